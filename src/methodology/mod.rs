@@ -1,0 +1,569 @@
+//! The methodology: weights, standardization bounds, bands — data with provenance.
+//!
+//! MQCI.md §3 and §7: the tree and the 0.5/0.5 top split are published; the weights below the
+//! top and the 60/100 bounds of each indicator are not, so they are *assumptions* that must be
+//! shown and replaceable. A [`Methodology`] is plain data (serde, camelCase), the built-in one is
+//! in [`builtin`], and a host may pass its own in the same schema: [`Methodology::validate`]
+//! checks it and names the path of any bad field (e.g. `indicators.quality_loss_rate.best`).
+
+pub mod builtin;
+
+use std::collections::BTreeMap;
+
+use serde::{Deserialize, Serialize};
+
+use crate::error::{Error, Result};
+use crate::model::{Direction, Indicator, Secondary, Tertiary, Unit};
+
+/// Tolerance for "sibling weights sum to 1".
+pub const WEIGHT_TOLERANCE: f64 = 1e-9;
+
+/// How a raw indicator value becomes a 60–100 score.
+///
+/// Both are forms of the 功效系数法 (MQCI.md §3) with `t = clamp((x − worst)/(best − worst), 0, 1)`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Standardization {
+    /// `score = 60 + 40·t` (default; assumed).
+    Linear,
+    /// `score = 60·(100/60)^t` (a variant used for other Chinese composite indices; assumed).
+    Exponential,
+}
+
+impl Standardization {
+    /// Standardizes `x` given the value that scores 60 (`worst`) and the one that scores 100
+    /// (`best`). Works for either direction: for a lower-is-better indicator `best < worst`.
+    pub fn score(self, x: f64, worst: f64, best: f64) -> f64 {
+        let t = ((x - worst) / (best - worst)).clamp(0.0, 1.0);
+        match self {
+            Standardization::Linear => 60.0 + 40.0 * t,
+            Standardization::Exponential => 60.0 * (100.0f64 / 60.0).powf(t),
+        }
+    }
+}
+
+/// Provenance of the numbers of one indicator: each string starts with `sourced:` or
+/// `assumed:`.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct IndicatorProvenance {
+    /// Where the weight comes from.
+    pub weight: String,
+    /// Where the 60-point value comes from, with a one-line rationale if assumed.
+    pub worst: String,
+    /// Where the 100-point value comes from, with a one-line rationale if assumed.
+    pub best: String,
+}
+
+/// A short bilingual text.
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct Text {
+    /// Chinese.
+    pub zh: String,
+    /// English.
+    pub en: String,
+}
+
+/// Parameters of one indicator.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct IndicatorParams {
+    /// Weight inside its tertiary parent.
+    pub weight: f64,
+    /// Weight in the index (product of the weights on the path). Output only: recomputed on
+    /// input.
+    #[serde(default)]
+    pub overall_weight: f64,
+    /// Value that scores 60 (功效系数法 不允许值).
+    pub worst: f64,
+    /// Value that scores 100 (满意值).
+    pub best: f64,
+    /// Which way is better; must agree with `worst`/`best`.
+    pub direction: Direction,
+    /// Unit; fixed by the indicator's definition.
+    pub unit: Unit,
+    /// Chinese name.
+    pub zh: String,
+    /// English name.
+    pub en: String,
+    /// One-line definition (formula).
+    #[serde(default)]
+    pub definition: Text,
+    /// Provenance of `weight`, `worst` and `best`.
+    pub provenance: IndicatorProvenance,
+}
+
+/// Parameters of a tertiary or secondary node.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct NodeParams {
+    /// Weight inside its parent.
+    pub weight: f64,
+    /// Parent id (tertiary nodes only; output only, checked against the fixed tree on input).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub parent: Option<String>,
+    /// Chinese name.
+    pub zh: String,
+    /// English name.
+    pub en: String,
+    /// Provenance of `weight`.
+    #[serde(default)]
+    pub provenance: String,
+}
+
+/// One grade band: `[min, max)`, the last one also includes its `max`.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct Band {
+    /// Stable id (`none`, `insufficient`, `initial`, `medium`, `strong` in the 2011 scheme).
+    pub id: String,
+    /// Lower bound, inclusive.
+    pub min: f64,
+    /// Upper bound, exclusive except for the last band.
+    pub max: f64,
+    /// Chinese label.
+    pub zh: String,
+    /// English label.
+    pub en: String,
+}
+
+/// Provenance of the parts of a methodology that are not per-indicator.
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct MethodologyProvenance {
+    /// Where the tree comes from.
+    #[serde(default)]
+    pub structure: String,
+    /// Where the standardization function comes from.
+    #[serde(default)]
+    pub standardization: String,
+    /// Where the band scheme comes from.
+    #[serde(default)]
+    pub bands: String,
+    /// Where the rounding rule comes from.
+    #[serde(default)]
+    pub rounding: String,
+}
+
+/// A complete methodology.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct Methodology {
+    /// Identifier, e.g. `mqci-default`.
+    pub id: String,
+    /// Version of the parameter set.
+    pub version: String,
+    /// Standardization function.
+    pub standardization: Standardization,
+    /// Band scheme id (`2011`, `2009`, or a host's own).
+    pub band_scheme: String,
+    /// Provenance of the non-indicator parts.
+    #[serde(default)]
+    pub provenance: MethodologyProvenance,
+    /// The 12 indicators.
+    pub indicators: BTreeMap<Indicator, IndicatorParams>,
+    /// The 6 tertiary nodes.
+    pub tertiary: BTreeMap<Tertiary, NodeParams>,
+    /// The 2 secondary nodes.
+    pub secondary: BTreeMap<Secondary, NodeParams>,
+    /// Grade bands, ascending and contiguous.
+    pub bands: Vec<Band>,
+}
+
+fn invalid(field: String, message: impl Into<String>) -> Error {
+    Error::Invalid {
+        field,
+        message: message.into(),
+    }
+}
+
+fn check_weight(errors: &mut Vec<Error>, field: String, w: f64) {
+    if !w.is_finite() || !(0.0..=1.0).contains(&w) {
+        errors.push(invalid(
+            field,
+            format!("weight {w} must be a number from 0 to 1"),
+        ));
+    }
+}
+
+fn check_sum(errors: &mut Vec<Error>, field: String, weights: impl Iterator<Item = f64>) {
+    let sum: f64 = weights.sum();
+    if (sum - 1.0).abs() > WEIGHT_TOLERANCE {
+        errors.push(invalid(
+            field,
+            format!("sibling weights sum to {sum}, not 1"),
+        ));
+    }
+}
+
+impl Methodology {
+    /// Parameters of an indicator. Panic-free: a validated methodology has all twelve.
+    pub fn indicator(&self, i: Indicator) -> Option<&IndicatorParams> {
+        self.indicators.get(&i)
+    }
+
+    /// Weight of a tertiary node inside its secondary.
+    pub fn tertiary_weight(&self, t: Tertiary) -> f64 {
+        self.tertiary.get(&t).map_or(0.0, |p| p.weight)
+    }
+
+    /// Weight of a secondary node in the index.
+    pub fn secondary_weight(&self, s: Secondary) -> f64 {
+        self.secondary.get(&s).map_or(0.0, |p| p.weight)
+    }
+
+    /// Weight of an indicator inside its tertiary.
+    pub fn indicator_weight(&self, i: Indicator) -> f64 {
+        self.indicators.get(&i).map_or(0.0, |p| p.weight)
+    }
+
+    /// Weight of an indicator in the index: indicator × tertiary × secondary weight.
+    pub fn overall_weight(&self, i: Indicator) -> f64 {
+        let t = i.parent();
+        self.indicator_weight(i) * self.tertiary_weight(t) * self.secondary_weight(t.parent())
+    }
+
+    /// The band an index value falls in: half-open `[min, max)`, the last band closed.
+    pub fn band_for(&self, index: f64) -> Option<&Band> {
+        let last = self.bands.len().checked_sub(1)?;
+        self.bands.iter().enumerate().find_map(|(n, b)| {
+            let inside = index >= b.min && (index < b.max || (n == last && index <= b.max));
+            inside.then_some(b)
+        })
+    }
+
+    /// Fills in derived, output-only fields (`overallWeight`, tertiary `parent`).
+    pub fn fill_derived(&mut self) {
+        let overall: Vec<(Indicator, f64)> = Indicator::ALL
+            .iter()
+            .map(|&i| (i, self.overall_weight(i)))
+            .collect();
+        for (i, w) in overall {
+            if let Some(p) = self.indicators.get_mut(&i) {
+                p.overall_weight = w;
+            }
+        }
+        for (t, p) in self.tertiary.iter_mut() {
+            p.parent = Some(t.parent().id().to_string());
+        }
+    }
+
+    /// Checks every rule and returns all violations, each naming its path:
+    /// every node present; weights in [0, 1] and sibling weights summing to 1 within 1e-9;
+    /// `worst ≠ best`, both finite, in the order `direction` says; the unit of the definition;
+    /// bands non-empty, ascending, contiguous, covering 60–100, with unique ids.
+    pub fn validate(&self) -> Result<()> {
+        let mut errors = Vec::new();
+        if self.id.trim().is_empty() {
+            errors.push(invalid("id".into(), "must not be empty"));
+        }
+        if self.version.trim().is_empty() {
+            errors.push(invalid("version".into(), "must not be empty"));
+        }
+        for s in Secondary::ALL {
+            match self.secondary.get(&s) {
+                Some(p) => check_weight(
+                    &mut errors,
+                    format!("secondary.{}.weight", s.id()),
+                    p.weight,
+                ),
+                None => errors.push(Error::Missing {
+                    field: format!("secondary.{}", s.id()),
+                }),
+            }
+        }
+        if Secondary::ALL
+            .iter()
+            .all(|s| self.secondary.contains_key(s))
+        {
+            check_sum(
+                &mut errors,
+                "secondary".into(),
+                Secondary::ALL.iter().map(|&s| self.secondary_weight(s)),
+            );
+        }
+        for t in Tertiary::ALL {
+            match self.tertiary.get(&t) {
+                Some(p) => {
+                    check_weight(&mut errors, format!("tertiary.{}.weight", t.id()), p.weight);
+                    if let Some(parent) = &p.parent {
+                        if parent != t.parent().id() {
+                            errors.push(invalid(
+                                format!("tertiary.{}.parent", t.id()),
+                                format!("\"{parent}\" is not its parent; the tree is fixed (parent is {})", t.parent().id()),
+                            ));
+                        }
+                    }
+                }
+                None => errors.push(Error::Missing {
+                    field: format!("tertiary.{}", t.id()),
+                }),
+            }
+        }
+        for s in Secondary::ALL {
+            if s.children().iter().all(|t| self.tertiary.contains_key(t)) {
+                check_sum(
+                    &mut errors,
+                    format!("tertiary[parent={}]", s.id()),
+                    s.children().iter().map(|&t| self.tertiary_weight(t)),
+                );
+            }
+        }
+        for i in Indicator::ALL {
+            let path = |f: &str| format!("indicators.{}.{f}", i.id());
+            let Some(p) = self.indicators.get(&i) else {
+                errors.push(Error::Missing {
+                    field: format!("indicators.{}", i.id()),
+                });
+                continue;
+            };
+            check_weight(&mut errors, path("weight"), p.weight);
+            for (name, v) in [("worst", p.worst), ("best", p.best)] {
+                if !v.is_finite() {
+                    errors.push(invalid(path(name), format!("{v} is not a finite number")));
+                }
+            }
+            if p.worst == p.best {
+                errors.push(invalid(
+                    path("best"),
+                    format!("best ({}) must differ from worst ({})", p.best, p.worst),
+                ));
+            } else if p.worst.is_finite() && p.best.is_finite() {
+                let ok = match p.direction {
+                    Direction::Higher => p.best > p.worst,
+                    Direction::Lower => p.best < p.worst,
+                };
+                if !ok {
+                    errors.push(invalid(
+                        path("best"),
+                        format!(
+                            "best ({}) and worst ({}) contradict direction \"{}\"",
+                            p.best,
+                            p.worst,
+                            match p.direction {
+                                Direction::Higher => "higher",
+                                Direction::Lower => "lower",
+                            }
+                        ),
+                    ));
+                }
+            }
+            if p.unit != i.unit() {
+                errors.push(invalid(
+                    path("unit"),
+                    "the unit is fixed by the indicator's definition",
+                ));
+            }
+        }
+        for t in Tertiary::ALL {
+            if t.children().iter().all(|i| self.indicators.contains_key(i)) {
+                check_sum(
+                    &mut errors,
+                    format!("indicators[parent={}]", t.id()),
+                    t.children().iter().map(|&i| self.indicator_weight(i)),
+                );
+            }
+        }
+        self.validate_bands(&mut errors);
+        Error::from_list(errors)
+    }
+
+    fn validate_bands(&self, errors: &mut Vec<Error>) {
+        if self.bands.is_empty() {
+            errors.push(invalid("bands".into(), "at least one band is needed"));
+            return;
+        }
+        for (n, b) in self.bands.iter().enumerate() {
+            if b.id.trim().is_empty() {
+                errors.push(invalid(format!("bands[{n}].id"), "must not be empty"));
+            }
+            if self.bands[..n].iter().any(|o| o.id == b.id) {
+                errors.push(invalid(
+                    format!("bands[{n}].id"),
+                    format!("duplicate band id \"{}\"", b.id),
+                ));
+            }
+            if !(b.min.is_finite() && b.max.is_finite()) || b.min >= b.max {
+                errors.push(invalid(
+                    format!("bands[{n}].max"),
+                    format!("max ({}) must be above min ({})", b.max, b.min),
+                ));
+            }
+            if n > 0 && self.bands[n - 1].max != b.min {
+                errors.push(invalid(
+                    format!("bands[{n}].min"),
+                    format!(
+                        "bands must be ascending and contiguous: min ({}) must equal the previous band's max ({})",
+                        b.min,
+                        self.bands[n - 1].max
+                    ),
+                ));
+            }
+        }
+        if let (Some(first), Some(last)) = (self.bands.first(), self.bands.last()) {
+            if first.min > 60.0 {
+                errors.push(invalid(
+                    "bands[0].min".into(),
+                    format!("{} leaves scores from 60 without a band", first.min),
+                ));
+            }
+            if last.max < 100.0 {
+                let n = self.bands.len() - 1;
+                errors.push(invalid(
+                    format!("bands[{n}].max"),
+                    format!("{} leaves scores up to 100 without a band", last.max),
+                ));
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use builtin::{default_methodology, BandScheme, Options};
+
+    fn fields(m: &Methodology) -> Vec<String> {
+        match m.validate() {
+            Ok(()) => vec![],
+            Err(e) => e.errors().iter().map(|e| e.field().to_string()).collect(),
+        }
+    }
+
+    #[test]
+    fn default_is_valid_and_weights_are_equal() {
+        let m = default_methodology(Options::default());
+        assert_eq!(fields(&m), Vec::<String>::new());
+        for i in Indicator::ALL {
+            assert!((m.overall_weight(i) - 1.0 / 12.0).abs() < 1e-15);
+            assert!((m.indicator(i).unwrap().overall_weight - 1.0 / 12.0).abs() < 1e-15);
+        }
+    }
+
+    #[test]
+    fn standardization_clamps_and_handles_direction() {
+        let lin = Standardization::Linear;
+        assert_eq!(lin.score(50.0, 50.0, 120.0), 60.0);
+        assert_eq!(lin.score(120.0, 50.0, 120.0), 100.0);
+        assert_eq!(lin.score(85.0, 50.0, 120.0), 80.0);
+        assert_eq!(lin.score(10.0, 50.0, 120.0), 60.0, "clamped below");
+        assert_eq!(lin.score(150.0, 50.0, 120.0), 100.0, "clamped above");
+        // lower is better: worst 3.0, best 0.5
+        assert_eq!(lin.score(3.0, 3.0, 0.5), 60.0);
+        assert_eq!(lin.score(0.5, 3.0, 0.5), 100.0);
+        assert_eq!(lin.score(1.75, 3.0, 0.5), 80.0);
+        assert_eq!(lin.score(0.0, 3.0, 0.5), 100.0);
+        assert_eq!(lin.score(9.0, 3.0, 0.5), 60.0);
+        let exp = Standardization::Exponential;
+        assert_eq!(exp.score(50.0, 50.0, 120.0), 60.0);
+        assert!((exp.score(120.0, 50.0, 120.0) - 100.0).abs() < 1e-12);
+        assert!((exp.score(85.0, 50.0, 120.0) - 60.0 * (100.0f64 / 60.0).sqrt()).abs() < 1e-12);
+    }
+
+    #[test]
+    fn band_edges_are_half_open() {
+        let m = default_methodology(Options::default());
+        let band = |x: f64| m.band_for(x).unwrap().id.as_str();
+        assert_eq!(band(60.0), "none");
+        assert_eq!(band(74.99), "none");
+        assert_eq!(band(75.0), "insufficient");
+        assert_eq!(band(79.99), "insufficient");
+        assert_eq!(band(80.0), "initial");
+        assert_eq!(band(84.99), "initial");
+        assert_eq!(band(85.0), "medium");
+        assert_eq!(band(89.99), "medium");
+        assert_eq!(band(90.0), "strong");
+        assert_eq!(band(100.0), "strong");
+        let old = default_methodology(Options {
+            band_scheme: BandScheme::Y2009,
+            ..Options::default()
+        });
+        let band = |x: f64| old.band_for(x).unwrap().id.as_str();
+        assert_eq!(band(79.99), "average");
+        assert_eq!(band(80.0), "strong");
+        assert_eq!(band(94.99), "strong");
+        assert_eq!(band(95.0), "very_strong");
+        assert_eq!(band(100.0), "very_strong");
+    }
+
+    #[test]
+    fn validation_names_the_bad_field() {
+        let base = default_methodology(Options::default());
+
+        let mut m = base.clone();
+        m.indicators
+            .get_mut(&Indicator::QualityLossRate)
+            .unwrap()
+            .best = 3.0;
+        assert_eq!(fields(&m), vec!["indicators.quality_loss_rate.best"]);
+
+        let mut m = base.clone();
+        m.indicators
+            .get_mut(&Indicator::QualityLossRate)
+            .unwrap()
+            .best = 4.0;
+        assert_eq!(
+            fields(&m),
+            vec!["indicators.quality_loss_rate.best"],
+            "contradicts direction"
+        );
+
+        let mut m = base.clone();
+        m.indicators
+            .get_mut(&Indicator::GradeProductRate)
+            .unwrap()
+            .weight = 0.6;
+        assert_eq!(fields(&m), vec!["indicators[parent=standards_technology]"]);
+
+        let mut m = base.clone();
+        m.secondary
+            .get_mut(&Secondary::QualityLevel)
+            .unwrap()
+            .weight = 0.5 + 2e-9;
+        assert_eq!(fields(&m), vec!["secondary"]);
+        m.secondary
+            .get_mut(&Secondary::QualityLevel)
+            .unwrap()
+            .weight = 0.5 + 1e-10;
+        assert_eq!(fields(&m), Vec::<String>::new(), "within 1e-9 is accepted");
+
+        let mut m = base.clone();
+        m.indicators.remove(&Indicator::ExportSalesShare);
+        assert_eq!(fields(&m), vec!["indicators.export_sales_share"]);
+
+        let mut m = base.clone();
+        m.tertiary
+            .get_mut(&Tertiary::CoreTechnology)
+            .unwrap()
+            .weight = -0.1;
+        let f = fields(&m);
+        assert!(
+            f.contains(&"tertiary.core_technology.weight".to_string()),
+            "{f:?}"
+        );
+
+        let mut m = base.clone();
+        m.bands[2].min = 81.0;
+        assert_eq!(fields(&m), vec!["bands[2].min"]);
+
+        let mut m = base.clone();
+        m.bands.swap(1, 2);
+        assert!(!fields(&m).is_empty(), "descending bands refused");
+
+        let mut m = base.clone();
+        m.bands[0].min = 65.0;
+        assert_eq!(fields(&m), vec!["bands[0].min"]);
+
+        let mut m = base.clone();
+        m.bands.clear();
+        assert_eq!(fields(&m), vec!["bands"]);
+
+        let mut m = base.clone();
+        m.indicators
+            .get_mut(&Indicator::AvgSalesRevenue)
+            .unwrap()
+            .worst = f64::NAN;
+        assert_eq!(fields(&m), vec!["indicators.avg_sales_revenue.worst"]);
+    }
+}

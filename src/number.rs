@@ -1,0 +1,403 @@
+//! Numbers as people type them, and rounding as statisticians publish them.
+//!
+//! * [`Figure`] is a value as it arrives: a number, a string typed by a person, or nothing.
+//! * [`parse_text`] accepts `"94"`, `"94%"`, `" 94.5 % "`, full-width `"９４．５％"` and thousands
+//!   separators `"1,234.5"`, and refuses NaN/Infinity and ambiguous forms such as `"1,5"`.
+//! * [`round2`] rounds half away from zero *on the decimal value*: published MQCI values have two
+//!   decimals and (84.76 + 77.21) / 2 = 80.985 is published as 80.99 (MQCI.md §3), whereas binary
+//!   rounding of the nearest double gives 80.98.
+
+use std::fmt;
+
+use serde::de::{self, Deserialize, Deserializer, Visitor};
+use serde::Serialize;
+
+use crate::error::{Error, Result};
+
+/// A value as given through the API: a JS number, a typed string, or nothing (`null`,
+/// `undefined`). Anything else (a boolean, an object) is kept as [`Figure::Other`] so that the
+/// error can name the field instead of failing the whole object.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(untagged)]
+pub enum Figure {
+    /// A number (may be NaN or infinite; validated later).
+    Number(f64),
+    /// A string as typed.
+    Text(String),
+    /// `null` / `undefined`: treated like an empty field.
+    Empty,
+    /// Something that is not a number or a string; holds a description for the message.
+    #[serde(skip)]
+    Other(String),
+}
+
+impl From<f64> for Figure {
+    fn from(x: f64) -> Figure {
+        Figure::Number(x)
+    }
+}
+
+impl From<&str> for Figure {
+    fn from(s: &str) -> Figure {
+        Figure::Text(s.to_string())
+    }
+}
+
+impl fmt::Display for Figure {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Figure::Number(x) => write!(f, "{x}"),
+            Figure::Text(s) => f.write_str(s),
+            Figure::Empty => Ok(()),
+            Figure::Other(s) => f.write_str(s),
+        }
+    }
+}
+
+struct FigureVisitor;
+
+impl<'de> Visitor<'de> for FigureVisitor {
+    type Value = Figure;
+
+    fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+        f.write_str("a number or a string")
+    }
+    fn visit_f64<E: de::Error>(self, v: f64) -> std::result::Result<Figure, E> {
+        Ok(Figure::Number(v))
+    }
+    fn visit_i64<E: de::Error>(self, v: i64) -> std::result::Result<Figure, E> {
+        Ok(Figure::Number(v as f64))
+    }
+    fn visit_u64<E: de::Error>(self, v: u64) -> std::result::Result<Figure, E> {
+        Ok(Figure::Number(v as f64))
+    }
+    fn visit_str<E: de::Error>(self, v: &str) -> std::result::Result<Figure, E> {
+        Ok(Figure::Text(v.to_string()))
+    }
+    fn visit_string<E: de::Error>(self, v: String) -> std::result::Result<Figure, E> {
+        Ok(Figure::Text(v))
+    }
+    fn visit_bool<E: de::Error>(self, v: bool) -> std::result::Result<Figure, E> {
+        Ok(Figure::Other(v.to_string()))
+    }
+    fn visit_unit<E: de::Error>(self) -> std::result::Result<Figure, E> {
+        Ok(Figure::Empty)
+    }
+    fn visit_none<E: de::Error>(self) -> std::result::Result<Figure, E> {
+        Ok(Figure::Empty)
+    }
+    fn visit_some<D: Deserializer<'de>>(self, d: D) -> std::result::Result<Figure, D::Error> {
+        d.deserialize_any(FigureVisitor)
+    }
+    fn visit_seq<A: de::SeqAccess<'de>>(self, mut seq: A) -> std::result::Result<Figure, A::Error> {
+        while seq.next_element::<de::IgnoredAny>()?.is_some() {}
+        Ok(Figure::Other("[array]".into()))
+    }
+    fn visit_map<A: de::MapAccess<'de>>(self, mut map: A) -> std::result::Result<Figure, A::Error> {
+        while map
+            .next_entry::<de::IgnoredAny, de::IgnoredAny>()?
+            .is_some()
+        {}
+        Ok(Figure::Other("[object]".into()))
+    }
+}
+
+impl<'de> Deserialize<'de> for Figure {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> std::result::Result<Figure, D::Error> {
+        d.deserialize_any(FigureVisitor)
+    }
+}
+
+/// A parsed number and whether it was written with a `%` sign.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Parsed {
+    /// The numeric value (can be negative; callers decide whether that is allowed).
+    pub value: f64,
+    /// Whether the text carried a `%` sign.
+    pub percent: bool,
+}
+
+/// Maps full-width and look-alike characters to ASCII (`９４．５％` → `94.5%`).
+fn normalize(c: char) -> char {
+    match c {
+        '\u{FF10}'..='\u{FF19}' => {
+            char::from_digit(c as u32 - 0xFF10, 10).unwrap_or(c) // always a digit 0–9
+        }
+        '\u{FF0E}' => '.',
+        '\u{FF05}' => '%',
+        '\u{FF0C}' => ',',
+        '\u{FF0D}' | '\u{2212}' => '-',
+        '\u{FF0B}' => '+',
+        c => c,
+    }
+}
+
+fn is_space(c: char) -> bool {
+    c.is_whitespace() || c == '\u{3000}' || c == '\u{00A0}'
+}
+
+/// Parses a figure typed by a person. An empty or blank string is `Ok(None)` (a field left
+/// empty). `field` is used in error messages.
+pub fn parse_text(field: &str, text: &str) -> Result<Option<Parsed>> {
+    let normalized: String = text.chars().map(normalize).collect();
+    let mut s = normalized.trim_matches(is_space);
+    if s.is_empty() {
+        return Ok(None);
+    }
+    let percent = s.ends_with('%');
+    if percent {
+        s = s[..s.len() - 1].trim_matches(is_space);
+    }
+    let quoted = || text.to_string();
+    let lower = s.to_ascii_lowercase();
+    let unsigned = lower.trim_start_matches(['+', '-']);
+    if matches!(unsigned, "nan" | "inf" | "infinity") {
+        return Err(Error::NotFinite {
+            field: field.to_string(),
+            value: quoted(),
+        });
+    }
+    let (sign, body) = match s.as_bytes().first() {
+        Some(b'-') => (-1.0, &s[1..]),
+        Some(b'+') => (1.0, &s[1..]),
+        _ => (1.0, s),
+    };
+    let (int_part, frac_part) = match body.split_once('.') {
+        Some((i, f)) => (i, Some(f)),
+        None => (body, None),
+    };
+    let digits = |p: &str| !p.is_empty() && p.bytes().all(|b| b.is_ascii_digit());
+    let frac_ok = frac_part.is_none_or(|f| f.is_empty() || digits(f));
+    let int_digits: String = if int_part.contains(',') {
+        let groups: Vec<&str> = int_part.split(',').collect();
+        let grouped = groups.iter().all(|g| digits(g))
+            && groups.first().is_some_and(|g| g.len() <= 3)
+            && groups[1..].iter().all(|g| g.len() == 3);
+        if !grouped || !frac_ok {
+            let all_digits = groups.iter().all(|g| digits(g)) && frac_ok;
+            return Err(if all_digits {
+                Error::Ambiguous {
+                    field: field.to_string(),
+                    value: quoted(),
+                }
+            } else {
+                Error::NotANumber {
+                    field: field.to_string(),
+                    value: quoted(),
+                }
+            });
+        }
+        groups.concat()
+    } else {
+        int_part.to_string()
+    };
+    let int_ok = digits(&int_digits) || (int_digits.is_empty() && frac_part.is_some_and(digits));
+    if !int_ok || !frac_ok {
+        return Err(Error::NotANumber {
+            field: field.to_string(),
+            value: quoted(),
+        });
+    }
+    let canonical = match frac_part {
+        Some(f) if !f.is_empty() => {
+            format!(
+                "{}.{f}",
+                if int_digits.is_empty() {
+                    "0"
+                } else {
+                    &int_digits
+                }
+            )
+        }
+        _ => int_digits,
+    };
+    let magnitude: f64 = canonical.parse().map_err(|_| Error::NotANumber {
+        field: field.to_string(),
+        value: quoted(),
+    })?;
+    if !magnitude.is_finite() {
+        return Err(Error::NotFinite {
+            field: field.to_string(),
+            value: quoted(),
+        });
+    }
+    Ok(Some(Parsed {
+        value: sign * magnitude,
+        percent,
+    }))
+}
+
+/// Parses any [`Figure`]: numbers pass through (NaN/Infinity refused), strings go through
+/// [`parse_text`], empty values are `Ok(None)`.
+pub fn parse_figure(field: &str, figure: &Figure) -> Result<Option<Parsed>> {
+    match figure {
+        Figure::Number(x) if x.is_finite() => Ok(Some(Parsed {
+            value: *x,
+            percent: false,
+        })),
+        Figure::Number(x) => Err(Error::NotFinite {
+            field: field.to_string(),
+            value: x.to_string(),
+        }),
+        Figure::Text(s) => parse_text(field, s),
+        Figure::Empty => Ok(None),
+        Figure::Other(s) => Err(Error::NotANumber {
+            field: field.to_string(),
+            value: s.clone(),
+        }),
+    }
+}
+
+/// Parses a non-negative figure (counts, money, rates): a negative value is an error.
+pub fn parse_non_negative(field: &str, figure: &Figure) -> Result<Option<f64>> {
+    match parse_figure(field, figure)? {
+        Some(p) if p.value < 0.0 => Err(Error::Negative {
+            field: field.to_string(),
+            value: figure.to_string(),
+        }),
+        Some(p) => Ok(Some(p.value)),
+        None => Ok(None),
+    }
+}
+
+/// Values are handled in units of 10⁻⁹ before rounding, so that binary noise such as
+/// 80.98499999999999 (for the decimal 80.985) is rounded as the decimal it stands for.
+const NANO: f64 = 1e9;
+
+/// Rounds to 2 decimals, half away from zero, on the decimal value (see module docs).
+pub fn round2(x: f64) -> f64 {
+    round_to(x, 2)
+}
+
+/// Rounds to `decimals` (0–9) places, half away from zero, on the decimal value.
+pub fn round_to(x: f64, decimals: u32) -> f64 {
+    if !x.is_finite() || x.abs() >= 9.0e6 {
+        let p = 10f64.powi(decimals as i32);
+        return (x * p).round() / p;
+    }
+    let decimals = decimals.min(9);
+    let nanos = (x.abs() * NANO).round() as u64;
+    let step = 10u64.pow(9 - decimals);
+    let units = (nanos + step / 2) / step;
+    let p = 10f64.powi(decimals as i32);
+    let r = units as f64 / p;
+    if x < 0.0 {
+        -r
+    } else {
+        r
+    }
+}
+
+/// An amount in hundredths (cents of a score point), rounded as [`round2`].
+pub fn to_cents(x: f64) -> i64 {
+    (round2(x) * 100.0).round() as i64
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn ok(s: &str) -> f64 {
+        parse_text("f", s).unwrap().unwrap().value
+    }
+
+    #[test]
+    fn parsing_table() {
+        let table: &[(&str, f64, bool)] = &[
+            ("94", 94.0, false),
+            ("94%", 94.0, true),
+            (" 94.5 % ", 94.5, true),
+            ("９４．５％", 94.5, true),
+            ("1,234.5", 1234.5, false),
+            ("1,234,567", 1234567.0, false),
+            (".5", 0.5, false),
+            ("0.94", 0.94, false),
+            ("+3", 3.0, false),
+            ("\u{3000}98\u{3000}", 98.0, false),
+            ("-2", -2.0, false),
+            ("100.", 100.0, false),
+        ];
+        for (text, want, pct) in table {
+            let p = parse_text("f", text).unwrap().unwrap();
+            assert_eq!(p.value, *want, "{text}");
+            assert_eq!(p.percent, *pct, "{text}");
+        }
+        assert_eq!(ok("3.10"), 3.1);
+    }
+
+    #[test]
+    fn refusals() {
+        let code = |s: &str| parse_text("f", s).unwrap_err().code();
+        assert_eq!(code("abc"), "not_a_number");
+        assert_eq!(code("NaN"), "not_finite");
+        assert_eq!(code("Infinity"), "not_finite");
+        assert_eq!(code("-inf"), "not_finite");
+        assert_eq!(code("1,5"), "ambiguous");
+        assert_eq!(code("1,23"), "ambiguous");
+        assert_eq!(code("12,3456"), "ambiguous");
+        assert_eq!(code("1.2.3"), "not_a_number");
+        assert_eq!(code("1e5"), "not_a_number");
+        assert_eq!(code("%"), "not_a_number");
+        assert_eq!(code("94%%"), "not_a_number");
+        assert_eq!(code("0x10"), "not_a_number");
+        assert_eq!(code("."), "not_a_number");
+    }
+
+    #[test]
+    fn error_quotes_original_text() {
+        let e = parse_text("values.x", "1,5").unwrap_err();
+        assert_eq!(e.field(), "values.x");
+        assert_eq!(e.value(), Some("1,5"));
+    }
+
+    #[test]
+    fn empty_is_none() {
+        assert_eq!(parse_text("f", "").unwrap(), None);
+        assert_eq!(parse_text("f", "  ").unwrap(), None);
+        assert_eq!(parse_figure("f", &Figure::Empty).unwrap(), None);
+    }
+
+    #[test]
+    fn figures() {
+        assert_eq!(
+            parse_figure("f", &Figure::Number(f64::NAN))
+                .unwrap_err()
+                .code(),
+            "not_finite"
+        );
+        assert_eq!(
+            parse_figure("f", &Figure::Number(f64::INFINITY))
+                .unwrap_err()
+                .code(),
+            "not_finite"
+        );
+        assert_eq!(
+            parse_figure("f", &Figure::Other("true".into()))
+                .unwrap_err()
+                .code(),
+            "not_a_number"
+        );
+        assert_eq!(
+            parse_non_negative("f", &Figure::Number(-1.0))
+                .unwrap_err()
+                .code(),
+            "negative"
+        );
+    }
+
+    #[test]
+    fn rounding_on_the_decimal_value() {
+        // MQCI.md §3: the 2007 index.
+        assert_eq!(round2((84.76 + 77.21) / 2.0), 80.99);
+        assert_eq!(round2(80.985), 80.99);
+        assert_eq!(round2(1.005), 1.01);
+        assert_eq!(round2(2.675), 2.68);
+        assert_eq!(round2(80.984), 80.98);
+        assert_eq!(round2(-0.785), -0.79);
+        assert_eq!(round2(-0.35), -0.35);
+        assert_eq!(round2(100.0), 100.0);
+        assert_eq!(round2(0.0), 0.0);
+        assert_eq!(to_cents(80.985), 8099);
+        assert_eq!(round_to(0.12345, 4), 0.1235);
+    }
+}

@@ -1,0 +1,433 @@
+//! Target profiles — the numbers of the 质量强国/强省/强市 plans — and the check of actual
+//! figures against them (MQCI.md §6).
+//!
+//! Wording → comparison (MQCI.md §6): "达到X" / "X以上" / "稳定在X以上" / "不低于X" all mean
+//! `actual ≥ X` is met. "位居全国前列" / "保持全国前列" is a rank, not a number: such a target is
+//! `qualitative`, shown with its wording for a person to judge, and never counted as met.
+//!
+//! Gap sign: negative always means short of the target. For `>=` and `=`: `actual − target`;
+//! for `<=`: `target − actual`. Two decimals, half-up on the decimal value.
+
+pub mod profiles;
+
+use std::collections::BTreeMap;
+
+use serde::{Deserialize, Serialize};
+
+use crate::error::{Error, Result};
+use crate::number::{parse_figure, round2, round_to, Figure};
+
+pub use profiles::{metric, metrics, profile, profile_by_id, profiles, MetricDef, MetricUnit};
+
+/// How an actual figure is compared with the target.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub enum Op {
+    /// Met when actual ≥ target.
+    #[serde(rename = ">=")]
+    Ge,
+    /// Met when actual ≤ target.
+    #[serde(rename = "<=")]
+    Le,
+    /// Met when actual = target.
+    #[serde(rename = "=")]
+    Eq,
+    /// A rank or description: shown, never scored.
+    #[serde(rename = "qualitative")]
+    Qualitative,
+}
+
+/// One target of a plan.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct Target {
+    /// Metric id (see [`metrics`]).
+    pub metric: String,
+    /// Chinese label (defaults to the metric's).
+    #[serde(default)]
+    pub zh: String,
+    /// English label (defaults to the metric's).
+    #[serde(default)]
+    pub en: String,
+    /// Unit (defaults to the metric's).
+    #[serde(default)]
+    pub unit: String,
+    /// Comparison.
+    pub op: Op,
+    /// Target value (`None` for qualitative targets).
+    #[serde(default)]
+    pub value: Option<f64>,
+    /// The plan's original Chinese wording.
+    #[serde(default)]
+    pub wording: String,
+}
+
+/// A plan's set of targets, with its source.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct Profile {
+    /// Stable id, e.g. `chengdu-2027`.
+    pub id: String,
+    /// Chinese name.
+    #[serde(default)]
+    pub zh: String,
+    /// English name.
+    #[serde(default)]
+    pub en: String,
+    /// Issuing body.
+    #[serde(default)]
+    pub issuer: String,
+    /// Document title.
+    #[serde(default)]
+    pub document: String,
+    /// Date of the document.
+    #[serde(default)]
+    pub date: String,
+    /// Target year.
+    #[serde(default)]
+    pub year: Option<u16>,
+    /// Where the figures were taken from.
+    #[serde(default)]
+    pub source: String,
+    /// The targets.
+    pub targets: Vec<Target>,
+}
+
+/// Outcome of one target.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Status {
+    /// The actual figure meets the target.
+    Met,
+    /// It does not.
+    NotMet,
+    /// No actual figure was given.
+    NoData,
+    /// A qualitative target: for a person to judge.
+    Qualitative,
+}
+
+/// One row of a target check.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct TargetResult {
+    /// Metric id.
+    pub metric: String,
+    /// Chinese label.
+    pub zh: String,
+    /// English label.
+    pub en: String,
+    /// Unit.
+    pub unit: String,
+    /// Comparison.
+    pub op: Op,
+    /// Target value.
+    pub target: Option<f64>,
+    /// Actual figure, if given.
+    pub actual: Option<f64>,
+    /// Outcome.
+    pub status: Status,
+    /// Distance to the target, negative = short (2 decimals).
+    pub gap: Option<f64>,
+    /// Original wording.
+    pub wording: String,
+}
+
+/// Counts per status.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Summary {
+    /// Targets met.
+    pub met: usize,
+    /// Targets not met.
+    pub not_met: usize,
+    /// Targets without an actual figure.
+    pub no_data: usize,
+    /// Qualitative targets.
+    pub qualitative: usize,
+}
+
+/// The profile as cited in a result.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct ProfileRef {
+    /// Profile id.
+    pub id: String,
+    /// Chinese name.
+    pub zh: String,
+    /// English name.
+    pub en: String,
+    /// Target year.
+    pub year: Option<u16>,
+    /// Document title.
+    pub document: String,
+    /// Source.
+    pub source: String,
+}
+
+/// The result of [`check_targets`].
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct TargetCheck {
+    /// Which profile.
+    pub profile: ProfileRef,
+    /// One row per target, in the plan's order.
+    pub results: Vec<TargetResult>,
+    /// Counts per status.
+    pub summary: Summary,
+}
+
+impl Profile {
+    /// Validates a (custom) profile and fills labels and units from the metric catalogue.
+    /// Errors name the path, e.g. `profile.targets[1].value`.
+    pub fn normalized(mut self) -> Result<Profile> {
+        let mut errors = Vec::new();
+        if self.id.trim().is_empty() {
+            errors.push(Error::Invalid {
+                field: "profile.id".into(),
+                message: "must not be empty".into(),
+            });
+        }
+        if self.targets.is_empty() {
+            errors.push(Error::Invalid {
+                field: "profile.targets".into(),
+                message: "at least one target is needed".into(),
+            });
+        }
+        for (n, t) in self.targets.iter_mut().enumerate() {
+            let path = |f: &str| format!("profile.targets[{n}].{f}");
+            match metric(&t.metric) {
+                Some(def) => {
+                    if t.zh.is_empty() {
+                        t.zh = def.zh.into();
+                    }
+                    if t.en.is_empty() {
+                        t.en = def.en.into();
+                    }
+                    if t.unit.is_empty() {
+                        t.unit = def.unit.symbol().into();
+                    }
+                }
+                None if t.zh.is_empty() || t.en.is_empty() => errors.push(Error::UnknownId {
+                    field: path("metric"),
+                    id: t.metric.clone(),
+                }),
+                None => {}
+            }
+            match (t.op, t.value) {
+                (Op::Qualitative, _) => {}
+                (_, None) => errors.push(Error::Missing {
+                    field: path("value"),
+                }),
+                (_, Some(v)) if !v.is_finite() => errors.push(Error::NotFinite {
+                    field: path("value"),
+                    value: v.to_string(),
+                }),
+                _ => {}
+            }
+        }
+        Error::from_list(errors)?;
+        Ok(self)
+    }
+
+    fn reference(&self) -> ProfileRef {
+        ProfileRef {
+            id: self.id.clone(),
+            zh: self.zh.clone(),
+            en: self.en.clone(),
+            year: self.year,
+            document: self.document.clone(),
+            source: self.source.clone(),
+        }
+    }
+}
+
+/// Parses actual figures `{ <metricId>: number | string }` like assessment input: each must be
+/// a known metric, a finite non-negative number, within the metric's maximum.
+pub fn parse_actuals(actuals: &BTreeMap<String, Figure>) -> Result<BTreeMap<String, f64>> {
+    let mut errors = Vec::new();
+    let mut out = BTreeMap::new();
+    for (id, figure) in actuals {
+        let field = format!("actuals.{id}");
+        let Some(def) = metric(id) else {
+            errors.push(Error::UnknownId {
+                field,
+                id: id.clone(),
+            });
+            continue;
+        };
+        match parse_figure(&field, figure) {
+            Ok(None) => {}
+            Ok(Some(p)) => {
+                let value = || figure.to_string();
+                if p.percent && def.unit != MetricUnit::Percent {
+                    errors.push(Error::UnexpectedPercent {
+                        field,
+                        value: value(),
+                    });
+                } else if p.value < 0.0 {
+                    errors.push(Error::Negative {
+                        field,
+                        value: value(),
+                    });
+                } else if let Some(max) = def.unit.max_value() {
+                    if p.value > max {
+                        errors.push(Error::AboveMaximum {
+                            field,
+                            value: value(),
+                            max,
+                        });
+                    } else {
+                        out.insert(id.clone(), p.value);
+                    }
+                } else {
+                    out.insert(id.clone(), p.value);
+                }
+            }
+            Err(e) => errors.push(e),
+        }
+    }
+    Error::from_list(errors)?;
+    Ok(out)
+}
+
+/// Checks actual figures against a profile's targets.
+pub fn check_targets(actuals: &BTreeMap<String, Figure>, profile: &Profile) -> Result<TargetCheck> {
+    let actuals = parse_actuals(actuals)?;
+    let mut summary = Summary::default();
+    let results = profile
+        .targets
+        .iter()
+        .map(|t| {
+            let actual = actuals.get(&t.metric).copied();
+            let (status, gap) = match (t.op, t.value, actual) {
+                (Op::Qualitative, _, _) => (Status::Qualitative, None),
+                (_, _, None) | (_, None, _) => (Status::NoData, None),
+                (op, Some(target), Some(a)) => {
+                    // Compare on the decimal value, like the rounding (no binary noise).
+                    let (a9, t9) = (round_to(a, 9), round_to(target, 9));
+                    let (met, gap) = match op {
+                        Op::Ge => (a9 >= t9, a - target),
+                        Op::Le => (a9 <= t9, target - a),
+                        Op::Eq | Op::Qualitative => (a9 == t9, a - target),
+                    };
+                    (
+                        if met { Status::Met } else { Status::NotMet },
+                        Some(round2(gap)),
+                    )
+                }
+            };
+            match status {
+                Status::Met => summary.met += 1,
+                Status::NotMet => summary.not_met += 1,
+                Status::NoData => summary.no_data += 1,
+                Status::Qualitative => summary.qualitative += 1,
+            }
+            TargetResult {
+                metric: t.metric.clone(),
+                zh: t.zh.clone(),
+                en: t.en.clone(),
+                unit: t.unit.clone(),
+                op: t.op,
+                target: t.value,
+                actual,
+                status,
+                gap,
+                wording: t.wording.clone(),
+            }
+        })
+        .collect();
+    Ok(TargetCheck {
+        profile: profile.reference(),
+        results,
+        summary,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn actuals(pairs: &[(&str, Figure)]) -> BTreeMap<String, Figure> {
+        pairs
+            .iter()
+            .map(|(k, v)| (k.to_string(), v.clone()))
+            .collect()
+    }
+
+    fn custom(op: Op, value: f64) -> Profile {
+        Profile {
+            id: "t".into(),
+            zh: String::new(),
+            en: String::new(),
+            issuer: String::new(),
+            document: String::new(),
+            date: String::new(),
+            year: None,
+            source: String::new(),
+            targets: vec![Target {
+                metric: "mqci".into(),
+                zh: String::new(),
+                en: String::new(),
+                unit: String::new(),
+                op,
+                value: Some(value),
+                wording: String::new(),
+            }],
+        }
+        .normalized()
+        .unwrap()
+    }
+
+    #[test]
+    fn equality_is_met_and_gap_sign() {
+        let p = custom(Op::Ge, 86.0);
+        let r = check_targets(&actuals(&[("mqci", Figure::Number(86.0))]), &p).unwrap();
+        assert_eq!(
+            (r.results[0].status, r.results[0].gap),
+            (Status::Met, Some(0.0))
+        );
+        let r = check_targets(&actuals(&[("mqci", "85.99".into())]), &p).unwrap();
+        assert_eq!(
+            (r.results[0].status, r.results[0].gap),
+            (Status::NotMet, Some(-0.01))
+        );
+        let p = custom(Op::Le, 1.0);
+        let r = check_targets(&actuals(&[("mqci", Figure::Number(60.5))]), &p).unwrap();
+        assert_eq!(r.results[0].status, Status::NotMet);
+        let p = custom(Op::Eq, 90.0);
+        let r = check_targets(&actuals(&[("mqci", Figure::Number(90.0))]), &p).unwrap();
+        assert_eq!(r.results[0].status, Status::Met);
+        assert_eq!(
+            r.results[0].zh, "制造业质量竞争力指数",
+            "label from the catalogue"
+        );
+    }
+
+    #[test]
+    fn bad_actuals() {
+        let p = custom(Op::Ge, 86.0);
+        let e = check_targets(&actuals(&[("mqcii", Figure::Number(86.0))]), &p).unwrap_err();
+        assert_eq!((e.code(), e.field()), ("unknown_id", "actuals.mqcii"));
+        let e =
+            check_targets(&actuals(&[("manufacturing_pass_rate", "101%".into())]), &p).unwrap_err();
+        assert_eq!(e.code(), "above_maximum");
+        let e = check_targets(&actuals(&[("mqci", "abc".into())]), &p).unwrap_err();
+        assert_eq!(e.code(), "not_a_number");
+    }
+
+    #[test]
+    fn custom_profile_validation() {
+        let mut p = custom(Op::Ge, 86.0);
+        p.targets[0].value = None;
+        let e = p.clone().normalized().unwrap_err();
+        assert_eq!(e.field(), "profile.targets[0].value");
+        p.targets[0].metric = "unheard_of".into();
+        p.targets[0].value = Some(1.0);
+        p.targets[0].zh.clear();
+        p.targets[0].en.clear();
+        let e = p.clone().normalized().unwrap_err();
+        assert_eq!(e.field(), "profile.targets[0].metric");
+        p.targets.clear();
+        assert_eq!(p.normalized().unwrap_err().field(), "profile.targets");
+    }
+}

@@ -1,0 +1,320 @@
+//! The JS binding: the only module that names `wasm_bindgen` and `js_sys`.
+//!
+//! Data crosses the boundary as plain JS objects through serde DTOs (camelCase), with
+//! TypeScript declarations below. Every failure becomes a real JS `Error` (`name` =
+//! `"MqciError"`) whose message names the field and quotes the value, with `code`, `field`,
+//! `value` and `errors` (all field errors, for a form) as properties. Nothing here panics on
+//! input, so the module keeps working after any error.
+
+use std::collections::BTreeMap;
+
+use serde::de::DeserializeOwned;
+use serde::Serialize;
+use wasm_bindgen::prelude::*;
+
+use crate::error::Error;
+use crate::methodology::builtin::{default_methodology, Options};
+use crate::methodology::Methodology;
+use crate::number::Figure;
+use crate::targets::{self, Profile};
+
+#[wasm_bindgen(typescript_custom_section)]
+const TS: &'static str = r#"
+/** Id of one of the 12 statistical indicators. */
+export type IndicatorId =
+  | "grade_product_rate" | "microelectronic_equipment_share" | "qms_certification_rate"
+  | "quality_loss_rate" | "spot_check_pass_rate" | "export_inspection_pass_rate"
+  | "rd_expenditure_share" | "renovation_expenditure_share" | "patents_per_million_output"
+  | "new_product_sales_share" | "avg_sales_revenue" | "export_sales_share";
+/** Id of a tertiary node. */
+export type TertiaryId =
+  | "standards_technology" | "quality_management" | "supervision_inspection"
+  | "rd_renovation" | "core_technology" | "market_adaptability";
+/** Id of a secondary node. */
+export type SecondaryId = "quality_level" | "development_capability";
+/** Any node that can be given a score directly. */
+export type NodeId = IndicatorId | TertiaryId | SecondaryId;
+/** A figure as a number or as typed by a person ("94%", "９４．５", "1,234.5"); empty = missing. */
+export type Figure = number | string | null | undefined;
+
+export interface AssessmentInput {
+  values?: Partial<Record<IndicatorId, Figure>>;
+  /** Standardized scores (60–100); a node given directly is used instead of its children. */
+  scores?: Partial<Record<NodeId, Figure>>;
+}
+export type Direction = "higher" | "lower";
+export type Unit = "percent" | "weighted_percent" | "patents_per_million_cny" | "yi_yuan_per_enterprise";
+export type Standardization = "linear" | "exponential";
+export interface Text { zh: string; en: string; }
+export interface IndicatorParams {
+  weight: number; overallWeight: number; worst: number; best: number;
+  direction: Direction; unit: Unit; zh: string; en: string; definition: Text;
+  /** Each starts with "sourced: " or "assumed: ". */
+  provenance: { weight: string; worst: string; best: string };
+}
+export interface NodeParams { weight: number; parent?: SecondaryId; zh: string; en: string; provenance: string; }
+export interface Band { id: string; min: number; max: number; zh: string; en: string; }
+export interface Methodology {
+  id: string; version: string; standardization: Standardization; bandScheme: string;
+  provenance: { structure: string; standardization: string; bands: string; rounding: string };
+  indicators: Record<IndicatorId, IndicatorParams>;
+  tertiary: Record<TertiaryId, NodeParams>;
+  secondary: Record<SecondaryId, NodeParams>;
+  bands: Band[];
+}
+export interface MethodologyOptions { bandScheme?: "2011" | "2009"; standardization?: Standardization; }
+export interface IndicatorResult {
+  value: number | null; score: number | null; weight: number; overallWeight: number;
+  /** Index points; the contributions add up to the index when every indicator is scored. */
+  contribution: number | null;
+  source: "value" | "score" | "missing";
+  clamped: "best" | "worst" | null;
+  overridden: boolean;
+}
+export interface Warning {
+  code: "fraction_as_percent" | "value_and_score" | "overridden";
+  field: string; value: number | null; suggestion: number | null; message: string;
+}
+export interface Assessment {
+  index: number | null;
+  band: { id: string; zh: string; en: string } | null;
+  secondary: Record<SecondaryId, number | null>;
+  tertiary: Record<TertiaryId, number | null>;
+  indicators: Record<IndicatorId, IndicatorResult>;
+  complete: boolean;
+  range: { min: number; max: number } | null;
+  missing: IndicatorId[];
+  warnings: Warning[];
+  methodology: { id: string; version: string; standardization: Standardization; bandScheme: string };
+}
+export interface RawField { key: string; zh: string; en: string; unit: string; denominator: boolean; }
+export interface RawSpec {
+  indicator: IndicatorId;
+  formula: { kind: "grade_product" } | { kind: "quality_loss" } | { kind: "ratio"; factor: number };
+  fields: RawField[];
+}
+export type RawInput = Partial<Record<IndicatorId, Record<string, Figure>>>;
+export type TargetOp = ">=" | "<=" | "=" | "qualitative";
+export interface Target {
+  metric: string; zh?: string; en?: string; unit?: string;
+  op: TargetOp; value?: number | null; wording?: string;
+}
+export interface Profile {
+  id: string; zh?: string; en?: string; issuer?: string; document?: string; date?: string;
+  year?: number | null; source?: string; targets: Target[];
+}
+export interface Metric { id: string; zh: string; en: string; unit: "percent" | "points" | "count"; }
+export type TargetStatus = "met" | "not_met" | "no_data" | "qualitative";
+export interface TargetResult {
+  metric: string; zh: string; en: string; unit: string; op: TargetOp;
+  target: number | null; actual: number | null; status: TargetStatus;
+  /** Negative = short of the target. */
+  gap: number | null; wording: string;
+}
+export interface TargetCheck {
+  profile: { id: string; zh: string; en: string; year: number | null; document: string; source: string };
+  results: TargetResult[];
+  summary: { met: number; notMet: number; noData: number; qualitative: number };
+}
+/** What every thrown error carries besides its message. */
+export interface MqciError extends Error {
+  name: "MqciError"; code: string; field: string; value: string | null;
+  errors: { code: string; field: string; value: string | null; message: string }[];
+}
+
+/** The engine version. */
+export function version(): string;
+/** The built-in methodology (every number with its provenance); edit and pass it back to `assess`. */
+export function defaultMethodology(options?: MethodologyOptions): Methodology;
+/** Computes an assessment. Throws an `MqciError` naming the field and value on bad input. */
+export function assess(input: AssessmentInput, methodology?: Methodology | null): Assessment;
+/** Raw figures → indicator values, ready to pass as `values` to `assess`. */
+export function deriveIndicators(raw: RawInput): Partial<Record<IndicatorId, number>>;
+/** The raw-figure fields and formula of each indicator. */
+export function rawFields(): RawSpec[];
+/** Every shipped target profile, with its source. */
+export function targetProfiles(): Profile[];
+/** The metric catalogue for target checks. */
+export function targetMetrics(): Metric[];
+/** Checks actual figures against a shipped profile (by id) or a custom one. */
+export function checkTargets(actuals: Record<string, Figure>, profile: string | Profile): TargetCheck;
+"#;
+
+/// Builds the JS `Error` for an [`Error`].
+fn to_js(e: Error) -> JsValue {
+    let err = js_sys::Error::new(&e.to_string());
+    err.set_name("MqciError");
+    let set = |obj: &JsValue, key: &str, value: JsValue| {
+        // Reflect.set on a fresh plain object or Error cannot fail.
+        let _ = js_sys::Reflect::set(obj, &JsValue::from_str(key), &value);
+    };
+    let describe = |obj: &JsValue, e: &Error| {
+        set(obj, "code", JsValue::from_str(e.code()));
+        set(obj, "field", JsValue::from_str(e.field()));
+        set(
+            obj,
+            "value",
+            e.value().map_or(JsValue::NULL, JsValue::from_str),
+        );
+    };
+    describe(&err, &e);
+    let list = js_sys::Array::new();
+    for item in e.errors() {
+        let o = js_sys::Object::new();
+        describe(&o, item);
+        set(&o, "message", JsValue::from_str(&item.to_string()));
+        list.push(&o);
+    }
+    set(&err, "errors", list.into());
+    err.into()
+}
+
+/// Deserializes a JS value, naming the path of the first bad field under `root`.
+fn from_js<T: DeserializeOwned>(root: &str, value: JsValue) -> Result<T, Error> {
+    let de = serde_wasm_bindgen::Deserializer::from(value);
+    serde_path_to_error::deserialize(de).map_err(|e| {
+        let path = e.path().to_string();
+        let field = if path == "." || path.is_empty() {
+            root.to_string()
+        } else {
+            format!("{root}.{path}")
+        };
+        let message = e.inner().to_string();
+        Error::Invalid {
+            field,
+            message: message.trim_start_matches("Error: ").to_string(),
+        }
+    })
+}
+
+/// Refuses keys of a plain object other than `allowed` (serde-wasm-bindgen reads only the
+/// declared fields of a struct, so a typo such as `valuez` would otherwise pass unnoticed).
+fn check_keys(root: &str, value: &JsValue, allowed: &[&str]) -> Result<(), Error> {
+    if !value.is_object() {
+        return Err(Error::Invalid {
+            field: root.into(),
+            message: "must be an object".into(),
+        });
+    }
+    let keys = js_sys::Object::keys(&js_sys::Object::from(value.clone()));
+    for key in keys.iter().filter_map(|k| k.as_string()) {
+        if !allowed.contains(&key.as_str()) {
+            return Err(Error::UnknownId {
+                field: format!("{root}.{key}"),
+                id: key,
+            });
+        }
+    }
+    Ok(())
+}
+
+fn to_js_value<T: Serialize>(value: &T) -> Result<JsValue, JsValue> {
+    value
+        .serialize(&serde_wasm_bindgen::Serializer::json_compatible())
+        .map_err(|e| {
+            to_js(Error::Invalid {
+                field: "result".into(),
+                message: e.to_string(),
+            })
+        })
+}
+
+fn is_absent(v: &JsValue) -> bool {
+    v.is_undefined() || v.is_null()
+}
+
+/// The methodology passed by a host, validated; the built-in one when absent.
+fn methodology_from(value: JsValue) -> Result<Methodology, Error> {
+    if is_absent(&value) {
+        return Ok(default_methodology(Options::default()));
+    }
+    let mut m: Methodology = from_js("methodology", value)?;
+    m.fill_derived();
+    m.validate().map_err(|e| e.within("methodology"))?;
+    Ok(m)
+}
+
+/// The engine version (crate version).
+#[wasm_bindgen(skip_typescript)]
+pub fn version() -> String {
+    crate::VERSION.to_string()
+}
+
+/// The built-in methodology, optionally with the 2009 band scheme or the exponential
+/// standardization (`{ bandScheme, standardization }`).
+#[wasm_bindgen(js_name = defaultMethodology, skip_typescript)]
+pub fn default_methodology_js(options: JsValue) -> Result<JsValue, JsValue> {
+    let options: Options = if is_absent(&options) {
+        Options::default()
+    } else {
+        check_keys("options", &options, &["bandScheme", "standardization"]).map_err(to_js)?;
+        from_js("options", options).map_err(to_js)?
+    };
+    to_js_value(&default_methodology(options))
+}
+
+/// Computes an assessment (see [`crate::assess::assess`]).
+#[wasm_bindgen(js_name = assess, skip_typescript)]
+pub fn assess_js(input: JsValue, methodology: JsValue) -> Result<JsValue, JsValue> {
+    let input: crate::assess::Input = if is_absent(&input) {
+        crate::assess::Input::default()
+    } else {
+        check_keys("input", &input, &["values", "scores"]).map_err(to_js)?;
+        from_js("input", input).map_err(to_js)?
+    };
+    let m = methodology_from(methodology).map_err(to_js)?;
+    let result = crate::assess::assess(&input, &m).map_err(to_js)?;
+    to_js_value(&result)
+}
+
+/// Raw figures → indicator values (see [`crate::derive::derive_indicators`]).
+#[wasm_bindgen(js_name = deriveIndicators, skip_typescript)]
+pub fn derive_indicators_js(raw: JsValue) -> Result<JsValue, JsValue> {
+    let raw: crate::derive::RawInput = if is_absent(&raw) {
+        BTreeMap::new()
+    } else {
+        from_js("raw", raw).map_err(to_js)?
+    };
+    let out = crate::derive::derive_indicators(&raw).map_err(to_js)?;
+    to_js_value(&out)
+}
+
+/// The raw-figure fields of every indicator.
+#[wasm_bindgen(js_name = rawFields, skip_typescript)]
+pub fn raw_fields_js() -> Result<JsValue, JsValue> {
+    to_js_value(&crate::derive::raw_specs())
+}
+
+/// Every shipped target profile.
+#[wasm_bindgen(js_name = targetProfiles, skip_typescript)]
+pub fn target_profiles_js() -> Result<JsValue, JsValue> {
+    to_js_value(&targets::profiles())
+}
+
+/// The metric catalogue.
+#[wasm_bindgen(js_name = targetMetrics, skip_typescript)]
+pub fn target_metrics_js() -> Result<JsValue, JsValue> {
+    to_js_value(&targets::metrics())
+}
+
+/// Checks actual figures against a profile given by id or as an object.
+#[wasm_bindgen(js_name = checkTargets, skip_typescript)]
+pub fn check_targets_js(actuals: JsValue, profile: JsValue) -> Result<JsValue, JsValue> {
+    let profile: Profile = if let Some(id) = profile.as_string() {
+        targets::profile_by_id(&id)
+    } else if is_absent(&profile) {
+        Err(Error::Missing {
+            field: "profile".into(),
+        })
+    } else {
+        from_js::<Profile>("profile", profile).and_then(Profile::normalized)
+    }
+    .map_err(to_js)?;
+    let actuals: BTreeMap<String, Figure> = if is_absent(&actuals) {
+        BTreeMap::new()
+    } else {
+        from_js("actuals", actuals).map_err(to_js)?
+    };
+    let check = targets::check_targets(&actuals, &profile).map_err(to_js)?;
+    to_js_value(&check)
+}
