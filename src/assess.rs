@@ -9,7 +9,7 @@
 //! When something is missing the index is `None` and [`Assessment::range`] says what the
 //! missing parts could make it (each missing indicator anywhere from 60 to 100).
 
-use std::collections::BTreeMap;
+use crate::ordered::OrderedMap;
 
 use serde::{Deserialize, Serialize};
 
@@ -17,7 +17,6 @@ use crate::error::{Error, Result};
 use crate::methodology::Methodology;
 use crate::model::{Indicator, Node, Secondary, Tertiary, Unit};
 use crate::number::{parse_figure, round2, Figure};
-use crate::ordered::OrderedMap;
 
 /// What the user has: indicator values and/or scores of any node.
 #[derive(Debug, Clone, Default, PartialEq, Deserialize)]
@@ -25,10 +24,10 @@ use crate::ordered::OrderedMap;
 pub struct Input {
     /// Indicator values keyed by indicator id: numbers or strings as typed.
     #[serde(default)]
-    pub values: BTreeMap<String, Figure>,
+    pub values: OrderedMap<String, Figure>,
     /// Standardized scores (60–100) keyed by any node id.
     #[serde(default)]
-    pub scores: BTreeMap<String, Figure>,
+    pub scores: OrderedMap<String, Figure>,
 }
 
 /// Lowest and highest score the index (or a node) can reach.
@@ -135,11 +134,11 @@ pub struct Assessment {
     /// The band of the index.
     pub band: Option<BandRef>,
     /// Secondary scores (2 decimals), `None` where unknown.
-    pub secondary: OrderedMap<Option<f64>>,
+    pub secondary: OrderedMap<String, Option<f64>>,
     /// Tertiary scores (2 decimals), `None` where unknown.
-    pub tertiary: OrderedMap<Option<f64>>,
+    pub tertiary: OrderedMap<String, Option<f64>>,
     /// Per-indicator detail.
-    pub indicators: OrderedMap<IndicatorResult>,
+    pub indicators: OrderedMap<String, IndicatorResult>,
     /// Whether the index could be computed.
     pub complete: bool,
     /// When incomplete: what the index could be.
@@ -194,8 +193,8 @@ impl Est {
 
 /// Validated, parsed input.
 struct Parsed {
-    values: BTreeMap<Indicator, (f64, bool)>,
-    scores: BTreeMap<Node, f64>,
+    values: [Option<(f64, bool)>; 12],
+    scores: OrderedMap<Node, f64>,
 }
 
 /// Parses and validates an indicator value typed or passed for `indicator`.
@@ -256,7 +255,7 @@ pub fn parse_score(field: &str, figure: &Figure) -> Result<Option<f64>> {
 
 fn parse_input(input: &Input) -> Result<Parsed> {
     let mut errors = Vec::new();
-    let mut values = BTreeMap::new();
+    let mut values = [None; 12];
     for (id, figure) in &input.values {
         let field = format!("values.{id}");
         let Some(indicator) = Indicator::from_id(id) else {
@@ -267,14 +266,12 @@ fn parse_input(input: &Input) -> Result<Parsed> {
             continue;
         };
         match parse_indicator_value(indicator, &field, figure) {
-            Ok(Some(v)) => {
-                values.insert(indicator, v);
-            }
+            Ok(Some(v)) => values[indicator as usize] = Some(v),
             Ok(None) => {}
             Err(e) => errors.push(e),
         }
     }
-    let mut scores = BTreeMap::new();
+    let mut scores = OrderedMap::new();
     for (id, figure) in &input.scores {
         let field = format!("scores.{id}");
         let Some(node) = Node::from_id(id) else {
@@ -321,13 +318,13 @@ pub fn assess(input: &Input, m: &Methodology) -> Result<Assessment> {
     let mut warnings = Vec::new();
 
     // Indicator level.
-    let mut ind_est: BTreeMap<Indicator, Est> = BTreeMap::new();
-    let mut details: BTreeMap<Indicator, (Option<f64>, Source, Option<Clamp>)> = BTreeMap::new();
+    let mut ind_est = [Est::UNKNOWN; 12];
+    let mut details: [(Option<f64>, Source, Option<Clamp>); 12] = [(None, Source::Missing, None); 12];
     for i in Indicator::ALL {
         let params = m.indicator(i).ok_or_else(|| Error::Missing {
             field: format!("methodology.indicators.{}", i.id()),
         })?;
-        let value = parsed.values.get(&i).copied();
+        let value = parsed.values[i as usize];
         if let Some((v, percent)) = value {
             let looks_fractional = matches!(i.unit(), Unit::Percent | Unit::WeightedPercent)
                 && !percent
@@ -378,39 +375,39 @@ pub fn assess(input: &Input, m: &Methodology) -> Result<Assessment> {
             }
             (None, None) => (Est::UNKNOWN, Source::Missing, None),
         };
-        ind_est.insert(i, est);
-        details.insert(i, (value.map(|(v, _)| v), source, clamped));
+        ind_est[i as usize] = est;
+        details[i as usize] = (value.map(|(v, _)| v), source, clamped);
     }
 
     // Tertiary and secondary levels; a directly given score replaces the children.
-    let mut ter_est: BTreeMap<Tertiary, Est> = BTreeMap::new();
+    let mut ter_est = [Est::UNKNOWN; 6];
     for t in Tertiary::ALL {
         let est = match parsed.scores.get(&Node::Tertiary(t)) {
             Some(&s) => Est::exact(s),
             None => Est::weighted(
                 t.children()
                     .iter()
-                    .map(|&i| (m.indicator_weight(i), ind_est[&i])),
+                    .map(|&i| (m.indicator_weight(i), ind_est[i as usize])),
             ),
         };
-        ter_est.insert(t, est);
+        ter_est[t as usize] = est;
     }
-    let mut sec_est: BTreeMap<Secondary, Est> = BTreeMap::new();
+    let mut sec_est = [Est::UNKNOWN; 2];
     for s in Secondary::ALL {
         let est = match parsed.scores.get(&Node::Secondary(s)) {
             Some(&v) => Est::exact(v),
             None => Est::weighted(
                 s.children()
                     .iter()
-                    .map(|&t| (m.tertiary_weight(t), ter_est[&t])),
+                    .map(|&t| (m.tertiary_weight(t), ter_est[t as usize])),
             ),
         };
-        sec_est.insert(s, est);
+        sec_est[s as usize] = est;
     }
     let top = Est::weighted(
         Secondary::ALL
             .iter()
-            .map(|&s| (m.secondary_weight(s), sec_est[&s])),
+            .map(|&s| (m.secondary_weight(s), sec_est[s as usize])),
     );
 
     // Which nodes feed the index (not replaced by a given ancestor score).
@@ -440,12 +437,12 @@ pub fn assess(input: &Input, m: &Methodology) -> Result<Assessment> {
             });
         }
     }
-    for &i in parsed.values.keys() {
-        if ind_overridden(i) && !parsed.scores.contains_key(&Node::Indicator(i)) {
+    for i in Indicator::ALL {
+        if parsed.values[i as usize].is_some() && ind_overridden(i) && !parsed.scores.contains_key(&Node::Indicator(i)) {
             warnings.push(Warning {
                 code: "overridden",
                 field: format!("values.{}", i.id()),
-                value: parsed.values.get(&i).map(|v| v.0),
+                value: parsed.values[i as usize].map(|v| v.0),
                 suggestion: None,
                 message: format!(
                     "{}: a score given for a node above it is used instead",
@@ -460,11 +457,11 @@ pub fn assess(input: &Input, m: &Methodology) -> Result<Assessment> {
     // Contributions of the indicators that feed the index.
     let feeding: Vec<Indicator> = Indicator::ALL
         .into_iter()
-        .filter(|&i| !ind_overridden(i) && ind_est[&i].known)
+        .filter(|&i| !ind_overridden(i) && ind_est[i as usize].known)
         .collect();
     let exact: Vec<f64> = feeding
         .iter()
-        .map(|&i| m.overall_weight(i) * ind_est[&i].lo)
+        .map(|&i| m.overall_weight(i) * ind_est[i as usize].lo)
         .collect();
     let all_from_indicators = index.is_some() && feeding.len() == Indicator::ALL.len();
     let rounded = match (all_from_indicators, top.value()) {
@@ -472,15 +469,15 @@ pub fn assess(input: &Input, m: &Methodology) -> Result<Assessment> {
         _ => None,
     }
     .unwrap_or_else(|| exact.iter().map(|&c| round2(c)).collect());
-    let contribution: BTreeMap<Indicator, f64> = feeding.into_iter().zip(rounded).collect();
+    let contribution: OrderedMap<Indicator, f64> = feeding.into_iter().zip(rounded).collect();
 
     let indicators = Indicator::ALL
         .into_iter()
         .map(|i| {
-            let (value, source, clamped) = details[&i];
+            let (value, source, clamped) = details[i as usize];
             let r = IndicatorResult {
                 value,
-                score: ind_est[&i].value().map(round2),
+                score: ind_est[i as usize].value().map(round2),
                 weight: m.indicator_weight(i),
                 overall_weight: m.overall_weight(i),
                 contribution: contribution.get(&i).copied(),
@@ -493,7 +490,7 @@ pub fn assess(input: &Input, m: &Methodology) -> Result<Assessment> {
         .collect();
     let missing = Indicator::ALL
         .into_iter()
-        .filter(|&i| !ind_overridden(i) && !ind_est[&i].known)
+        .filter(|&i| !ind_overridden(i) && !ind_est[i as usize].known)
         .map(|i| i.id().to_string())
         .collect();
     let band = index.and_then(|x| m.band_for(x)).map(|b| BandRef {
@@ -506,11 +503,11 @@ pub fn assess(input: &Input, m: &Methodology) -> Result<Assessment> {
         band,
         secondary: Secondary::ALL
             .into_iter()
-            .map(|s| (s.id().to_string(), sec_est[&s].value().map(round2)))
+            .map(|s| (s.id().to_string(), sec_est[s as usize].value().map(round2)))
             .collect(),
         tertiary: Tertiary::ALL
             .into_iter()
-            .map(|t| (t.id().to_string(), ter_est[&t].value().map(round2)))
+            .map(|t| (t.id().to_string(), ter_est[t as usize].value().map(round2)))
             .collect(),
         indicators,
         complete: index.is_some(),
@@ -636,10 +633,8 @@ mod tests {
         let fields: Vec<_> = e.errors().iter().map(|e| e.field().to_string()).collect();
         assert_eq!(
             fields,
-            vec![
-                "values.qms_certification_rate",
-                "values.spot_check_pass_rate"
-            ]
+            vec!["values.spot_check_pass_rate", "values.qms_certification_rate"],
+            "in input order"
         );
     }
 

@@ -8,17 +8,16 @@
 //!
 //! Money is entered in 万元. A zero or missing denominator is an error, never Infinity.
 
-use std::collections::BTreeMap;
+use crate::ordered::OrderedMap;
 
 use serde::Serialize;
 
 use crate::error::{Error, Result};
 use crate::model::Indicator;
 use crate::number::{parse_non_negative, Figure};
-use crate::ordered::OrderedMap;
 
 /// Raw input: `{ <indicatorId>: { <fieldKey>: number | string } }`.
-pub type RawInput = BTreeMap<String, BTreeMap<String, Figure>>;
+pub type RawInput = OrderedMap<String, OrderedMap<String, Figure>>;
 
 /// How the fields combine.
 #[derive(Debug, Clone, Copy, PartialEq, Serialize)]
@@ -301,7 +300,7 @@ pub fn raw_specs() -> Vec<RawSpec> {
 }
 
 /// Derives one indicator from its raw figures. `Ok(None)` when every field is empty.
-fn derive_one(i: Indicator, fields: &BTreeMap<String, Figure>) -> Result<Option<f64>> {
+fn derive_one(i: Indicator, fields: &OrderedMap<String, Figure>) -> Result<Option<f64>> {
     let spec = raw_spec(i);
     let base = format!("raw.{}", i.id());
     let mut errors = Vec::new();
@@ -397,7 +396,7 @@ fn derive_one(i: Indicator, fields: &BTreeMap<String, Figure>) -> Result<Option<
 
 /// Derives indicator values from raw figures. The result can be passed as `values` to
 /// [`crate::assess::assess`]. Every field error is reported (as [`Error::Many`] if several).
-pub fn derive_indicators(raw: &RawInput) -> Result<OrderedMap<f64>> {
+pub fn derive_indicators(raw: &RawInput) -> Result<OrderedMap<String, f64>> {
     let mut errors = Vec::new();
     for id in raw.keys() {
         if Indicator::from_id(id).is_none() {

@@ -6,7 +6,7 @@
 //! `value` and `errors` (all field errors, for a form) as properties. Nothing here panics on
 //! input, so the module keeps working after any error.
 
-use std::collections::BTreeMap;
+use crate::ordered::OrderedMap;
 
 use serde::de::DeserializeOwned;
 use serde::Serialize;
@@ -271,7 +271,7 @@ pub fn assess_js(input: JsValue, methodology: JsValue) -> Result<JsValue, JsValu
 #[wasm_bindgen(js_name = deriveIndicators, skip_typescript)]
 pub fn derive_indicators_js(raw: JsValue) -> Result<JsValue, JsValue> {
     let raw: crate::derive::RawInput = if is_absent(&raw) {
-        BTreeMap::new()
+        OrderedMap::new()
     } else {
         from_js("raw", raw).map_err(to_js)?
     };
@@ -310,8 +310,8 @@ pub fn check_targets_js(actuals: JsValue, profile: JsValue) -> Result<JsValue, J
         from_js::<Profile>("profile", profile).and_then(Profile::normalized)
     }
     .map_err(to_js)?;
-    let actuals: BTreeMap<String, Figure> = if is_absent(&actuals) {
-        BTreeMap::new()
+    let actuals: OrderedMap<String, Figure> = if is_absent(&actuals) {
+        OrderedMap::new()
     } else {
         from_js("actuals", actuals).map_err(to_js)?
     };

@@ -1,7 +1,7 @@
 //! Reference cases with their sources (shared/domain/MQCI.md). Each test names where its
 //! expected figure comes from; nothing here is a value the engine produced and we copied back.
 
-use std::collections::BTreeMap;
+use mqci::ordered::OrderedMap;
 
 use mqci::assess::{assess, Input};
 use mqci::derive::{derive_indicators, RawInput};
@@ -16,7 +16,7 @@ fn m() -> Methodology {
 
 fn scores(pairs: &[(&str, f64)]) -> Input {
     Input {
-        values: BTreeMap::new(),
+        values: OrderedMap::new(),
         scores: pairs
             .iter()
             .map(|(k, v)| (k.to_string(), Figure::Number(*v)))
@@ -30,7 +30,7 @@ fn values(pairs: &[(Indicator, f64)]) -> Input {
             .iter()
             .map(|(k, v)| (k.id().to_string(), Figure::Number(*v)))
             .collect(),
-        scores: BTreeMap::new(),
+        scores: OrderedMap::new(),
     }
 }
 

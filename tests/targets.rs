@@ -1,11 +1,11 @@
 //! Target checks against the plans' numbers (MQCI.md §6) and published actuals (§5, §6).
 
-use std::collections::BTreeMap;
+use mqci::ordered::OrderedMap;
 
 use mqci::number::Figure;
 use mqci::targets::{check_targets, profile, profile_by_id, profiles, Op, Profile, Status};
 
-fn actuals(pairs: &[(&str, f64)]) -> BTreeMap<String, Figure> {
+fn actuals(pairs: &[(&str, f64)]) -> OrderedMap<String, Figure> {
     pairs
         .iter()
         .map(|(k, v)| (k.to_string(), Figure::Number(*v)))

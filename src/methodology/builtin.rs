@@ -6,7 +6,7 @@
 //! function and every indicator's 60-point (`worst`) and 100-point (`best`) value. The defaults
 //! here follow MQCI.md §8: national aggregate levels score roughly 75–88, leading levels near 100.
 
-use std::collections::BTreeMap;
+use crate::ordered::OrderedMap;
 
 use serde::{Deserialize, Serialize};
 
@@ -278,7 +278,7 @@ pub fn bands(scheme: BandScheme) -> Vec<Band> {
 
 /// The built-in methodology with the given choices.
 pub fn default_methodology(options: Options) -> Methodology {
-    let indicators: BTreeMap<Indicator, IndicatorParams> = ROWS
+    let indicators: OrderedMap<Indicator, IndicatorParams> = ROWS
         .iter()
         .map(|r| {
             let direction = if r.best > r.worst {

@@ -8,7 +8,7 @@
 
 pub mod builtin;
 
-use std::collections::BTreeMap;
+use crate::ordered::OrderedMap;
 
 use serde::{Deserialize, Serialize};
 
@@ -162,11 +162,11 @@ pub struct Methodology {
     #[serde(default)]
     pub provenance: MethodologyProvenance,
     /// The 12 indicators.
-    pub indicators: BTreeMap<Indicator, IndicatorParams>,
+    pub indicators: OrderedMap<Indicator, IndicatorParams>,
     /// The 6 tertiary nodes.
-    pub tertiary: BTreeMap<Tertiary, NodeParams>,
+    pub tertiary: OrderedMap<Tertiary, NodeParams>,
     /// The 2 secondary nodes.
-    pub secondary: BTreeMap<Secondary, NodeParams>,
+    pub secondary: OrderedMap<Secondary, NodeParams>,
     /// Grade bands, ascending and contiguous.
     pub bands: Vec<Band>,
 }
@@ -244,9 +244,13 @@ impl Methodology {
                 p.overall_weight = w;
             }
         }
-        for (t, p) in self.tertiary.iter_mut() {
+        for (t, p) in self.tertiary.0.iter_mut() {
             p.parent = Some(t.parent().id().to_string());
         }
+        // Canonical (published) order, whatever order a host's object had.
+        self.indicators.0.sort_by_key(|(k, _)| *k);
+        self.tertiary.0.sort_by_key(|(k, _)| *k);
+        self.secondary.0.sort_by_key(|(k, _)| *k);
     }
 
     /// Checks every rule and returns all violations, each naming its path:

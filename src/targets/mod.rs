@@ -10,7 +10,7 @@
 
 pub mod profiles;
 
-use std::collections::BTreeMap;
+use crate::ordered::OrderedMap;
 
 use serde::{Deserialize, Serialize};
 
@@ -243,9 +243,9 @@ impl Profile {
 
 /// Parses actual figures `{ <metricId>: number | string }` like assessment input: each must be
 /// a known metric, a finite non-negative number, within the metric's maximum.
-pub fn parse_actuals(actuals: &BTreeMap<String, Figure>) -> Result<BTreeMap<String, f64>> {
+pub fn parse_actuals(actuals: &OrderedMap<String, Figure>) -> Result<OrderedMap<String, f64>> {
     let mut errors = Vec::new();
-    let mut out = BTreeMap::new();
+    let mut out = OrderedMap::new();
     for (id, figure) in actuals {
         let field = format!("actuals.{id}");
         let Some(def) = metric(id) else {
@@ -291,7 +291,7 @@ pub fn parse_actuals(actuals: &BTreeMap<String, Figure>) -> Result<BTreeMap<Stri
 }
 
 /// Checks actual figures against a profile's targets.
-pub fn check_targets(actuals: &BTreeMap<String, Figure>, profile: &Profile) -> Result<TargetCheck> {
+pub fn check_targets(actuals: &OrderedMap<String, Figure>, profile: &Profile) -> Result<TargetCheck> {
     let actuals = parse_actuals(actuals)?;
     let mut summary = Summary::default();
     let results = profile
@@ -347,7 +347,7 @@ pub fn check_targets(actuals: &BTreeMap<String, Figure>, profile: &Profile) -> R
 mod tests {
     use super::*;
 
-    fn actuals(pairs: &[(&str, Figure)]) -> BTreeMap<String, Figure> {
+    fn actuals(pairs: &[(&str, Figure)]) -> OrderedMap<String, Figure> {
         pairs
             .iter()
             .map(|(k, v)| (k.to_string(), v.clone()))
