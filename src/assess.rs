@@ -11,23 +11,38 @@
 
 use crate::ordered::OrderedMap;
 
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
 
 use crate::error::{Error, Result};
 use crate::methodology::Methodology;
 use crate::model::{Indicator, Node, Secondary, Tertiary, Unit};
-use crate::number::{parse_figure, round2, Figure};
+use crate::number::{parse_figure, round2, Figure, Num};
 
 /// What the user has: indicator values and/or scores of any node.
-#[derive(Debug, Clone, Default, PartialEq, Deserialize)]
-#[serde(rename_all = "camelCase", deny_unknown_fields)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct Input {
     /// Indicator values keyed by indicator id: numbers or strings as typed.
-    #[serde(default)]
     pub values: OrderedMap<String, Figure>,
     /// Standardized scores (60–100) keyed by any node id.
-    #[serde(default)]
     pub scores: OrderedMap<String, Figure>,
+}
+
+impl Input {
+    /// Reads `{ values?: {...}, scores?: {...} }`; `null` is an empty input. Ids and figures
+    /// are checked by [`assess`].
+    pub fn from_value(value: &crate::value::Value) -> Result<Input> {
+        if *value == crate::value::Value::Null {
+            return Ok(Input::default());
+        }
+        let mut r = crate::value::Reader::new();
+        let input = r
+            .object(value, "input", &["values", "scores"])
+            .map(|o| Input {
+                values: r.figures(&o, "values"),
+                scores: r.figures(&o, "scores"),
+            });
+        r.finish(input)
+    }
 }
 
 /// Lowest and highest score the index (or a node) can reach.
@@ -319,7 +334,8 @@ pub fn assess(input: &Input, m: &Methodology) -> Result<Assessment> {
 
     // Indicator level.
     let mut ind_est = [Est::UNKNOWN; 12];
-    let mut details: [(Option<f64>, Source, Option<Clamp>); 12] = [(None, Source::Missing, None); 12];
+    let mut details: [(Option<f64>, Source, Option<Clamp>); 12] =
+        [(None, Source::Missing, None); 12];
     for i in Indicator::ALL {
         let params = m.indicator(i).ok_or_else(|| Error::Missing {
             field: format!("methodology.indicators.{}", i.id()),
@@ -337,7 +353,12 @@ pub fn assess(input: &Input, m: &Methodology) -> Result<Assessment> {
                     field: format!("values.{}", i.id()),
                     value: Some(v),
                     suggestion: Some(round2(v * 100.0)),
-                    message: format!("{} is {v}%; did you mean {}%?", i.id(), round2(v * 100.0)),
+                    message: format!(
+                        "{} is {}%; did you mean {}%?",
+                        i.id(),
+                        Num(v),
+                        Num(round2(v * 100.0))
+                    ),
                 });
             }
         }
@@ -351,8 +372,9 @@ pub fn assess(input: &Input, m: &Methodology) -> Result<Assessment> {
                         value: v.map(|(v, _)| v),
                         suggestion: None,
                         message: format!(
-                            "{}: both a value and a score are given; the score {s} is used",
-                            i.id()
+                            "{}: both a value and a score are given; the score {} is used",
+                            i.id(),
+                            Num(s)
                         ),
                     });
                 }
@@ -438,7 +460,10 @@ pub fn assess(input: &Input, m: &Methodology) -> Result<Assessment> {
         }
     }
     for i in Indicator::ALL {
-        if parsed.values[i as usize].is_some() && ind_overridden(i) && !parsed.scores.contains_key(&Node::Indicator(i)) {
+        if parsed.values[i as usize].is_some()
+            && ind_overridden(i)
+            && !parsed.scores.contains_key(&Node::Indicator(i))
+        {
             warnings.push(Warning {
                 code: "overridden",
                 field: format!("values.{}", i.id()),
@@ -633,7 +658,10 @@ mod tests {
         let fields: Vec<_> = e.errors().iter().map(|e| e.field().to_string()).collect();
         assert_eq!(
             fields,
-            vec!["values.spot_check_pass_rate", "values.qms_certification_rate"],
+            vec![
+                "values.spot_check_pass_rate",
+                "values.qms_certification_rate"
+            ],
             "in input order"
         );
     }

@@ -14,10 +14,25 @@ use serde::Serialize;
 
 use crate::error::{Error, Result};
 use crate::model::Indicator;
-use crate::number::{parse_non_negative, Figure};
+use crate::number::{fmt_num, parse_non_negative, Figure, Num};
 
 /// Raw input: `{ <indicatorId>: { <fieldKey>: number | string } }`.
 pub type RawInput = OrderedMap<String, OrderedMap<String, Figure>>;
+
+/// Reads a [`RawInput`] from a plain value (`null` = nothing).
+pub fn raw_input_from_value(value: &crate::value::Value) -> Result<RawInput> {
+    if *value == crate::value::Value::Null {
+        return Ok(RawInput::new());
+    }
+    let mut r = crate::value::Reader::new();
+    let raw = r.object(value, "raw", &[]).map(|o| {
+        o.entries()
+            .iter()
+            .map(|(k, v)| (k.clone(), r.figure_map(v, &o.path_of(k))))
+            .collect()
+    });
+    r.finish(raw)
+}
 
 /// How the fields combine.
 #[derive(Debug, Clone, Copy, PartialEq, Serialize)]
@@ -338,7 +353,7 @@ fn derive_one(i: Indicator, fields: &OrderedMap<String, Figure>) -> Result<Optio
         Some(d) => {
             return Err(Error::ZeroDenominator {
                 field: den_path,
-                value: d.to_string(),
+                value: fmt_num(*d),
             })
         }
         None => {
@@ -361,8 +376,10 @@ fn derive_one(i: Indicator, fields: &OrderedMap<String, Figure>) -> Result<Optio
                 return Err(Error::Inconsistent {
                     field: den_path,
                     message: format!(
-                        "the parts add up to {sum}, more than the {} of {denominator}",
-                        spec.fields.last().map_or("", |f| f.en).to_lowercase()
+                        "the parts add up to {}, more than the {} of {}",
+                        Num(sum),
+                        spec.fields.last().map_or("", |f| f.en),
+                        Num(denominator)
                     ),
                 });
             }
@@ -386,7 +403,7 @@ fn derive_one(i: Indicator, fields: &OrderedMap<String, Figure>) -> Result<Optio
         if value > max + 1e-9 {
             return Err(Error::AboveMaximum {
                 field: format!("{base}.{}", spec.fields[0].key),
-                value: value.to_string(),
+                value: fmt_num(value),
                 max,
             });
         }

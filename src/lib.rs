@@ -16,6 +16,7 @@ pub mod model;
 pub mod number;
 pub mod ordered;
 pub mod targets;
+pub mod value;
 
 #[cfg(target_arch = "wasm32")]
 pub mod wasm;

@@ -4,10 +4,10 @@
 //! Source: 《质量竞争力指数解读》 (see `shared/domain/MQCI.md` §2). The *structure* is published;
 //! the weights and standardization bounds are not, and live in [`crate::methodology`] as data.
 
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
 
 /// A level-2 node: the index is the weighted sum of the two secondary scores.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Secondary {
     /// 质量水平 — current quality state.
@@ -17,7 +17,7 @@ pub enum Secondary {
 }
 
 /// A level-3 node: each secondary has three tertiary children.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Tertiary {
     /// 标准与技术水平
@@ -35,7 +35,7 @@ pub enum Tertiary {
 }
 
 /// One of the 12 statistical indicators (leaves of the tree).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Indicator {
     /// 产品质量等级品率 (%, 0–150)
@@ -65,7 +65,7 @@ pub enum Indicator {
 }
 
 /// Which way an indicator's value is better.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Direction {
     /// Larger values score higher.
@@ -75,7 +75,7 @@ pub enum Direction {
 }
 
 /// The unit an indicator is measured in; decides what input is plausible.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Unit {
     /// A percentage, at most 100.

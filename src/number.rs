@@ -9,7 +9,6 @@
 
 use std::fmt;
 
-use serde::de::{self, Deserialize, Deserializer, Visitor};
 use serde::Serialize;
 
 use crate::error::{Error, Result};
@@ -46,65 +45,11 @@ impl From<&str> for Figure {
 impl fmt::Display for Figure {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
-            Figure::Number(x) => write!(f, "{x}"),
+            Figure::Number(x) => f.write_str(&fmt_num(*x)),
             Figure::Text(s) => f.write_str(s),
             Figure::Empty => Ok(()),
             Figure::Other(s) => f.write_str(s),
         }
-    }
-}
-
-struct FigureVisitor;
-
-impl<'de> Visitor<'de> for FigureVisitor {
-    type Value = Figure;
-
-    fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
-        f.write_str("a number or a string")
-    }
-    fn visit_f64<E: de::Error>(self, v: f64) -> std::result::Result<Figure, E> {
-        Ok(Figure::Number(v))
-    }
-    fn visit_i64<E: de::Error>(self, v: i64) -> std::result::Result<Figure, E> {
-        Ok(Figure::Number(v as f64))
-    }
-    fn visit_u64<E: de::Error>(self, v: u64) -> std::result::Result<Figure, E> {
-        Ok(Figure::Number(v as f64))
-    }
-    fn visit_str<E: de::Error>(self, v: &str) -> std::result::Result<Figure, E> {
-        Ok(Figure::Text(v.to_string()))
-    }
-    fn visit_string<E: de::Error>(self, v: String) -> std::result::Result<Figure, E> {
-        Ok(Figure::Text(v))
-    }
-    fn visit_bool<E: de::Error>(self, v: bool) -> std::result::Result<Figure, E> {
-        Ok(Figure::Other(v.to_string()))
-    }
-    fn visit_unit<E: de::Error>(self) -> std::result::Result<Figure, E> {
-        Ok(Figure::Empty)
-    }
-    fn visit_none<E: de::Error>(self) -> std::result::Result<Figure, E> {
-        Ok(Figure::Empty)
-    }
-    fn visit_some<D: Deserializer<'de>>(self, d: D) -> std::result::Result<Figure, D::Error> {
-        d.deserialize_any(FigureVisitor)
-    }
-    fn visit_seq<A: de::SeqAccess<'de>>(self, mut seq: A) -> std::result::Result<Figure, A::Error> {
-        while seq.next_element::<de::IgnoredAny>()?.is_some() {}
-        Ok(Figure::Other("[array]".into()))
-    }
-    fn visit_map<A: de::MapAccess<'de>>(self, mut map: A) -> std::result::Result<Figure, A::Error> {
-        while map
-            .next_entry::<de::IgnoredAny, de::IgnoredAny>()?
-            .is_some()
-        {}
-        Ok(Figure::Other("[object]".into()))
-    }
-}
-
-impl<'de> Deserialize<'de> for Figure {
-    fn deserialize<D: Deserializer<'de>>(d: D) -> std::result::Result<Figure, D::Error> {
-        d.deserialize_any(FigureVisitor)
     }
 }
 
@@ -237,7 +182,7 @@ pub fn parse_figure(field: &str, figure: &Figure) -> Result<Option<Parsed>> {
         })),
         Figure::Number(x) => Err(Error::NotFinite {
             field: field.to_string(),
-            value: x.to_string(),
+            value: fmt_num(*x),
         }),
         Figure::Text(s) => parse_text(field, s),
         Figure::Empty => Ok(None),
@@ -257,6 +202,43 @@ pub fn parse_non_negative(field: &str, figure: &Figure) -> Result<Option<f64>> {
         }),
         Some(p) => Ok(Some(p.value)),
         None => Ok(None),
+    }
+}
+
+/// Formats a number for a message without pulling float formatting into the wasm module:
+/// up to 9 decimals, trailing zeros dropped (`94`, `0.94`, `80.985`, `-0.35`); `NaN`,
+/// `Infinity`, `-Infinity` as JS writes them.
+pub fn fmt_num(x: f64) -> String {
+    if x.is_nan() {
+        return "NaN".into();
+    }
+    if x.is_infinite() {
+        return if x > 0.0 {
+            "Infinity".into()
+        } else {
+            "-Infinity".into()
+        };
+    }
+    let sign = if x < 0.0 { "-" } else { "" };
+    let nanos = (x.abs() * NANO).round() as u128;
+    let (int, frac) = (nanos / 1_000_000_000, nanos % 1_000_000_000);
+    if frac == 0 {
+        return if int == 0 {
+            "0".into()
+        } else {
+            format!("{sign}{int}")
+        };
+    }
+    let digits = format!("{frac:09}");
+    format!("{sign}{int}.{}", digits.trim_end_matches('0'))
+}
+
+/// A number shown with [`fmt_num`] in `format!` arguments.
+pub struct Num(pub f64);
+
+impl fmt::Display for Num {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&fmt_num(self.0))
     }
 }
 
@@ -399,5 +381,18 @@ mod tests {
         assert_eq!(round2(0.0), 0.0);
         assert_eq!(to_cents(80.985), 8099);
         assert_eq!(round_to(0.12345, 4), 0.1235);
+    }
+
+    #[test]
+    fn formatting_numbers() {
+        assert_eq!(fmt_num(94.0), "94");
+        assert_eq!(fmt_num(0.94), "0.94");
+        assert_eq!(fmt_num(80.985), "80.985");
+        assert_eq!(fmt_num(-0.35), "-0.35");
+        assert_eq!(fmt_num(0.0017), "0.0017");
+        assert_eq!(fmt_num(1234567.5), "1234567.5");
+        assert_eq!(fmt_num(0.0), "0");
+        assert_eq!(fmt_num(f64::NAN), "NaN");
+        assert_eq!(fmt_num(f64::NEG_INFINITY), "-Infinity");
     }
 }

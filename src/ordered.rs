@@ -5,10 +5,7 @@
 //! a `BTreeMap` per key/value type (the maps here hold at most a few dozen entries).
 
 use std::borrow::Borrow;
-use std::fmt;
-use std::marker::PhantomData;
 
-use serde::de::{Deserialize, Deserializer, MapAccess, Visitor};
 use serde::ser::{Serialize, SerializeMap, Serializer};
 
 /// Key/value pairs serialized as a map, in the order they were inserted.
@@ -32,7 +29,10 @@ impl<K: PartialEq, V> OrderedMap<K, V> {
     where
         K: Borrow<Q>,
     {
-        self.0.iter().find(|(k, _)| k.borrow() == key).map(|(_, v)| v)
+        self.0
+            .iter()
+            .find(|(k, _)| k.borrow() == key)
+            .map(|(_, v)| v)
     }
 
     /// The value for `key`, mutably.
@@ -40,7 +40,10 @@ impl<K: PartialEq, V> OrderedMap<K, V> {
     where
         K: Borrow<Q>,
     {
-        self.0.iter_mut().find(|(k, _)| k.borrow() == key).map(|(_, v)| v)
+        self.0
+            .iter_mut()
+            .find(|(k, _)| k.borrow() == key)
+            .map(|(_, v)| v)
     }
 
     /// Whether `key` is present.
@@ -116,30 +119,6 @@ impl<K: Serialize, V: Serialize> Serialize for OrderedMap<K, V> {
             map.serialize_entry(k, v)?;
         }
         map.end()
-    }
-}
-
-struct MapVisitor<K, V>(PhantomData<(K, V)>);
-
-impl<'de, K: Deserialize<'de> + PartialEq, V: Deserialize<'de>> Visitor<'de> for MapVisitor<K, V> {
-    type Value = OrderedMap<K, V>;
-
-    fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
-        f.write_str("an object")
-    }
-
-    fn visit_map<A: MapAccess<'de>>(self, mut access: A) -> Result<Self::Value, A::Error> {
-        let mut map = OrderedMap::new();
-        while let Some((k, v)) = access.next_entry()? {
-            map.insert(k, v);
-        }
-        Ok(map)
-    }
-}
-
-impl<'de, K: Deserialize<'de> + PartialEq, V: Deserialize<'de>> Deserialize<'de> for OrderedMap<K, V> {
-    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        d.deserialize_map(MapVisitor(PhantomData))
     }
 }
 

@@ -6,17 +6,15 @@
 //! `value` and `errors` (all field errors, for a form) as properties. Nothing here panics on
 //! input, so the module keeps working after any error.
 
-use crate::ordered::OrderedMap;
-
-use serde::de::DeserializeOwned;
 use serde::Serialize;
 use wasm_bindgen::prelude::*;
 
 use crate::error::Error;
 use crate::methodology::builtin::{default_methodology, Options};
 use crate::methodology::Methodology;
-use crate::number::Figure;
+use crate::ordered::OrderedMap;
 use crate::targets::{self, Profile};
+use crate::value::{Reader, Value};
 
 #[wasm_bindgen(typescript_custom_section)]
 const TS: &'static str = r#"
@@ -169,43 +167,46 @@ fn to_js(e: Error) -> JsValue {
     err.into()
 }
 
-/// Deserializes a JS value, naming the path of the first bad field under `root`.
-fn from_js<T: DeserializeOwned>(root: &str, value: JsValue) -> Result<T, Error> {
-    let de = serde_wasm_bindgen::Deserializer::from(value);
-    serde_path_to_error::deserialize(de).map_err(|e| {
-        let path = e.path().to_string();
-        let field = if path == "." || path.is_empty() {
-            root.to_string()
-        } else {
-            format!("{root}.{path}")
-        };
-        let message = e.inner().to_string();
-        Error::Invalid {
-            field,
-            message: message.trim_start_matches("Error: ").to_string(),
-        }
-    })
+/// Converts a JS value into a plain [`Value`] (numbers, strings, booleans, arrays, plain
+/// objects; anything else, such as a function, reads as `null`). Depth is bounded so that a
+/// cyclic object cannot overflow the stack.
+fn to_value(v: &JsValue, depth: u32) -> Value {
+    if let Some(x) = v.as_f64() {
+        return Value::Number(x);
+    }
+    if let Some(s) = v.as_string() {
+        return Value::String(s);
+    }
+    if let Some(b) = v.as_bool() {
+        return Value::Bool(b);
+    }
+    if depth > 32 || is_absent(v) || !v.is_object() {
+        return Value::Null;
+    }
+    if js_sys::Array::is_array(v) {
+        let array = js_sys::Array::from(v);
+        return Value::Array(
+            array
+                .iter()
+                .map(|item| to_value(&item, depth + 1))
+                .collect(),
+        );
+    }
+    let entries = js_sys::Object::entries(&js_sys::Object::from(v.clone()));
+    Value::Object(
+        entries
+            .iter()
+            .filter_map(|pair| {
+                let pair = js_sys::Array::from(&pair);
+                let key = pair.get(0).as_string()?;
+                Some((key, to_value(&pair.get(1), depth + 1)))
+            })
+            .collect(),
+    )
 }
 
-/// Refuses keys of a plain object other than `allowed` (serde-wasm-bindgen reads only the
-/// declared fields of a struct, so a typo such as `valuez` would otherwise pass unnoticed).
-fn check_keys(root: &str, value: &JsValue, allowed: &[&str]) -> Result<(), Error> {
-    if !value.is_object() {
-        return Err(Error::Invalid {
-            field: root.into(),
-            message: "must be an object".into(),
-        });
-    }
-    let keys = js_sys::Object::keys(&js_sys::Object::from(value.clone()));
-    for key in keys.iter().filter_map(|k| k.as_string()) {
-        if !allowed.contains(&key.as_str()) {
-            return Err(Error::UnknownId {
-                field: format!("{root}.{key}"),
-                id: key,
-            });
-        }
-    }
-    Ok(())
+fn value_of(v: &JsValue) -> Value {
+    to_value(v, 0)
 }
 
 fn to_js_value<T: Serialize>(value: &T) -> Result<JsValue, JsValue> {
@@ -224,14 +225,11 @@ fn is_absent(v: &JsValue) -> bool {
 }
 
 /// The methodology passed by a host, validated; the built-in one when absent.
-fn methodology_from(value: JsValue) -> Result<Methodology, Error> {
-    if is_absent(&value) {
+fn methodology_from(value: &JsValue) -> Result<Methodology, Error> {
+    if is_absent(value) {
         return Ok(default_methodology(Options::default()));
     }
-    let mut m: Methodology = from_js("methodology", value)?;
-    m.fill_derived();
-    m.validate().map_err(|e| e.within("methodology"))?;
-    Ok(m)
+    Methodology::from_value(&value_of(value))
 }
 
 /// The engine version (crate version).
@@ -244,11 +242,10 @@ pub fn version() -> String {
 /// standardization (`{ bandScheme, standardization }`).
 #[wasm_bindgen(js_name = defaultMethodology, skip_typescript)]
 pub fn default_methodology_js(options: JsValue) -> Result<JsValue, JsValue> {
-    let options: Options = if is_absent(&options) {
+    let options = if is_absent(&options) {
         Options::default()
     } else {
-        check_keys("options", &options, &["bandScheme", "standardization"]).map_err(to_js)?;
-        from_js("options", options).map_err(to_js)?
+        Options::from_value(&value_of(&options)).map_err(to_js)?
     };
     to_js_value(&default_methodology(options))
 }
@@ -256,13 +253,8 @@ pub fn default_methodology_js(options: JsValue) -> Result<JsValue, JsValue> {
 /// Computes an assessment (see [`crate::assess::assess`]).
 #[wasm_bindgen(js_name = assess, skip_typescript)]
 pub fn assess_js(input: JsValue, methodology: JsValue) -> Result<JsValue, JsValue> {
-    let input: crate::assess::Input = if is_absent(&input) {
-        crate::assess::Input::default()
-    } else {
-        check_keys("input", &input, &["values", "scores"]).map_err(to_js)?;
-        from_js("input", input).map_err(to_js)?
-    };
-    let m = methodology_from(methodology).map_err(to_js)?;
+    let input = crate::assess::Input::from_value(&value_of(&input)).map_err(to_js)?;
+    let m = methodology_from(&methodology).map_err(to_js)?;
     let result = crate::assess::assess(&input, &m).map_err(to_js)?;
     to_js_value(&result)
 }
@@ -270,11 +262,7 @@ pub fn assess_js(input: JsValue, methodology: JsValue) -> Result<JsValue, JsValu
 /// Raw figures → indicator values (see [`crate::derive::derive_indicators`]).
 #[wasm_bindgen(js_name = deriveIndicators, skip_typescript)]
 pub fn derive_indicators_js(raw: JsValue) -> Result<JsValue, JsValue> {
-    let raw: crate::derive::RawInput = if is_absent(&raw) {
-        OrderedMap::new()
-    } else {
-        from_js("raw", raw).map_err(to_js)?
-    };
+    let raw = crate::derive::raw_input_from_value(&value_of(&raw)).map_err(to_js)?;
     let out = crate::derive::derive_indicators(&raw).map_err(to_js)?;
     to_js_value(&out)
 }
@@ -300,20 +288,22 @@ pub fn target_metrics_js() -> Result<JsValue, JsValue> {
 /// Checks actual figures against a profile given by id or as an object.
 #[wasm_bindgen(js_name = checkTargets, skip_typescript)]
 pub fn check_targets_js(actuals: JsValue, profile: JsValue) -> Result<JsValue, JsValue> {
-    let profile: Profile = if let Some(id) = profile.as_string() {
+    let profile = if let Some(id) = profile.as_string() {
         targets::profile_by_id(&id)
     } else if is_absent(&profile) {
         Err(Error::Missing {
             field: "profile".into(),
         })
     } else {
-        from_js::<Profile>("profile", profile).and_then(Profile::normalized)
+        Profile::from_value(&value_of(&profile))
     }
     .map_err(to_js)?;
-    let actuals: OrderedMap<String, Figure> = if is_absent(&actuals) {
+    let actuals = if is_absent(&actuals) {
         OrderedMap::new()
     } else {
-        from_js("actuals", actuals).map_err(to_js)?
+        Reader::new()
+            .read_figures(&value_of(&actuals), "actuals")
+            .map_err(to_js)?
     };
     let check = targets::check_targets(&actuals, &profile).map_err(to_js)?;
     to_js_value(&check)

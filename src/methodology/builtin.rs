@@ -8,7 +8,7 @@
 
 use crate::ordered::OrderedMap;
 
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
 
 use super::{
     Band, IndicatorParams, IndicatorProvenance, Methodology, MethodologyProvenance, NodeParams,
@@ -22,7 +22,7 @@ pub const ID: &str = "mqci-default";
 pub const VERSION: &str = "2026.11";
 
 /// The published band schemes.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize)]
 pub enum BandScheme {
     /// 2011 onwards (default): 没有/不足/初步/中等/较强竞争力 at 75, 80, 85, 90.
     #[default]
@@ -34,19 +34,34 @@ pub enum BandScheme {
 }
 
 /// Choices a user can make on the built-in methodology.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase", deny_unknown_fields)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Options {
     /// Band scheme (default 2011).
-    #[serde(default)]
     pub band_scheme: BandScheme,
     /// Standardization function (default linear).
-    #[serde(default = "default_standardization")]
     pub standardization: Standardization,
 }
 
-fn default_standardization() -> Standardization {
-    Standardization::Linear
+impl Options {
+    /// Reads `{ bandScheme?: "2011" | "2009", standardization?: "linear" | "exponential" }`.
+    pub fn from_value(value: &crate::value::Value) -> crate::error::Result<Options> {
+        let mut r = crate::value::Reader::new();
+        let mut options = Options::default();
+        if let Some(o) = r.object(value, "options", &["bandScheme", "standardization"]) {
+            if o.get("bandScheme").is_some() {
+                if let Some(n) = r.choice(&o, "bandScheme", &["2011", "2009"]) {
+                    options.band_scheme = [BandScheme::Y2011, BandScheme::Y2009][n];
+                }
+            }
+            if o.get("standardization").is_some() {
+                if let Some(n) = r.choice(&o, "standardization", &["linear", "exponential"]) {
+                    options.standardization =
+                        [Standardization::Linear, Standardization::Exponential][n];
+                }
+            }
+        }
+        r.finish(Some(options))
+    }
 }
 
 impl Default for Options {

@@ -10,10 +10,11 @@ pub mod builtin;
 
 use crate::ordered::OrderedMap;
 
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
 
 use crate::error::{Error, Result};
 use crate::model::{Direction, Indicator, Secondary, Tertiary, Unit};
+use crate::number::Num;
 
 /// Tolerance for "sibling weights sum to 1".
 pub const WEIGHT_TOLERANCE: f64 = 1e-9;
@@ -21,7 +22,7 @@ pub const WEIGHT_TOLERANCE: f64 = 1e-9;
 /// How a raw indicator value becomes a 60–100 score.
 ///
 /// Both are forms of the 功效系数法 (MQCI.md §3) with `t = clamp((x − worst)/(best − worst), 0, 1)`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Standardization {
     /// `score = 60 + 40·t` (default; assumed).
@@ -44,8 +45,8 @@ impl Standardization {
 
 /// Provenance of the numbers of one indicator: each string starts with `sourced:` or
 /// `assumed:`.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase", deny_unknown_fields)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
 pub struct IndicatorProvenance {
     /// Where the weight comes from.
     pub weight: String,
@@ -56,8 +57,8 @@ pub struct IndicatorProvenance {
 }
 
 /// A short bilingual text.
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase", deny_unknown_fields)]
+#[derive(Debug, Clone, PartialEq, Default, Serialize)]
+#[serde(rename_all = "camelCase")]
 pub struct Text {
     /// Chinese.
     pub zh: String,
@@ -66,14 +67,13 @@ pub struct Text {
 }
 
 /// Parameters of one indicator.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase", deny_unknown_fields)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
 pub struct IndicatorParams {
     /// Weight inside its tertiary parent.
     pub weight: f64,
     /// Weight in the index (product of the weights on the path). Output only: recomputed on
     /// input.
-    #[serde(default)]
     pub overall_weight: f64,
     /// Value that scores 60 (功效系数法 不允许值).
     pub worst: f64,
@@ -88,33 +88,31 @@ pub struct IndicatorParams {
     /// English name.
     pub en: String,
     /// One-line definition (formula).
-    #[serde(default)]
     pub definition: Text,
     /// Provenance of `weight`, `worst` and `best`.
     pub provenance: IndicatorProvenance,
 }
 
 /// Parameters of a tertiary or secondary node.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase", deny_unknown_fields)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
 pub struct NodeParams {
     /// Weight inside its parent.
     pub weight: f64,
     /// Parent id (tertiary nodes only; output only, checked against the fixed tree on input).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub parent: Option<String>,
     /// Chinese name.
     pub zh: String,
     /// English name.
     pub en: String,
     /// Provenance of `weight`.
-    #[serde(default)]
     pub provenance: String,
 }
 
 /// One grade band: `[min, max)`, the last one also includes its `max`.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase", deny_unknown_fields)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
 pub struct Band {
     /// Stable id (`none`, `insufficient`, `initial`, `medium`, `strong` in the 2011 scheme).
     pub id: String,
@@ -129,26 +127,22 @@ pub struct Band {
 }
 
 /// Provenance of the parts of a methodology that are not per-indicator.
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase", deny_unknown_fields)]
+#[derive(Debug, Clone, PartialEq, Default, Serialize)]
+#[serde(rename_all = "camelCase")]
 pub struct MethodologyProvenance {
     /// Where the tree comes from.
-    #[serde(default)]
     pub structure: String,
     /// Where the standardization function comes from.
-    #[serde(default)]
     pub standardization: String,
     /// Where the band scheme comes from.
-    #[serde(default)]
     pub bands: String,
     /// Where the rounding rule comes from.
-    #[serde(default)]
     pub rounding: String,
 }
 
 /// A complete methodology.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase", deny_unknown_fields)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
 pub struct Methodology {
     /// Identifier, e.g. `mqci-default`.
     pub id: String,
@@ -159,7 +153,6 @@ pub struct Methodology {
     /// Band scheme id (`2011`, `2009`, or a host's own).
     pub band_scheme: String,
     /// Provenance of the non-indicator parts.
-    #[serde(default)]
     pub provenance: MethodologyProvenance,
     /// The 12 indicators.
     pub indicators: OrderedMap<Indicator, IndicatorParams>,
@@ -182,7 +175,7 @@ fn check_weight(errors: &mut Vec<Error>, field: String, w: f64) {
     if !w.is_finite() || !(0.0..=1.0).contains(&w) {
         errors.push(invalid(
             field,
-            format!("weight {w} must be a number from 0 to 1"),
+            format!("weight {} must be a number from 0 to 1", Num(w)),
         ));
     }
 }
@@ -192,7 +185,7 @@ fn check_sum(errors: &mut Vec<Error>, field: String, weights: impl Iterator<Item
     if (sum - 1.0).abs() > WEIGHT_TOLERANCE {
         errors.push(invalid(
             field,
-            format!("sibling weights sum to {sum}, not 1"),
+            format!("sibling weights sum to {}, not 1", Num(sum)),
         ));
     }
 }
@@ -325,13 +318,20 @@ impl Methodology {
             check_weight(&mut errors, path("weight"), p.weight);
             for (name, v) in [("worst", p.worst), ("best", p.best)] {
                 if !v.is_finite() {
-                    errors.push(invalid(path(name), format!("{v} is not a finite number")));
+                    errors.push(invalid(
+                        path(name),
+                        format!("{} is not a finite number", Num(v)),
+                    ));
                 }
             }
             if p.worst == p.best {
                 errors.push(invalid(
                     path("best"),
-                    format!("best ({}) must differ from worst ({})", p.best, p.worst),
+                    format!(
+                        "best ({}) must differ from worst ({})",
+                        Num(p.best),
+                        Num(p.worst)
+                    ),
                 ));
             } else if p.worst.is_finite() && p.best.is_finite() {
                 let ok = match p.direction {
@@ -343,8 +343,8 @@ impl Methodology {
                         path("best"),
                         format!(
                             "best ({}) and worst ({}) contradict direction \"{}\"",
-                            p.best,
-                            p.worst,
+                            Num(p.best),
+                            Num(p.worst),
                             match p.direction {
                                 Direction::Higher => "higher",
                                 Direction::Lower => "lower",
@@ -391,7 +391,7 @@ impl Methodology {
             if !(b.min.is_finite() && b.max.is_finite()) || b.min >= b.max {
                 errors.push(invalid(
                     format!("bands[{n}].max"),
-                    format!("max ({}) must be above min ({})", b.max, b.min),
+                    format!("max ({}) must be above min ({})", Num(b.max), Num(b.min)),
                 ));
             }
             if n > 0 && self.bands[n - 1].max != b.min {
@@ -399,8 +399,8 @@ impl Methodology {
                     format!("bands[{n}].min"),
                     format!(
                         "bands must be ascending and contiguous: min ({}) must equal the previous band's max ({})",
-                        b.min,
-                        self.bands[n - 1].max
+                        Num(b.min),
+                        Num(self.bands[n - 1].max)
                     ),
                 ));
             }
@@ -409,14 +409,14 @@ impl Methodology {
             if first.min > 60.0 {
                 errors.push(invalid(
                     "bands[0].min".into(),
-                    format!("{} leaves scores from 60 without a band", first.min),
+                    format!("{} leaves scores from 60 without a band", Num(first.min)),
                 ));
             }
             if last.max < 100.0 {
                 let n = self.bands.len() - 1;
                 errors.push(invalid(
                     format!("bands[{n}].max"),
-                    format!("{} leaves scores up to 100 without a band", last.max),
+                    format!("{} leaves scores up to 100 without a band", Num(last.max)),
                 ));
             }
         }
@@ -569,5 +569,242 @@ mod tests {
             .unwrap()
             .worst = f64::NAN;
         assert_eq!(fields(&m), vec!["indicators.avg_sales_revenue.worst"]);
+    }
+}
+
+/// Reading a methodology from a plain value (a host's JSON or JS object).
+mod read {
+    use super::*;
+    use crate::value::{Obj, Reader, Value};
+
+    const STANDARDIZATIONS: [&str; 2] = ["linear", "exponential"];
+    const DIRECTIONS: [&str; 2] = ["higher", "lower"];
+    const UNITS: [&str; 4] = [
+        "percent",
+        "weighted_percent",
+        "patents_per_million_cny",
+        "yi_yuan_per_enterprise",
+    ];
+
+    fn provenance(r: &mut Reader, obj: &Obj, key: &str) -> String {
+        let s = r.string(obj, key).unwrap_or_default();
+        if !s.is_empty() && !s.starts_with("sourced:") && !s.starts_with("assumed:") {
+            r.errors.push(Error::Invalid {
+                field: obj.path_of(key),
+                message: "must start with \"sourced:\" or \"assumed:\"".into(),
+            });
+        }
+        s
+    }
+
+    fn text(r: &mut Reader, obj: &Obj, key: &str) -> Text {
+        match r.opt_object_field(obj, key, &["zh", "en"]) {
+            Some(o) => Text {
+                zh: r.opt_string(&o, "zh"),
+                en: r.opt_string(&o, "en"),
+            },
+            None => Text::default(),
+        }
+    }
+
+    fn indicator(r: &mut Reader, o: &Obj) -> Option<IndicatorParams> {
+        let weight = r.number(o, "weight");
+        let _ = r.opt_number(o, "overallWeight");
+        let worst = r.number(o, "worst");
+        let best = r.number(o, "best");
+        let direction = r.choice(o, "direction", &DIRECTIONS);
+        let unit = r.choice(o, "unit", &UNITS);
+        let zh = r.string(o, "zh");
+        let en = r.string(o, "en");
+        let definition = text(r, o, "definition");
+        let prov = r.object_field(o, "provenance", &["weight", "worst", "best"]);
+        let provenance = prov.map(|p| IndicatorProvenance {
+            weight: provenance(r, &p, "weight"),
+            worst: provenance(r, &p, "worst"),
+            best: provenance(r, &p, "best"),
+        });
+        Some(IndicatorParams {
+            weight: weight?,
+            overall_weight: 0.0,
+            worst: worst?,
+            best: best?,
+            direction: [Direction::Higher, Direction::Lower][direction?],
+            unit: [
+                Unit::Percent,
+                Unit::WeightedPercent,
+                Unit::PatentsPerMillionCny,
+                Unit::YiYuanPerEnterprise,
+            ][unit?],
+            zh: zh?,
+            en: en?,
+            definition,
+            provenance: provenance?,
+        })
+    }
+
+    fn node(r: &mut Reader, o: &Obj) -> Option<NodeParams> {
+        let weight = r.number(o, "weight");
+        let parent = o.get("parent").map(|_| r.opt_string(o, "parent"));
+        let zh = r.string(o, "zh");
+        let en = r.string(o, "en");
+        let provenance = provenance(r, o, "provenance");
+        Some(NodeParams {
+            weight: weight?,
+            parent,
+            zh: zh?,
+            en: en?,
+            provenance,
+        })
+    }
+
+    fn nodes<K: PartialEq + Copy, V>(
+        r: &mut Reader,
+        root: &Obj,
+        key: &str,
+        lookup: impl Fn(&str) -> Option<K>,
+        allowed: &[&str],
+        read: impl Fn(&mut Reader, &Obj) -> Option<V>,
+    ) -> OrderedMap<K, V> {
+        let mut out = OrderedMap::new();
+        let Some(obj) = r.object_field(root, key, &[]) else {
+            return out;
+        };
+        for (id, value) in obj.entries() {
+            let path = obj.path_of(id);
+            let Some(k) = lookup(id) else {
+                r.errors.push(Error::UnknownId {
+                    field: path,
+                    id: id.clone(),
+                });
+                continue;
+            };
+            if let Some(o) = r.object(value, &path, allowed) {
+                if let Some(v) = read(r, &o) {
+                    out.insert(k, v);
+                }
+            }
+        }
+        out
+    }
+
+    fn bands(r: &mut Reader, root: &Obj) -> Vec<Band> {
+        let Some(items) = r.array(root, "bands") else {
+            return Vec::new();
+        };
+        let mut out = Vec::new();
+        for (n, item) in items.iter().enumerate() {
+            let path = root.path_of(&format!("bands[{n}]"));
+            let Some(o) = r.object(item, &path, &["id", "min", "max", "zh", "en"]) else {
+                continue;
+            };
+            let (id, min, max) = (r.string(&o, "id"), r.number(&o, "min"), r.number(&o, "max"));
+            let (zh, en) = (r.string(&o, "zh"), r.string(&o, "en"));
+            if let (Some(id), Some(min), Some(max), Some(zh), Some(en)) = (id, min, max, zh, en) {
+                out.push(Band {
+                    id,
+                    min,
+                    max,
+                    zh,
+                    en,
+                });
+            }
+        }
+        out
+    }
+
+    impl Methodology {
+        /// Reads and validates a methodology in the schema [`super::builtin::default_methodology`]
+        /// produces (so an exported, edited methodology is accepted back). Every problem is
+        /// reported with its path, e.g. `indicators.quality_loss_rate.best`.
+        pub fn from_value(value: &Value) -> Result<Methodology> {
+            let mut r = Reader::new();
+            let root_keys = [
+                "id",
+                "version",
+                "standardization",
+                "bandScheme",
+                "provenance",
+                "indicators",
+                "tertiary",
+                "secondary",
+                "bands",
+            ];
+            let Some(root) = r.object(value, "", &root_keys) else {
+                return r.finish(None);
+            };
+            let id = r.string(&root, "id");
+            let version = r.string(&root, "version");
+            let standardization = r.choice(&root, "standardization", &STANDARDIZATIONS);
+            let band_scheme = r.string(&root, "bandScheme");
+            let provenance = match r.opt_object_field(
+                &root,
+                "provenance",
+                &["structure", "standardization", "bands", "rounding"],
+            ) {
+                Some(p) => MethodologyProvenance {
+                    structure: r.opt_string(&p, "structure"),
+                    standardization: r.opt_string(&p, "standardization"),
+                    bands: r.opt_string(&p, "bands"),
+                    rounding: r.opt_string(&p, "rounding"),
+                },
+                None => MethodologyProvenance::default(),
+            };
+            let ind_keys = [
+                "weight",
+                "overallWeight",
+                "worst",
+                "best",
+                "direction",
+                "unit",
+                "zh",
+                "en",
+                "definition",
+                "provenance",
+            ];
+            let indicators = nodes(
+                &mut r,
+                &root,
+                "indicators",
+                Indicator::from_id,
+                &ind_keys,
+                indicator,
+            );
+            let node_keys = ["weight", "parent", "zh", "en", "provenance"];
+            let tertiary = nodes(
+                &mut r,
+                &root,
+                "tertiary",
+                |s| Tertiary::ALL.into_iter().find(|t| t.id() == s),
+                &node_keys,
+                node,
+            );
+            let secondary = nodes(
+                &mut r,
+                &root,
+                "secondary",
+                |s| Secondary::ALL.into_iter().find(|t| t.id() == s),
+                &node_keys,
+                node,
+            );
+            let bands = bands(&mut r, &root);
+            let m = (|| {
+                Some(Methodology {
+                    id: id?,
+                    version: version?,
+                    standardization: [Standardization::Linear, Standardization::Exponential]
+                        [standardization?],
+                    band_scheme: band_scheme?,
+                    provenance,
+                    indicators,
+                    tertiary,
+                    secondary,
+                    bands,
+                })
+            })();
+            let mut m = r.finish(m)?;
+            m.fill_derived();
+            m.validate()?;
+            Ok(m)
+        }
     }
 }

@@ -12,7 +12,7 @@ pub mod profiles;
 
 use crate::ordered::OrderedMap;
 
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
 
 use crate::error::{Error, Result};
 use crate::number::{parse_figure, round2, round_to, Figure};
@@ -20,7 +20,7 @@ use crate::number::{parse_figure, round2, round_to, Figure};
 pub use profiles::{metric, metrics, profile, profile_by_id, profiles, MetricDef, MetricUnit};
 
 /// How an actual figure is compared with the target.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 pub enum Op {
     /// Met when actual ≥ target.
     #[serde(rename = ">=")]
@@ -37,56 +37,44 @@ pub enum Op {
 }
 
 /// One target of a plan.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase", deny_unknown_fields)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
 pub struct Target {
     /// Metric id (see [`metrics`]).
     pub metric: String,
     /// Chinese label (defaults to the metric's).
-    #[serde(default)]
     pub zh: String,
     /// English label (defaults to the metric's).
-    #[serde(default)]
     pub en: String,
     /// Unit (defaults to the metric's).
-    #[serde(default)]
     pub unit: String,
     /// Comparison.
     pub op: Op,
     /// Target value (`None` for qualitative targets).
-    #[serde(default)]
     pub value: Option<f64>,
     /// The plan's original Chinese wording.
-    #[serde(default)]
     pub wording: String,
 }
 
 /// A plan's set of targets, with its source.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase", deny_unknown_fields)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
 pub struct Profile {
     /// Stable id, e.g. `chengdu-2027`.
     pub id: String,
     /// Chinese name.
-    #[serde(default)]
     pub zh: String,
     /// English name.
-    #[serde(default)]
     pub en: String,
     /// Issuing body.
-    #[serde(default)]
     pub issuer: String,
     /// Document title.
-    #[serde(default)]
     pub document: String,
     /// Date of the document.
-    #[serde(default)]
     pub date: String,
     /// Target year.
-    #[serde(default)]
     pub year: Option<u16>,
     /// Where the figures were taken from.
-    #[serde(default)]
     pub source: String,
     /// The targets.
     pub targets: Vec<Target>,
@@ -220,7 +208,7 @@ impl Profile {
                 }),
                 (_, Some(v)) if !v.is_finite() => errors.push(Error::NotFinite {
                     field: path("value"),
-                    value: v.to_string(),
+                    value: crate::number::fmt_num(v),
                 }),
                 _ => {}
             }
@@ -238,6 +226,72 @@ impl Profile {
             document: self.document.clone(),
             source: self.source.clone(),
         }
+    }
+}
+
+impl Profile {
+    /// Reads a custom profile: only `id` and `targets` (each with `metric`, `op`, `value`) are
+    /// required; labels come from the metric catalogue ([`Profile::normalized`] is applied).
+    pub fn from_value(value: &crate::value::Value) -> Result<Profile> {
+        use crate::value::Reader;
+        const KEYS: [&str; 9] = [
+            "id", "zh", "en", "issuer", "document", "date", "year", "source", "targets",
+        ];
+        const TARGET_KEYS: [&str; 7] = ["metric", "zh", "en", "unit", "op", "value", "wording"];
+        const OPS: [&str; 4] = [">=", "<=", "=", "qualitative"];
+        let mut r = Reader::new();
+        let Some(o) = r.object(value, "profile", &KEYS) else {
+            return r.finish(None);
+        };
+        let id = r.string(&o, "id");
+        let year = r.opt_number(&o, "year").and_then(|y| {
+            let ok = y.fract() == 0.0 && (1900.0..=2100.0).contains(&y);
+            if !ok {
+                r.errors.push(Error::Invalid {
+                    field: o.path_of("year"),
+                    message: format!("{} is not a year", crate::number::Num(y)),
+                });
+            }
+            ok.then_some(y as u16)
+        });
+        let mut targets = Vec::new();
+        for (n, item) in r
+            .array(&o, "targets")
+            .unwrap_or_default()
+            .iter()
+            .enumerate()
+        {
+            let Some(t) = r.object(item, &o.path_of(&format!("targets[{n}]")), &TARGET_KEYS) else {
+                continue;
+            };
+            let metric = r.string(&t, "metric");
+            let op = r.choice(&t, "op", &OPS);
+            let value = r.opt_number(&t, "value");
+            let target = (|| {
+                Some(Target {
+                    metric: metric?,
+                    zh: r.opt_string(&t, "zh"),
+                    en: r.opt_string(&t, "en"),
+                    unit: r.opt_string(&t, "unit"),
+                    op: [Op::Ge, Op::Le, Op::Eq, Op::Qualitative][op?],
+                    value,
+                    wording: r.opt_string(&t, "wording"),
+                })
+            })();
+            targets.extend(target);
+        }
+        let profile = id.map(|id| Profile {
+            id,
+            zh: r.opt_string(&o, "zh"),
+            en: r.opt_string(&o, "en"),
+            issuer: r.opt_string(&o, "issuer"),
+            document: r.opt_string(&o, "document"),
+            date: r.opt_string(&o, "date"),
+            year,
+            source: r.opt_string(&o, "source"),
+            targets,
+        });
+        r.finish(profile)?.normalized()
     }
 }
 
@@ -291,7 +345,10 @@ pub fn parse_actuals(actuals: &OrderedMap<String, Figure>) -> Result<OrderedMap<
 }
 
 /// Checks actual figures against a profile's targets.
-pub fn check_targets(actuals: &OrderedMap<String, Figure>, profile: &Profile) -> Result<TargetCheck> {
+pub fn check_targets(
+    actuals: &OrderedMap<String, Figure>,
+    profile: &Profile,
+) -> Result<TargetCheck> {
     let actuals = parse_actuals(actuals)?;
     let mut summary = Summary::default();
     let results = profile
