@@ -102,13 +102,11 @@ impl<K: PartialEq, V> OrderedMap<K, V> {
     }
 }
 
-impl<K: PartialEq, V> FromIterator<(K, V)> for OrderedMap<K, V> {
+/// Collects pairs as they come: the sources (the tree, JS objects) have unique keys, and
+/// skipping the duplicate check keeps the wasm module smaller.
+impl<K, V> FromIterator<(K, V)> for OrderedMap<K, V> {
     fn from_iter<I: IntoIterator<Item = (K, V)>>(iter: I) -> Self {
-        let mut map = OrderedMap::new();
-        for (k, v) in iter {
-            map.insert(k, v);
-        }
-        map
+        OrderedMap(iter.into_iter().collect())
     }
 }
 
