@@ -801,9 +801,28 @@ mod read {
                     bands,
                 })
             })();
-            let mut m = r.finish(m)?;
+            // Rule errors are reported together with reading errors, except where a node that
+            // could not be read would only show up again as "missing".
+            let read_errors = r.errors;
+            let Some(mut m) = m else {
+                return Err(Error::from_list(read_errors).err().unwrap_or_else(|| Error::Invalid {
+                    field: String::new(),
+                    message: "could not be read".into(),
+                }));
+            };
             m.fill_derived();
-            m.validate()?;
+            let rule_errors = match m.validate() {
+                Ok(()) => Vec::new(),
+                Err(e) => e.errors().into_iter().cloned().collect(),
+            };
+            let related = |a: &str, b: &str| a.starts_with(b) || b.starts_with(a);
+            let mut all = read_errors.clone();
+            all.extend(
+                rule_errors
+                    .into_iter()
+                    .filter(|e| !read_errors.iter().any(|r| related(r.field(), e.field()))),
+            );
+            Error::from_list(all)?;
             Ok(m)
         }
     }

@@ -5,6 +5,7 @@
 //!   prints the size report with the first-result budget.
 //! * `cargo xtask serve [--no-build] [--dev] [--port N] [--root DIR]` builds and
 //!   then serves `www/` (or `DIR`) on `127.0.0.1` with the production CSP.
+//! * `cargo xtask dist` writes `dist/`: what a host copies, with sizes and SRI hashes.
 //! * `cargo xtask test` installs what the tests need and runs every tier:
 //!   native, browser (wasm-bindgen-test in headless Chromium), and end-to-end
 //!   (Playwright driving the built page).
@@ -13,6 +14,7 @@
 //! depends on the `mqci` crate itself, so it builds while the core does not.
 
 mod bundle;
+mod dist;
 mod project;
 mod serve;
 mod sizes;
@@ -38,6 +40,8 @@ commands:
       --dev                  build the dev profile (no wasm-opt)
       --port N               port to listen on (default: $PORT, else 8080; 0 = any)
       --root DIR             serve DIR instead of www/ (implies --no-build)
+  dist                       build, then write dist/: the static files a host copies,
+                             with a manifest of sizes and SRI hashes
   test                       install what is missing and run every test tier
   help                       print this message
 ";
@@ -72,6 +76,12 @@ fn run(args: &[String]) -> Result<()> {
             bundle::build(&project, release)
         }
         "serve" => serve_command(rest),
+        "dist" => {
+            if let Some(other) = rest.first() {
+                return Err(unknown_option("dist", other));
+            }
+            dist::dist(&Project::locate()?)
+        }
         "test" => {
             if let Some(other) = rest.first() {
                 return Err(unknown_option("test", other));
