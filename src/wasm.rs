@@ -45,7 +45,7 @@ export type Unit = "percent" | "weighted_percent" | "patents_per_million_cny" | 
 export type Standardization = "linear" | "exponential";
 export interface Text { zh: string; en: string; }
 export interface IndicatorParams {
-  weight: number; overallWeight: number; worst: number; best: number;
+  weight: number; overallWeight: number; parent: TertiaryId; worst: number; best: number;
   direction: Direction; unit: Unit; zh: string; en: string; definition: Text;
   /** Each starts with "sourced: " or "assumed: ". */
   provenance: { weight: string; worst: string; best: string };

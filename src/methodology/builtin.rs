@@ -304,6 +304,7 @@ pub fn default_methodology(options: Options) -> Methodology {
             let params = IndicatorParams {
                 weight: 0.5,
                 overall_weight: 0.0,
+                parent: None,
                 worst: r.worst,
                 best: r.best,
                 direction,

@@ -75,6 +75,9 @@ pub struct IndicatorParams {
     /// Weight in the index (product of the weights on the path). Output only: recomputed on
     /// input.
     pub overall_weight: f64,
+    /// Tertiary parent id. Output only: the tree is fixed, a different parent is refused.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub parent: Option<String>,
     /// Value that scores 60 (功效系数法 不允许值).
     pub worst: f64,
     /// Value that scores 100 (满意值).
@@ -235,6 +238,7 @@ impl Methodology {
         for (i, w) in overall {
             if let Some(p) = self.indicators.get_mut(&i) {
                 p.overall_weight = w;
+                p.parent = Some(i.parent().id().to_string());
             }
         }
         for (t, p) in self.tertiary.0.iter_mut() {
@@ -316,6 +320,17 @@ impl Methodology {
                 continue;
             };
             check_weight(&mut errors, path("weight"), p.weight);
+            if let Some(parent) = &p.parent {
+                if parent != i.parent().id() {
+                    errors.push(invalid(
+                        path("parent"),
+                        format!(
+                            "\"{parent}\" is not its parent; the tree is fixed (parent is {})",
+                            i.parent().id()
+                        ),
+                    ));
+                }
+            }
             for (name, v) in [("worst", p.worst), ("best", p.best)] {
                 if !v.is_finite() {
                     errors.push(invalid(
@@ -610,6 +625,7 @@ mod read {
     fn indicator(r: &mut Reader, o: &Obj) -> Option<IndicatorParams> {
         let weight = r.number(o, "weight");
         let _ = r.opt_number(o, "overallWeight");
+        let parent = o.get("parent").map(|_| r.opt_string(o, "parent"));
         let worst = r.number(o, "worst");
         let best = r.number(o, "best");
         let direction = r.choice(o, "direction", &DIRECTIONS);
@@ -626,6 +642,7 @@ mod read {
         Some(IndicatorParams {
             weight: weight?,
             overall_weight: 0.0,
+            parent,
             worst: worst?,
             best: best?,
             direction: [Direction::Higher, Direction::Lower][direction?],
@@ -752,6 +769,7 @@ mod read {
             let ind_keys = [
                 "weight",
                 "overallWeight",
+                "parent",
                 "worst",
                 "best",
                 "direction",
@@ -805,9 +823,11 @@ mod read {
             // could not be read would only show up again as "missing".
             let read_errors = r.errors;
             let Some(mut m) = m else {
-                return Err(Error::from_list(read_errors).err().unwrap_or_else(|| Error::Invalid {
-                    field: String::new(),
-                    message: "could not be read".into(),
+                return Err(Error::from_list(read_errors).err().unwrap_or_else(|| {
+                    Error::Invalid {
+                        field: String::new(),
+                        message: "could not be read".into(),
+                    }
                 }));
             };
             m.fill_derived();
