@@ -143,23 +143,7 @@ pub fn parse_text(field: &str, text: &str) -> Result<Option<Parsed>> {
             value: quoted(),
         });
     }
-    let canonical = match frac_part {
-        Some(f) if !f.is_empty() => {
-            format!(
-                "{}.{f}",
-                if int_digits.is_empty() {
-                    "0"
-                } else {
-                    &int_digits
-                }
-            )
-        }
-        _ => int_digits,
-    };
-    let magnitude: f64 = canonical.parse().map_err(|_| Error::NotANumber {
-        field: field.to_string(),
-        value: quoted(),
-    })?;
+    let magnitude = decimal_to_f64(&int_digits, frac_part.unwrap_or(""));
     if !magnitude.is_finite() {
         return Err(Error::NotFinite {
             field: field.to_string(),
@@ -170,6 +154,51 @@ pub fn parse_text(field: &str, text: &str) -> Result<Option<Parsed>> {
         value: sign * magnitude,
         percent,
     }))
+}
+
+/// `10^k` as an `f64`; exact for `k ≤ 22`.
+fn pow10(k: u32) -> f64 {
+    (0..k).fold(1.0, |p, _| p * 10.0)
+}
+
+/// The value of the decimal `int.frac` (ASCII digits only, validated by the caller).
+///
+/// People and spreadsheets type at most 15 significant digits that matter; beyond that the
+/// digits are rounded half-up to 15 (`93.65000000000001` → 93.65). With at most 15 digits the
+/// mantissa is exact, and one multiplication or division by an exact power of ten gives the
+/// correctly rounded double (Clinger's fast path). Written out here rather than with
+/// `str::parse::<f64>`, whose tables would add about 20 KB to the wasm module.
+fn decimal_to_f64(int: &str, frac: &str) -> f64 {
+    const MAX_DIGITS: usize = 15;
+    let digits = int.bytes().chain(frac.bytes()).skip_while(|&b| b == b'0');
+    let mut mantissa: u64 = 0;
+    let mut dropped = 0i32;
+    let mut round_up = false;
+    for (n, b) in digits.enumerate() {
+        if n < MAX_DIGITS {
+            mantissa = mantissa * 10 + u64::from(b - b'0');
+        } else {
+            if n == MAX_DIGITS {
+                round_up = b >= b'5';
+            }
+            dropped += 1;
+        }
+    }
+    if round_up {
+        mantissa += 1;
+    }
+    // value = mantissa · 10^(dropped − frac digits)
+    let exponent = dropped - frac.len() as i32;
+    if exponent >= 0 {
+        mantissa as f64 * pow10(exponent.unsigned_abs().min(400))
+    } else {
+        let k = exponent.unsigned_abs();
+        if k <= 22 {
+            mantissa as f64 / pow10(k)
+        } else {
+            mantissa as f64 / pow10(22) / pow10((k - 22).min(400))
+        }
+    }
 }
 
 /// Parses any [`Figure`]: numbers pass through (NaN/Infinity refused), strings go through
@@ -220,7 +249,10 @@ pub fn fmt_num(x: f64) -> String {
         };
     }
     let sign = if x < 0.0 { "-" } else { "" };
-    let nanos = (x.abs() * NANO).round() as u128;
+    if x.abs() >= 1.0e9 {
+        return format!("{sign}{}", x.abs().round() as u64);
+    }
+    let nanos = (x.abs() * NANO).round() as u64;
     let (int, frac) = (nanos / 1_000_000_000, nanos % 1_000_000_000);
     if frac == 0 {
         return if int == 0 {
@@ -305,6 +337,14 @@ mod tests {
             assert_eq!(p.percent, *pct, "{text}");
         }
         assert_eq!(ok("3.10"), 3.1);
+        assert_eq!(ok("93.65000000000001"), 93.65, "rounded to 15 significant digits");
+        assert_eq!(ok("0.1"), 0.1);
+        assert_eq!(ok("0.0017"), 0.0017);
+        assert_eq!(ok("99.95"), 99.95);
+        assert_eq!(ok("1234567890123456789"), 1234567890123460000.0);
+        assert_eq!(ok("000.000"), 0.0);
+        let huge = "1".repeat(400);
+        assert_eq!(parse_text("f", &huge).unwrap_err().code(), "not_finite");
     }
 
     #[test]
