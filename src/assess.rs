@@ -319,10 +319,17 @@ fn apportion(parts: &[f64], total_cents: i64) -> Option<Vec<f64>> {
     if deficit < 0 || deficit as usize > parts.len() {
         return None;
     }
-    let mut order: Vec<usize> = (0..parts.len()).collect();
-    order.sort_by_key(|&n| std::cmp::Reverse(nanos[n].rem_euclid(PER_CENT)));
-    for &n in order.iter().take(deficit as usize) {
-        cents[n] += 1;
+    // The `deficit` parts with the largest remainders get one more cent (ties: first wins).
+    let mut remainders: Vec<i64> = nanos.iter().map(|n| n.rem_euclid(PER_CENT)).collect();
+    for _ in 0..deficit {
+        let mut best = 0;
+        for n in 1..remainders.len() {
+            if remainders[n] > remainders[best] {
+                best = n;
+            }
+        }
+        cents[best] += 1;
+        remainders[best] = -1;
     }
     Some(cents.into_iter().map(|c| c as f64 / 100.0).collect())
 }

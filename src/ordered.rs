@@ -71,6 +71,20 @@ impl<K: PartialEq, V> OrderedMap<K, V> {
         Some(self.0.remove(n).1)
     }
 
+    /// Puts the entries in the order of `keys` (entries with other keys go last). A linear
+    /// reorder rather than a sort: the maps are small, and a sort would add its code to the
+    /// wasm module once per key type.
+    pub fn reorder(&mut self, keys: &[K]) {
+        let mut out = Vec::with_capacity(self.0.len());
+        for key in keys {
+            if let Some(pos) = self.0.iter().position(|(k, _)| k == key) {
+                out.push(self.0.remove(pos));
+            }
+        }
+        out.append(&mut self.0);
+        self.0 = out;
+    }
+
     /// Iterates over the pairs in order.
     pub fn iter(&self) -> impl Iterator<Item = (&K, &V)> {
         self.0.iter().map(|(k, v)| (k, v))

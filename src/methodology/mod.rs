@@ -245,9 +245,9 @@ impl Methodology {
             p.parent = Some(t.parent().id().to_string());
         }
         // Canonical (published) order, whatever order a host's object had.
-        self.indicators.0.sort_by_key(|(k, _)| *k);
-        self.tertiary.0.sort_by_key(|(k, _)| *k);
-        self.secondary.0.sort_by_key(|(k, _)| *k);
+        self.indicators.reorder(&Indicator::ALL);
+        self.tertiary.reorder(&Tertiary::ALL);
+        self.secondary.reorder(&Secondary::ALL);
     }
 
     /// Checks every rule and returns all violations, each naming its path:
