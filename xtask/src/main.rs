@@ -6,6 +6,7 @@
 //! * `cargo xtask serve [--no-build] [--dev] [--port N] [--root DIR]` builds and
 //!   then serves `www/` (or `DIR`) on `127.0.0.1` with the production CSP.
 //! * `cargo xtask dist` writes `dist/`: what a host copies, with sizes and SRI hashes.
+//! * `cargo xtask bench` measures size and time to first result against a reference.
 //! * `cargo xtask test` installs what the tests need and runs every tier:
 //!   native, browser (wasm-bindgen-test in headless Chromium), and end-to-end
 //!   (Playwright driving the built page).
@@ -13,6 +14,7 @@
 //! The tool uses only `std` apart from `flate2` for gzip sizes, and never
 //! depends on the `mqci` crate itself, so it builds while the core does not.
 
+mod bench;
 mod bundle;
 mod dist;
 mod project;
@@ -42,6 +44,8 @@ commands:
       --root DIR             serve DIR instead of www/ (implies --no-build)
   dist                       build, then write dist/: the static files a host copies,
                              with a manifest of sizes and SRI hashes
+  bench                      build, then measure size and time to first result
+                             (against a reference measured in the same run)
   test                       install what is missing and run every test tier
   help                       print this message
 ";
@@ -76,6 +80,12 @@ fn run(args: &[String]) -> Result<()> {
             bundle::build(&project, release)
         }
         "serve" => serve_command(rest),
+        "bench" => {
+            if let Some(other) = rest.first() {
+                return Err(unknown_option("bench", other));
+            }
+            bench::bench(&Project::locate()?)
+        }
         "dist" => {
             if let Some(other) = rest.first() {
                 return Err(unknown_option("dist", other));
