@@ -1,0 +1,13 @@
+// Demo page entry: mounts the widget with Chengdu's 2027 targets and keeps the document's
+// lang and title in step with the widget's language switch.
+import { mount, loadEngine } from './app.js';
+import { MESSAGES } from './i18n.js';
+
+loadEngine();
+const host = document.querySelector('#mqci-app');
+const follow = (lang) => {
+  document.documentElement.lang = lang;
+  document.title = MESSAGES[lang].pageTitle;
+};
+host.addEventListener('mqci-lang', (e) => follow(e.detail.lang));
+mount(host, { profile: 'chengdu-2027', headingLevel: 1 }).then((widget) => follow(widget.lang));
