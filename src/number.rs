@@ -337,7 +337,11 @@ mod tests {
             assert_eq!(p.percent, *pct, "{text}");
         }
         assert_eq!(ok("3.10"), 3.1);
-        assert_eq!(ok("93.65000000000001"), 93.65, "rounded to 15 significant digits");
+        assert_eq!(
+            ok("93.65000000000001"),
+            93.65,
+            "rounded to 15 significant digits"
+        );
         assert_eq!(ok("0.1"), 0.1);
         assert_eq!(ok("0.0017"), 0.0017);
         assert_eq!(ok("99.95"), 99.95);
