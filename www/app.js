@@ -69,7 +69,10 @@ function storage() {
 /**
  * Mounts one widget instance into `root` (an element or a ShadowRoot).
  * options: {lang, profile, mode: "full"|"compact"|"targets", storageKey, methodologyUrl,
- * headingLevel (default 2), readHash (default true: restore a #s= share link)}.
+ * headingLevel (default 2), readHash (default true: restore a #s= share link),
+ * onResult(assessment) and onError({message, errors}) callbacks for hosts}.
+ * Resolves to a controller: {lang, state, result, getResult(), setInputs(input),
+ * setProfile(id), setLang(lang), destroy()}.
  */
 export async function mount(root, options = {}) {
   const o = { lang: 'zh-CN', profile: 'national-2025', mode: 'full', storageKey: 'default', headingLevel: 2, readHash: true, ...options };
@@ -109,8 +112,7 @@ export async function mount(root, options = {}) {
   const METRICS = mqci.targetMetrics();
   const IND = Object.keys(DEF.indicators);
   const NODES = [...Object.keys(DEF.secondary), ...Object.keys(DEF.tertiary)];
-  // The tree is fixed by the engine: indicators come in tertiary order, two per tertiary.
-  const PARENT = Object.fromEntries(IND.map((id, i) => [id, Object.keys(DEF.tertiary)[i >> 1]]));
+  const PARENT = Object.fromEntries(IND.map((id) => [id, DEF.indicators[id].parent]));
   const profileOk = (id) => PROFILES.some((p) => p.id === id);
   if (!profileOk(o.profile)) o.profile = PROFILES[0].id;
 
@@ -541,9 +543,22 @@ export async function mount(root, options = {}) {
     return { res, derived, targets, errors };
   }
 
+  // Hosts hear about every new result and every input error (embedding API).
+  let lastSent = '';
+  function notify() {
+    const { res, errors } = last;
+    if (errors.length) o.onError?.({ message: errors.map((e) => e.message || e.field).join('; '), errors });
+    const key = res ? JSON.stringify(res) : '';
+    if (res && key !== lastSent) {
+      lastSent = key;
+      o.onResult?.(res);
+    }
+  }
+
   function update(user) {
     const M = methodology();
     last = compute(M);
+    queueMicrotask(notify);
     const { res, derived, targets, errors } = last;
     paintErrors(errors, M);
     if (res) paintResults(res, M);
@@ -866,19 +881,7 @@ export async function mount(root, options = {}) {
     if (!target || target.tagName === 'SELECT' || target.tagName === 'INPUT') return;
     const { act, id } = target.dataset;
     const actions = {
-      lang: async () => {
-        const next = prefs.lang === 'en' ? 'zh-CN' : 'en';
-        try {
-          await loadLang(next);
-        } catch {
-          return;
-        }
-        prefs.lang = next;
-        el.status.textContent = '';
-        savePrefs();
-        render();
-        box.dispatchEvent(new CustomEvent('mqci-lang', { bubbles: true, composed: true, detail: { lang: prefs.lang, title: t('pageTitle') } }));
-      },
+      lang: () => switchLang(prefs.lang === 'en' ? 'zh-CN' : 'en'),
       large: () => {
         prefs.large = !prefs.large;
         savePrefs();
@@ -939,14 +942,63 @@ export async function mount(root, options = {}) {
       actions[act]();
     }
   });
+  async function switchLang(next, persist = true) {
+    if (!MESSAGES[next] && next !== 'en') return;
+    try {
+      await loadLang(next);
+    } catch {
+      return;
+    }
+    prefs.lang = next;
+    el.status.textContent = '';
+    if (persist) savePrefs();
+    render();
+    box.dispatchEvent(new CustomEvent('mqci-lang', { bubbles: true, composed: true, detail: { lang: prefs.lang, title: t('pageTitle') } }));
+  }
+
   el.status = h('p', { class: 'mqci-vh', role: 'status', 'data-testid': 'live' });
   el.content = h('div');
   box.replaceChildren(el.status, el.content);
   render();
+  const strings = (m, allowed) => Object.fromEntries(Object.entries(m && typeof m === 'object' ? m : {})
+    .filter(([k, v]) => allowed.includes(k) && (typeof v === 'string' || typeof v === 'number'))
+    .map(([k, v]) => [k, String(v)]));
   return {
     get lang() { return prefs.lang; },
     get state() { return structuredClone(S); },
     get result() { return last.res; },
+    /** The latest assessment, or null. */
+    getResult() { return last.res ?? null; },
+    /**
+     * Replaces the indicator values and sub-scores with `input` (the object `assess` takes).
+     * Ids the engine does not know are reported through onError and left out.
+     */
+    setInputs(input) {
+      try {
+        mqci.assess(input ?? {}, methodology());
+      } catch (e) {
+        const errors = errorList(e).filter((x) => x.code === 'unknown_id' || x.code === 'invalid');
+        if (errors.length) o.onError?.({ message: String(e.message), errors });
+      }
+      S.values = strings(input?.values, IND);
+      S.scores = strings(input?.scores, NODES);
+      S.raw = {};
+      notice = null;
+      save();
+      render();
+    },
+    /** Switches the target profile (a shipped profile id). */
+    setProfile(id) {
+      if (!profileOk(id)) {
+        o.onError?.({ message: `profile: unknown id "${String(id)}"`, errors: [{ code: 'unknown_id', field: 'profile', value: String(id), message: `profile: unknown id "${String(id)}"` }] });
+        return;
+      }
+      S.profile = id;
+      save();
+      render();
+    },
+    /** Switches the language ("zh-CN" or "en") without storing it as the visitor's choice. */
+    setLang(lang) { return switchLang(lang, false); },
     destroy() {
       clearTimeout(announceTimer);
       box.remove();

@@ -86,6 +86,15 @@ pub fn serve_with(root: &Path, port: u16, options: Options) -> io::Result<Server
             format!("{} is not a directory", root.display()),
         ));
     }
+    let mut options = options;
+    // A test fixture (e.g. a host page that embeds the widget from another origin) can carry its
+    // own policy in `<root>/.csp`; the file itself is never served (dot files are hidden).
+    if let Ok(policy) = std::fs::read_to_string(root.join(".csp")) {
+        let policy = policy.split_whitespace().collect::<Vec<_>>().join(" ");
+        if !policy.is_empty() {
+            options.csp = policy;
+        }
+    }
     let listener = TcpListener::bind(("127.0.0.1", port))?;
     let addr = listener.local_addr()?;
     let site = Arc::new(Site { root, options });
@@ -243,6 +252,7 @@ impl Response {
              Content-Length: {}\r\n\
              Content-Security-Policy: {csp}\r\n\
              X-Content-Type-Options: nosniff\r\n\
+             Access-Control-Allow-Origin: *\r\n\
              Cache-Control: no-cache\r\n\
              Connection: close\r\n",
             self.status,
@@ -331,6 +341,7 @@ fn resolve(root: &Path, target: &str) -> std::result::Result<Resolved, Response>
             "" | "." => {}
             ".." => return Err(Response::text(403, "Forbidden")),
             s if s.contains('\\') => return Err(Response::text(403, "Forbidden")),
+            s if s.starts_with('.') => return Err(Response::text(404, "Not Found")),
             s => local.push(s),
         }
     }
