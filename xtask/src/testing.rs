@@ -149,6 +149,7 @@ fn setup(project: &Project) -> Result<Browser> {
     tools::ensure_wasm_bindgen(project)?;
     let browser = tools::ensure_browser(project)?;
     tools::ensure_node(project)?;
+    tools::ensure_cjk_font(project);
     eprintln!(
         "xtask: chromium {}, chromedriver {}",
         browser.chromium.display(),

@@ -314,6 +314,22 @@ pub fn ensure_browser(project: &Project) -> Result<Browser> {
     )
 }
 
+/// Makes sure a CJK font is installed, so that screenshots of the Chinese page show characters
+/// rather than boxes (Debian's `fonts-noto-cjk`, when we may install packages). Missing fonts
+/// do not fail the tests: the page works without them, only the screenshots suffer.
+pub fn ensure_cjk_font(project: &Project) {
+    let present = std::path::Path::new("/usr/share/fonts/opentype/noto").is_dir()
+        || project
+            .output(project.command("fc-list").arg(":lang=zh"))
+            .map(|out| !out.trim().is_empty())
+            .unwrap_or(false);
+    if !present && can_apt() {
+        if let Err(e) = apt_install(project, &["fonts-noto-cjk"]) {
+            eprintln!("xtask: could not install a CJK font ({e}); zh screenshots will show boxes");
+        }
+    }
+}
+
 /// Makes sure `node` and `npm` are on PATH, installing Debian's packages when possible.
 pub fn ensure_node(project: &Project) -> Result<()> {
     let present = || find_in_path("node").is_some() && find_in_path("npm").is_some();
