@@ -12,11 +12,14 @@ fn actuals(pairs: &[(&str, f64)]) -> OrderedMap<String, Figure> {
         .collect()
 }
 
+/// Targets of one profile: (metric, op, value).
+type Expected<'a> = &'a [(&'a str, Op, Option<f64>)];
+
 /// Every shipped number, as MQCI.md §6 records it: (profile, metric, op, value).
 #[test]
 fn every_shipped_number_matches_the_domain_reference() {
     use Op::{Ge, Qualitative as Q};
-    let expected: &[(&str, &[(&str, Op, Option<f64>)])] = &[
+    let expected: &[(&str, Expected)] = &[
         (
             "national-2025",
             &[
