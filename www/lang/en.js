@@ -1,4 +1,5 @@
-// English message catalogue of the mqci widget (same keys as the zh-CN one in ../i18n.js).
+// English message catalogue of the mqci widget: every key of the zh-CN catalogue (../i18n.js
+// for the first result and zh-CN.js for the panels loaded after it).
 
 export default {
   pageTitle: 'MQCI self-assessment',
@@ -9,6 +10,7 @@ export default {
   disclaimerShort: 'the score computed here is an MQCI-style self-assessment, not an official index value; the assumptions are listed under “Methodology”.',
   loading: 'Loading the calculation engine…',
   loadFail: 'The calculation engine failed to load. Please reload the page.',
+  extrasFail: 'Part of the tool failed to load. Please reload the page.',
   otherLang: '中文',
   otherLangCode: 'zh-CN',
   large: 'Large text',
@@ -159,13 +161,15 @@ export default {
   exampleYes: 'Load the example',
   cleared: 'All entries cleared.',
   reportMeta: 'Report date {date} · methodology {id} {version} · engine {engine}',
+  date: '{m}/{d}/{y}',
   an_index: 'Index {v}, {band}.',
   an_range: 'Index between {min} and {max}; {n} of 12 indicators counted.',
   an_empty: 'No result yet.',
   an_err: '{n} entries have errors.',
-  ex: {
-    'national-2007': { name: 'China 2007', source: 'AQSIQ, national MQCI 2007, gov.cn 2007-12-24' },
-    'chengdu-2023': { name: 'Chengdu 2023', source: 'Chengdu Daily, China Quality Conference coverage (2023); SAMR 2023-08-21' },
-    'mianyang-2016': { name: 'Mianyang 2016', source: 'Mianyang quality development conference (2016), checked against Sichuan’s 2027 targets' },
+  ex: { 'national-2007': 'China 2007', 'chengdu-2023': 'Chengdu 2023', 'mianyang-2016': 'Mianyang 2016' },
+  exSource: {
+    'national-2007': 'AQSIQ, national MQCI 2007, gov.cn 2007-12-24',
+    'chengdu-2023': 'Chengdu Daily, China Quality Conference coverage (2023); SAMR 2023-08-21',
+    'mianyang-2016': 'Mianyang quality development conference (2016), checked against Sichuan’s 2027 targets',
   },
 };
