@@ -163,68 +163,6 @@ impl Error {
         }
     }
 
-    /// Prefixes the field path, e.g. `methodology.` in front of `indicators.x.best`.
-    pub fn within(self, prefix: &str) -> Error {
-        let join = |f: String| {
-            if f.is_empty() {
-                prefix.to_string()
-            } else {
-                format!("{prefix}.{f}")
-            }
-        };
-        match self {
-            Error::UnknownId { field, id } => Error::UnknownId {
-                field: join(field),
-                id,
-            },
-            Error::NotANumber { field, value } => Error::NotANumber {
-                field: join(field),
-                value,
-            },
-            Error::NotFinite { field, value } => Error::NotFinite {
-                field: join(field),
-                value,
-            },
-            Error::Negative { field, value } => Error::Negative {
-                field: join(field),
-                value,
-            },
-            Error::AboveMaximum { field, value, max } => Error::AboveMaximum {
-                field: join(field),
-                value,
-                max,
-            },
-            Error::Ambiguous { field, value } => Error::Ambiguous {
-                field: join(field),
-                value,
-            },
-            Error::UnexpectedPercent { field, value } => Error::UnexpectedPercent {
-                field: join(field),
-                value,
-            },
-            Error::ScoreOutOfRange { field, value } => Error::ScoreOutOfRange {
-                field: join(field),
-                value,
-            },
-            Error::ZeroDenominator { field, value } => Error::ZeroDenominator {
-                field: join(field),
-                value,
-            },
-            Error::Missing { field } => Error::Missing { field: join(field) },
-            Error::Inconsistent { field, message } => Error::Inconsistent {
-                field: join(field),
-                message,
-            },
-            Error::Invalid { field, message } => Error::Invalid {
-                field: join(field),
-                message,
-            },
-            Error::Many(errors) => {
-                Error::Many(errors.into_iter().map(|e| e.within(prefix)).collect())
-            }
-        }
-    }
-
     /// Collapses a list of errors: none → `Ok`, one → itself, more → [`Error::Many`].
     pub fn from_list(mut errors: Vec<Error>) -> std::result::Result<(), Error> {
         match errors.len() {
@@ -304,16 +242,6 @@ mod tests {
         );
         assert_eq!(e.code(), "not_a_number");
         assert_eq!(e.value(), Some("abc"));
-    }
-
-    #[test]
-    fn within_prefixes_paths() {
-        let e = Error::Invalid {
-            field: "indicators.quality_loss_rate.best".into(),
-            message: "x".into(),
-        }
-        .within("methodology");
-        assert_eq!(e.field(), "methodology.indicators.quality_loss_rate.best");
     }
 
     #[test]

@@ -245,7 +245,11 @@ impl Reader {
         let s = self.string(obj, key)?;
         let found = choices.iter().position(|c| *c == s);
         if found.is_none() {
-            let message = format!("\"{s}\" is not one of {}", choices.join(", "));
+            let mut message = format!("\"{s}\" is not one of ");
+            for (n, c) in choices.iter().enumerate() {
+                message.push_str(if n == 0 { "" } else { ", " });
+                message.push_str(c);
+            }
             self.invalid(obj.path_of(key), message);
         }
         found

@@ -266,12 +266,15 @@ export async function mount(root, options = {}) {
   }
   if (o.methodologyUrl && !S.method.custom) {
     try {
-      const m = await (await fetch(o.methodologyUrl)).json();
+      const r = await fetch(o.methodologyUrl);
+      if (!r.ok) throw new Error(`methodology: HTTP ${r.status} for ${o.methodologyUrl}`);
+      const m = await r.json();
       mqci.assess({}, m);
       S.method.custom = m;
       S.method.name = m.id || o.methodologyUrl;
     } catch (e) {
       methodErrors = { name: String(o.methodologyUrl), errors: errorList(e) };
+      queueMicrotask(() => o.onError?.({ message: methodErrors.errors.map((x) => x.message).join('; '), errors: methodErrors.errors }));
     }
   }
 

@@ -19,7 +19,7 @@ export function dialog(w) {
   return h('dialog', { class: 'mqci-dialog', 'aria-labelledby': `${P}dlg-h`, 'aria-describedby': `${P}dlg-d` },
     h(w.hl(1), { id: `${P}dlg-h`, class: 'mqci-h' }),
     h('p', { id: `${P}dlg-d` }),
-    h('div', { class: 'mqci-btns' }, btn('yes', '', 'mqci-btn mqci-btn--danger'), btn('no', w.t('cancel'), 'mqci-btn', { autofocus: true })));
+    h('div', { class: 'mqci-btns' }, btn('yes', '', 'mqci-btn mqci-btn--danger'), btn('no', w.t('cancel'), 'mqci-btn')));
 }
 
 // What "yes" does in each instance's dialog; focus then returns to the button that asked.
@@ -36,6 +36,8 @@ function ask(w, kind, onYes, vars) {
   el.dialog.querySelector('p').textContent = t(`${kind}Body`, vars);
   el.dialog.querySelector('[data-act="yes"]').textContent = t(`${kind}Yes`, vars);
   el.dialog.showModal();
+  // Focus the safe choice (an autofocus attribute is blocked in cross-origin iframes).
+  el.dialog.querySelector('[data-act="no"]').focus();
 }
 
 function download(w, name, data) {
