@@ -7,7 +7,6 @@
 //! is needed on the host's side: the folder is plain static files.
 
 use std::fmt::Write as _;
-use std::path::{Path, PathBuf};
 
 use base64::Engine as _;
 use sha2::{Digest, Sha384};
@@ -22,20 +21,6 @@ struct Entry {
     bytes: u64,
     gzip: u64,
     integrity: String,
-}
-
-fn walk(dir: &Path, out: &mut Vec<PathBuf>) -> Result<()> {
-    let entries = std::fs::read_dir(dir).map_err(|e| format!("reading {}: {e}", dir.display()))?;
-    let mut paths: Vec<PathBuf> = entries.filter_map(|e| e.ok().map(|e| e.path())).collect();
-    paths.sort();
-    for path in paths {
-        if path.is_dir() {
-            walk(&path, out)?;
-        } else if path.is_file() && !path.to_string_lossy().ends_with(".d.ts") {
-            out.push(path);
-        }
-    }
-    Ok(())
 }
 
 /// The SRI value of `data`: `sha384-` + base64 of its SHA-384 digest.
@@ -73,8 +58,8 @@ pub fn dist(project: &Project) -> Result<()> {
         std::fs::remove_dir_all(&out_root)
             .map_err(|e| format!("removing {}: {e}", out_root.display()))?;
     }
-    let mut files = Vec::new();
-    walk(&www, &mut files)?;
+    let files =
+        crate::project::files_under(&www, |_| true, |f| !f.to_string_lossy().ends_with(".d.ts"))?;
     let mut entries = Vec::new();
     for file in files {
         let rel = file
@@ -109,9 +94,9 @@ pub fn dist(project: &Project) -> Result<()> {
         json_string(&version)
     );
     for (n, e) in entries.iter().enumerate() {
-        let _ = write!(
+        let _ = writeln!(
             manifest,
-            "    {{ \"path\": {}, \"bytes\": {}, \"gzipBytes\": {}, \"integrity\": {} }}{}\n",
+            "    {{ \"path\": {}, \"bytes\": {}, \"gzipBytes\": {}, \"integrity\": {} }}{}",
             json_string(&e.path),
             e.bytes,
             e.gzip,

@@ -209,3 +209,32 @@ fn is_executable(path: &Path) -> bool {
         path.is_file()
     }
 }
+
+/// Regular files under `dir`, recursively, sorted. `descend` decides which sub-folders are
+/// entered and `keep` which files are listed.
+pub fn files_under(
+    dir: &Path,
+    descend: impl Fn(&Path) -> bool,
+    keep: impl Fn(&Path) -> bool,
+) -> Result<Vec<PathBuf>> {
+    let mut found = Vec::new();
+    let mut pending = vec![dir.to_path_buf()];
+    while let Some(dir) = pending.pop() {
+        let entries =
+            std::fs::read_dir(&dir).map_err(|e| format!("listing {}: {e}", dir.display()))?;
+        for entry in entries {
+            let path = entry
+                .map_err(|e| format!("listing {}: {e}", dir.display()))?
+                .path();
+            if path.is_dir() {
+                if descend(&path) {
+                    pending.push(path);
+                }
+            } else if path.is_file() && keep(&path) {
+                found.push(path);
+            }
+        }
+    }
+    found.sort();
+    Ok(found)
+}

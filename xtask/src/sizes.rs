@@ -50,28 +50,6 @@ fn measure(path: &Path) -> Result<Sized> {
     })
 }
 
-/// All regular files under `dir`, recursively, sorted.
-fn files_under(dir: &Path) -> Result<Vec<PathBuf>> {
-    let mut found = Vec::new();
-    let mut pending = vec![dir.to_path_buf()];
-    while let Some(dir) = pending.pop() {
-        let entries =
-            std::fs::read_dir(&dir).map_err(|e| format!("listing {}: {e}", dir.display()))?;
-        for entry in entries {
-            let path = entry
-                .map_err(|e| format!("listing {}: {e}", dir.display()))?
-                .path();
-            if path.is_dir() {
-                pending.push(path);
-            } else if path.is_file() {
-                found.push(path);
-            }
-        }
-    }
-    found.sort();
-    Ok(found)
-}
-
 fn relative(project: &Project, path: &Path) -> String {
     path.strip_prefix(project.root())
         .unwrap_or(path)
@@ -310,7 +288,7 @@ pub fn report(project: &Project) -> Result<()> {
 
     println!();
     println!("{:<40} {:>12} {:>12}", "file", "raw bytes", "gzip bytes");
-    for file in files_under(&pkg)? {
+    for file in crate::project::files_under(&pkg, |_| true, |_| true)? {
         let size = measure(&file)?;
         println!(
             "{:<40} {:>12} {:>12}",

@@ -297,27 +297,20 @@ fn e2e_inner(project: &Project, browser: &Browser) -> Result<Outcome> {
 /// explicitly works the same on every Node version (directories and globs
 /// as `--test` arguments changed meaning between 18, 20 and 22).
 fn test_files(dir: &Path) -> Result<Vec<PathBuf>> {
-    let mut found = Vec::new();
-    let mut pending = vec![dir.to_path_buf()];
-    while let Some(dir) = pending.pop() {
-        let entries =
-            std::fs::read_dir(&dir).map_err(|e| format!("listing {}: {e}", dir.display()))?;
-        for entry in entries {
-            let path = entry
-                .map_err(|e| format!("listing {}: {e}", dir.display()))?
-                .path();
-            let name = path.file_name().and_then(|n| n.to_str()).unwrap_or("");
-            if path.is_dir() {
-                if name != "node_modules" && !name.starts_with('.') {
-                    pending.push(path);
-                }
-            } else if name.ends_with(".test.mjs") {
-                found.push(path);
-            }
-        }
-    }
-    found.sort();
-    Ok(found)
+    let name = |p: &Path| {
+        p.file_name()
+            .and_then(|n| n.to_str())
+            .unwrap_or("")
+            .to_string()
+    };
+    crate::project::files_under(
+        dir,
+        |d| {
+            let n = name(d);
+            n != "node_modules" && !n.starts_with('.')
+        },
+        |f| name(f).ends_with(".test.mjs"),
+    )
 }
 
 /// Whether `node --version` output is at least `major.minor`. Node has
