@@ -121,7 +121,7 @@ pub fn dist(project: &Project) -> Result<()> {
          <script type=\"module\" src=\"/mqci/mqci-widget.js\" integrity=\"{}\" crossorigin=\"anonymous\"></script>\n\
          <mqci-widget lang=\"zh-CN\" profile=\"chengdu-2027\"></mqci-widget>\n\n\
          <!-- iframe -->\n\
-         <iframe src=\"/mqci/embed.html?lang=zh-CN&amp;profile=chengdu-2027\" title=\"制造业质量竞争力指数自评\" width=\"100%\" height=\"900\"></iframe>\n",
+         <iframe src=\"/mqci/embed.html?lang=zh-CN&amp;profile=chengdu-2027&amp;origins=https://www.example.gov.cn\" title=\"制造业质量竞争力指数自评\" width=\"100%\" height=\"900\"></iframe>\n",
         sri("mqci-widget.js")
     );
     let snippets_path = out_root.join("snippets.html");
