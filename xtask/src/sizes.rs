@@ -282,6 +282,31 @@ pub fn first_result_files(www: &Path) -> Result<Vec<PathBuf>> {
     Ok(files)
 }
 
+/// The gzipped total of what the first result needs; a missing file is an error.
+pub fn first_result_total(www: &Path) -> Result<u64> {
+    let mut total = 0;
+    for file in first_result_files(www)? {
+        if !file.is_file() {
+            return Err(format!("{} is missing (build first)", file.display()));
+        }
+        total += measure(&file)?.gzip;
+    }
+    Ok(total)
+}
+
+/// The budget as a check: `Err` naming the excess when the first result needs more than
+/// [`FIRST_RESULT_BUDGET`] gzipped bytes (issue: "at most 80 KB gzipped").
+pub fn check_budget(www: &Path) -> Result<u64> {
+    let total = first_result_total(www)?;
+    if total > FIRST_RESULT_BUDGET {
+        return Err(format!(
+            "the first result needs {total} bytes gzipped, {} over the budget of {FIRST_RESULT_BUDGET} (run `cargo xtask build` for the breakdown)",
+            total - FIRST_RESULT_BUDGET
+        ));
+    }
+    Ok(total)
+}
+
 /// Prints the table and the first-result total against [`FIRST_RESULT_BUDGET`].
 pub fn report(project: &Project) -> Result<()> {
     let pkg = project.pkg();

@@ -5,7 +5,8 @@
 //! 2. `native`: `cargo test --workspace --no-fail-fast`;
 //! 3. `browser`: `cargo test --no-fail-fast --target wasm32-unknown-unknown --package mqci`,
 //!    run by `wasm-bindgen-test-runner` in headless Chromium (`webdriver.json`);
-//! 4. `build`: `cargo xtask build` (release) so `www/pkg` exists;
+//! 4. `build`: `cargo xtask build` (release) so `www/pkg` exists, then `budget`: the first
+//!    result's gzipped total must stay within 80 KiB;
 //! 5. `e2e`: `npm ci` in `tests/e2e`, then Node's test runner over
 //!    `tests/e2e/**/*.test.mjs` against `www/` served on an ephemeral port
 //!    (`MQCI_BASE_URL`), plus `tests/e2e/host/` on another (`MQCI_HOST_URL`).
@@ -125,6 +126,23 @@ pub fn run_all(project: &Project) -> Result<()> {
             Outcome::Passed(None)
         }
         Err(e) => Outcome::Failed(e, None),
+    });
+
+    // The size budget of the first result (bytes, not time: a real check, machine-independent).
+    timed("budget", &mut || {
+        if !built {
+            return Outcome::Skipped("the build failed".to_string());
+        }
+        match crate::sizes::check_budget(&project.www()) {
+            Ok(total) => {
+                eprintln!(
+                    "xtask: first result {total} bytes gzipped (budget {})",
+                    crate::sizes::FIRST_RESULT_BUDGET
+                );
+                Outcome::Passed(None)
+            }
+            Err(e) => Outcome::Failed(e, None),
+        }
     });
 
     // 5. The page in a real browser.
