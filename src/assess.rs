@@ -389,13 +389,11 @@ pub fn assess(input: &Input, m: &Methodology) -> Result<Assessment> {
             }
             (None, Some((v, _))) => {
                 let s = m.standardization.score(v, params.worst, params.best);
-                let beyond = |edge: f64| {
-                    let t = (v - params.worst) / (params.best - params.worst);
-                    (edge == 1.0 && t >= 1.0) || (edge == 0.0 && t <= 0.0)
-                };
-                let clamped = if beyond(1.0) {
+                // Position on the worst→best scale, before clamping (either direction).
+                let t = (v - params.worst) / (params.best - params.worst);
+                let clamped = if t >= 1.0 {
                     Some(Clamp::Best)
-                } else if beyond(0.0) {
+                } else if t <= 0.0 {
                     Some(Clamp::Worst)
                 } else {
                     None
@@ -683,6 +681,17 @@ mod tests {
         assert_eq!(
             a.indicators.get("quality_loss_rate").unwrap().score,
             Some(100.0)
+        );
+        let a = assess(
+            &input(&[("quality_loss_rate", Figure::Number(0.1))], &[]),
+            &m(),
+        )
+        .unwrap();
+        let r = a.indicators.get("quality_loss_rate").unwrap();
+        assert_eq!(
+            (r.score, r.clamped),
+            (Some(100.0), Some(Clamp::Best)),
+            "below 0.5 % is clamped at best"
         );
         let a = assess(
             &input(&[("quality_loss_rate", Figure::Number(1.75))], &[]),
