@@ -124,6 +124,8 @@ export interface MqciError extends Error {
 export function version(): string;
 /** The built-in methodology (every number with its provenance); edit and pass it back to `assess`. */
 export function defaultMethodology(options?: MethodologyOptions): Methodology;
+/** Validates a host's methodology and returns it completed (derived and optional fields filled in), as `assess` uses it. */
+export function readMethodology(methodology: Methodology): Methodology;
 /** Computes an assessment. Throws an `MqciError` naming the field and value on bad input. */
 export function assess(input: AssessmentInput, methodology?: Methodology | null): Assessment;
 /** Raw figures → indicator values, ready to pass as `values` to `assess`. */
@@ -248,6 +250,15 @@ pub fn default_methodology_js(options: JsValue) -> Result<JsValue, JsValue> {
         Options::from_value(&value_of(&options)).map_err(to_js)?
     };
     to_js_value(&default_methodology(options))
+}
+
+/// Validates a methodology and returns it as the engine reads it: derived fields
+/// (`overallWeight`, `parent`) and optional ones (provenance, definitions) filled in, so a page
+/// can display exactly what `assess` uses.
+#[wasm_bindgen(js_name = readMethodology, skip_typescript)]
+pub fn read_methodology_js(methodology: JsValue) -> Result<JsValue, JsValue> {
+    let m = Methodology::from_value(&value_of(&methodology)).map_err(to_js)?;
+    to_js_value(&m)
 }
 
 /// Computes an assessment (see [`crate::assess::assess`]).

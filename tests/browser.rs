@@ -7,7 +7,7 @@
 use js_sys::{Object, Reflect, JSON};
 use mqci::wasm::{
     assess_js, check_targets_js, default_methodology_js, derive_indicators_js, raw_fields_js,
-    target_profiles_js, version,
+    read_methodology_js, target_profiles_js, version,
 };
 use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_test::*;
@@ -183,6 +183,27 @@ fn methodology_round_trips_and_bad_fields_are_named() {
         get(&e, "field").as_string().as_deref(),
         Some("indicators.quality_loss_rate.best")
     );
+    // A sparse methodology (no provenance block, no definitions) comes back completed.
+    let sparse = JSON::parse(&String::from(JSON::stringify(&m).unwrap())).unwrap();
+    Reflect::delete_property(&sparse.clone().unchecked_into(), &"provenance".into()).unwrap();
+    Reflect::delete_property(
+        &path(&sparse, &["indicators", "grade_product_rate"]).unchecked_into(),
+        &"definition".into(),
+    )
+    .unwrap();
+    let full = read_methodology_js(sparse).unwrap();
+    assert!(path(&full, &["provenance", "standardization"]).is_string());
+    assert!(path(
+        &full,
+        &["indicators", "grade_product_rate", "definition", "zh"]
+    )
+    .is_string());
+    let w = path(
+        &full,
+        &["indicators", "grade_product_rate", "overallWeight"],
+    )
+    .as_f64();
+    assert_eq!(w.map(|w| (w * 12.0).round()), Some(1.0));
     let old = default_methodology_js(js(
         r#"{"bandScheme":"2009","standardization":"exponential"}"#,
     ))

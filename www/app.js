@@ -12,6 +12,7 @@ let count = 0;
 /** Starts loading the engine (once per page); mount() awaits it. */
 export function loadEngine() {
   engine ??= init({ module_or_path: new URL('./pkg/mqci_bg.wasm', import.meta.url) });
+  engine.catch(() => { engine = undefined; }); // a failed load may be retried by the next mount
   return engine;
 }
 
@@ -189,16 +190,15 @@ export async function mount(root, options = {}) {
     };
     const s = blank();
     s.values = pick(x.values, IND);
-    s.scores = pick(x.scores, NODES);
+    s.scores = pick(x.scores, [...NODES, ...IND]);
     s.actuals = pick(x.actuals, METRICS().map((m) => m.id));
-    for (const [ind, f] of Object.entries(x.raw || {})) if (RAW()[ind]) s.raw[ind] = pick(f, RAW()[ind].fields.map((r) => r.key));
+    for (const [ind, f] of Object.entries(x.raw || {})) if (Object.hasOwn(RAW(), ind)) s.raw[ind] = pick(f, RAW()[ind].fields.map((r) => r.key));
     if (profileOk(x.profile)) s.profile = x.profile;
     const m = x.method || {};
     if (m.bandScheme === '2009') s.method.bandScheme = '2009';
     if (m.standardization === 'exponential') s.method.standardization = 'exponential';
     if (m.custom && typeof m.custom === 'object') {
-      mqci.assess({}, m.custom);
-      s.method.custom = m.custom;
+      s.method.custom = mqci.readMethodology(m.custom);
       s.method.name = String(m.name || m.custom.id || '');
     }
     return s;
@@ -240,8 +240,7 @@ export async function mount(root, options = {}) {
     try {
       S = sanitize(JSON.parse(unb64u(hash[1])));
       notice = { key: 'linkLoaded' };
-      restored = true;
-      save();
+      restored = true; // not saved until edited: the visitor's own saved inputs stay intact
     } catch {
       notice = { key: 'badLink', bad: true };
     }
@@ -264,12 +263,11 @@ export async function mount(root, options = {}) {
     S.profile = o.profile;
     notice ??= { key: 'firstVisit' };
   }
-  if (o.methodologyUrl && !S.method.custom) {
+  if (o.methodologyUrl) { // the host's current file wins over a saved copy
     try {
       const r = await fetch(o.methodologyUrl);
       if (!r.ok) throw new Error(`methodology: HTTP ${r.status} for ${o.methodologyUrl}`);
-      const m = await r.json();
-      mqci.assess({}, m);
+      const m = mqci.readMethodology(await r.json());
       S.method.custom = m;
       S.method.name = m.id || o.methodologyUrl;
     } catch (e) {
@@ -309,7 +307,8 @@ export async function mount(root, options = {}) {
 
   function render() {
     L = MESSAGES[prefs.lang];
-    const active = (root.getRootNode ? root.getRootNode() : document).activeElement;
+    const found = (root.getRootNode ? root.getRootNode() : document).activeElement;
+    const active = found && box.contains(found) ? found : null; // never take focus from another instance
     const ds = active?.dataset || {};
     const focused = active?.id || (ds.act ? `[data-act="${ds.act}"]${ds.id ? `[data-id="${ds.id}"]` : ''}` : '');
     const M = methodology();

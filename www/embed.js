@@ -97,7 +97,8 @@ root.addEventListener('mqci-lang', (e) => {
   document.documentElement.lang = e.detail.lang;
   document.title = e.detail.title;
 });
-app = await mount(root, {
+try {
+  app = await mount(root, {
   lang,
   profile: query.get('profile') || undefined,
   mode: ['full', 'compact', 'targets'].includes(query.get('mode')) ? query.get('mode') : 'full',
@@ -106,7 +107,13 @@ app = await mount(root, {
   headingLevel: 1,
   onResult: (result) => post({ type: 'mqci:result', result }),
   onError: (e) => post({ type: 'mqci:error', message: String(e.message) }),
-});
+  });
+} catch (e) {
+  // The engine could not load: the page shows its own notice; tell the host too, then stop.
+  ready = true;
+  post({ type: 'mqci:error', message: `mqci could not start: ${String(e?.message || e)}` });
+  throw e;
+}
 document.documentElement.lang = app.lang; // a language the visitor chose earlier wins
 if (MESSAGES[app.lang]) document.title = MESSAGES[app.lang].pageTitle;
 

@@ -26,7 +26,8 @@ export function dialog(w) {
 const pending = new WeakMap();
 function ask(w, kind, onYes, vars) {
   const { el, t } = w;
-  const opener = w.root.getRootNode ? w.root.getRootNode().activeElement : null;
+  const active = w.root.getRootNode ? w.root.getRootNode().activeElement : null;
+  const opener = active && w.box.contains(active) ? active : null;
   const sel = opener?.dataset?.act ? `[data-act="${opener.dataset.act}"]${opener.dataset.id ? `[data-id="${opener.dataset.id}"]` : ''}` : null;
   pending.set(w, () => {
     onYes();
@@ -179,7 +180,7 @@ async function file(w, act, input) {
   }
   if (act === 'methodFile') {
     try {
-      if (json) mqci.assess({}, data);
+      if (json) data = mqci.readMethodology(data);
     } catch (e) {
       json = errorList(e);
     }
@@ -237,7 +238,7 @@ export function setInputs(w, input) {
     if (errors.length) w.o.onError?.({ message: String(e.message), errors });
   }
   w.S.values = strings(input?.values, w.IND);
-  w.S.scores = strings(input?.scores, w.NODES);
+  w.S.scores = strings(input?.scores, [...w.NODES, ...w.IND]);
   w.S.raw = {};
   w.notice = null;
   w.save();
