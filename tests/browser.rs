@@ -185,12 +185,9 @@ fn methodology_round_trips_and_bad_fields_are_named() {
     );
     // A sparse methodology (no provenance block, no definitions) comes back completed.
     let sparse = JSON::parse(&String::from(JSON::stringify(&m).unwrap())).unwrap();
-    Reflect::delete_property(&sparse.clone().unchecked_into(), &"provenance".into()).unwrap();
-    Reflect::delete_property(
-        &path(&sparse, &["indicators", "grade_product_rate"]).unchecked_into(),
-        &"definition".into(),
-    )
-    .unwrap();
+    Reflect::delete_property(sparse.unchecked_ref::<Object>(), &"provenance".into()).unwrap();
+    let indicator = path(&sparse, &["indicators", "grade_product_rate"]);
+    Reflect::delete_property(indicator.unchecked_ref::<Object>(), &"definition".into()).unwrap();
     let full = read_methodology_js(sparse).unwrap();
     assert!(path(&full, &["provenance", "standardization"]).is_string());
     assert!(path(
