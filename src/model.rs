@@ -116,6 +116,11 @@ impl Secondary {
         }
     }
 
+    /// Looks a secondary node up by its id.
+    pub fn from_id(id: &str) -> Option<Secondary> {
+        Secondary::ALL.into_iter().find(|s| s.id() == id)
+    }
+
     /// The three tertiary children.
     pub fn children(self) -> [Tertiary; 3] {
         match self {
@@ -154,6 +159,11 @@ impl Tertiary {
             Tertiary::CoreTechnology => "core_technology",
             Tertiary::MarketAdaptability => "market_adaptability",
         }
+    }
+
+    /// Looks a tertiary node up by its id.
+    pub fn from_id(id: &str) -> Option<Tertiary> {
+        Tertiary::ALL.into_iter().find(|t| t.id() == id)
     }
 
     /// The secondary node this one belongs to.
@@ -294,16 +304,9 @@ pub enum Node {
 impl Node {
     /// Looks a node up by its id (secondary, tertiary or indicator id).
     pub fn from_id(id: &str) -> Option<Node> {
-        Secondary::ALL
-            .into_iter()
-            .find(|s| s.id() == id)
+        Secondary::from_id(id)
             .map(Node::Secondary)
-            .or_else(|| {
-                Tertiary::ALL
-                    .into_iter()
-                    .find(|t| t.id() == id)
-                    .map(Node::Tertiary)
-            })
+            .or_else(|| Tertiary::from_id(id).map(Node::Tertiary))
             .or_else(|| Indicator::from_id(id).map(Node::Indicator))
     }
 }

@@ -143,6 +143,17 @@ impl Reader {
         }
     }
 
+    /// A required field: `None`, with a `Missing` error naming it, when absent or null.
+    fn required<'a>(&mut self, obj: &Obj<'a>, key: &str) -> Option<&'a Value> {
+        let v = obj.get(key);
+        if v.is_none() {
+            self.errors.push(Error::Missing {
+                field: obj.path_of(key),
+            });
+        }
+        v
+    }
+
     /// A required sub-object.
     pub fn object_field<'a>(
         &mut self,
@@ -150,15 +161,8 @@ impl Reader {
         key: &str,
         allowed: &[&str],
     ) -> Option<Obj<'a>> {
-        match obj.get(key) {
-            Some(v) => self.object(v, &obj.path_of(key), allowed),
-            None => {
-                self.errors.push(Error::Missing {
-                    field: obj.path_of(key),
-                });
-                None
-            }
-        }
+        let v = self.required(obj, key)?;
+        self.object(v, &obj.path_of(key), allowed)
     }
 
     /// An optional sub-object.
@@ -174,15 +178,8 @@ impl Reader {
 
     /// A required number (finite).
     pub fn number(&mut self, obj: &Obj, key: &str) -> Option<f64> {
-        match obj.get(key) {
-            None => {
-                self.errors.push(Error::Missing {
-                    field: obj.path_of(key),
-                });
-                None
-            }
-            Some(v) => self.number_value(v, &obj.path_of(key)),
-        }
+        let v = self.required(obj, key)?;
+        self.number_value(v, &obj.path_of(key))
     }
 
     /// An optional number (finite).
@@ -211,15 +208,8 @@ impl Reader {
 
     /// A required string.
     pub fn string(&mut self, obj: &Obj, key: &str) -> Option<String> {
-        match obj.get(key) {
-            None => {
-                self.errors.push(Error::Missing {
-                    field: obj.path_of(key),
-                });
-                None
-            }
-            Some(v) => self.string_value(v, &obj.path_of(key)),
-        }
+        let v = self.required(obj, key)?;
+        self.string_value(v, &obj.path_of(key))
     }
 
     /// An optional string (empty when absent).

@@ -792,7 +792,7 @@ mod read {
                 &mut r,
                 &root,
                 "tertiary",
-                |s| Tertiary::ALL.into_iter().find(|t| t.id() == s),
+                Tertiary::from_id,
                 &node_keys,
                 node,
             );
@@ -800,7 +800,7 @@ mod read {
                 &mut r,
                 &root,
                 "secondary",
-                |s| Secondary::ALL.into_iter().find(|t| t.id() == s),
+                Secondary::from_id,
                 &node_keys,
                 node,
             );
