@@ -185,7 +185,7 @@ impl fmt::Display for Error {
                 write!(f, "{field}: \"{value}\" is negative; this figure cannot be below 0")
             }
             Error::AboveMaximum { field, value, max } => {
-                write!(f, "{field}: \"{value}\" is above the maximum of {}", crate::number::Num(*max))
+                write!(f, "{field}: \"{value}\" is above the maximum of {}", crate::decimal::Num(*max))
             }
             Error::Ambiguous { field, value } => write!(
                 f,

@@ -9,6 +9,7 @@
 //! its formulas come from.
 
 pub mod assess;
+pub mod decimal;
 pub mod derive;
 pub mod error;
 pub mod methodology;
