@@ -12,12 +12,15 @@ pub mod assess;
 pub mod decimal;
 pub mod derive;
 pub mod error;
+pub mod limits;
 pub mod methodology;
 pub mod model;
 pub mod number;
 pub mod ordered;
+pub mod score;
 pub mod targets;
 pub mod value;
+pub mod wire;
 
 #[cfg(target_arch = "wasm32")]
 pub mod wasm;

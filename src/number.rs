@@ -27,9 +27,21 @@ pub enum Figure {
     Text(String),
     /// `null` / `undefined`: treated like an empty field.
     Empty,
-    /// Something that is not a number or a string; holds a description for the message.
+    /// Something that is not a number or a string; holds its JS type (`boolean`, `object`…)
+    /// for the `wrong_type` error.
     #[serde(skip)]
-    Other(String),
+    Other(&'static str),
+}
+
+impl Figure {
+    /// The figure quoted for an error: a number as JS writes it, a text as typed (cut after
+    /// [`crate::limits::QUOTE_CHARS`] characters).
+    pub fn quoted(&self) -> String {
+        match self {
+            Figure::Text(s) => crate::error::quote(s),
+            other => other.to_string(),
+        }
+    }
 }
 
 impl From<f64> for Figure {
@@ -50,7 +62,7 @@ impl fmt::Display for Figure {
             Figure::Number(x) => f.write_str(&fmt_num(*x)),
             Figure::Text(s) => f.write_str(s),
             Figure::Empty => Ok(()),
-            Figure::Other(s) => f.write_str(s),
+            Figure::Other(kind) => f.write_str(kind),
         }
     }
 }
@@ -95,7 +107,7 @@ pub fn parse_text(field: &str, text: &str) -> Result<Option<Parsed>> {
     if percent {
         s = s[..s.len() - 1].trim_matches(is_space);
     }
-    let quoted = || text.to_string();
+    let quoted = || crate::error::quote(text);
     let lower = s.to_ascii_lowercase();
     let unsigned = lower.trim_start_matches(['+', '-']);
     if matches!(unsigned, "nan" | "inf" | "infinity") {
@@ -212,9 +224,10 @@ pub fn parse_figure(field: &str, figure: &Figure) -> Result<Option<Parsed>> {
         }),
         Figure::Text(s) => parse_text(field, s),
         Figure::Empty => Ok(None),
-        Figure::Other(s) => Err(Error::NotANumber {
+        Figure::Other(kind) => Err(Error::WrongType {
             field: field.to_string(),
-            value: s.clone(),
+            expected: "number",
+            got: kind,
         }),
     }
 }
@@ -224,7 +237,7 @@ pub fn parse_non_negative(field: &str, figure: &Figure) -> Result<Option<f64>> {
     match parse_figure(field, figure)? {
         Some(p) if p.value < 0.0 => Err(Error::Negative {
             field: field.to_string(),
-            value: figure.to_string(),
+            value: figure.quoted(),
         }),
         Some(p) => Ok(Some(p.value)),
         None => Ok(None),
@@ -322,10 +335,10 @@ mod tests {
             "not_finite"
         );
         assert_eq!(
-            parse_figure("f", &Figure::Other("true".into()))
+            parse_figure("f", &Figure::Other("boolean"))
                 .unwrap_err()
                 .code(),
-            "not_a_number"
+            "wrong_type"
         );
         assert_eq!(
             parse_non_negative("f", &Figure::Number(-1.0))

@@ -165,8 +165,8 @@ fn contributions_sum_to_the_index() {
     }
 }
 
-/// With one indicator missing, the index is unknown and the range spans exactly what that
-/// indicator's 60–100 could do: 1/12 of 40 points.
+/// With one indicator missing, the index is unknown and the range is what the index would be
+/// with that indicator at 60 and at 100, each level rounded as shown (docs/methodology.md §9).
 #[test]
 fn missing_indicator_gives_a_range() {
     let m = m();
@@ -177,8 +177,9 @@ fn missing_indicator_gives_a_range() {
     assert!(!a.complete);
     assert_eq!(a.missing, vec!["avg_sales_revenue".to_string()]);
     let r = a.range.unwrap();
-    // 11/12·80 + 1/12·60 = 78.33…, 11/12·80 + 1/12·100 = 81.66…
-    assert_eq!((r.min, r.max), (78.33, 81.67));
+    // At 60: 市场适应能力 (80 + 60)/2 = 70; 发展能力 (80 + 80 + 70)/3 = 76.67 (shown);
+    // index (80 + 76.67)/2 = 78.335 → 78.34. At 100: 90; 83.33; (80 + 83.33)/2 = 81.665 → 81.67.
+    assert_eq!((r.min, r.max), (78.34, 81.67));
     assert_eq!(a.tertiary.get("market_adaptability"), Some(&None));
     assert_eq!(a.secondary.get("quality_level"), Some(&Some(80.0)));
     // Nothing given at all: the whole scale.

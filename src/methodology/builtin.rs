@@ -8,8 +8,6 @@
 
 use crate::ordered::OrderedMap;
 
-use serde::Serialize;
-
 use super::{
     Band, IndicatorParams, IndicatorProvenance, Methodology, MethodologyProvenance, NodeParams,
     Standardization, Text,
@@ -21,16 +19,16 @@ pub const ID: &str = "mqci-default";
 /// Version of the built-in parameter set. Bump it whenever a number below changes.
 pub const VERSION: &str = "2026.11";
 
-/// The published band schemes.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize)]
-pub enum BandScheme {
-    /// 2011 onwards (default): 没有/不足/初步/中等/较强竞争力 at 75, 80, 85, 90.
-    #[default]
-    #[serde(rename = "2011")]
-    Y2011,
-    /// 2009 (legacy): 极弱/一般/较强/极强 at 75, 80, 95.
-    #[serde(rename = "2009")]
-    Y2009,
+crate::wire::wire_enum! {
+    /// The published band schemes.
+    #[derive(Default)]
+    pub enum BandScheme {
+        /// 2011 onwards (default): 没有/不足/初步/中等/较强竞争力 at 75, 80, 85, 90.
+        #[default]
+        Y2011 = "2011",
+        /// 2009 (legacy): 极弱/一般/较强/极强 at 75, 80, 95.
+        Y2009 = "2009",
+    }
 }
 
 /// Choices a user can make on the built-in methodology.
@@ -45,18 +43,17 @@ pub struct Options {
 impl Options {
     /// Reads `{ bandScheme?: "2011" | "2009", standardization?: "linear" | "exponential" }`.
     pub fn from_value(value: &crate::value::Value) -> crate::error::Result<Options> {
-        let mut r = crate::value::Reader::new();
+        let mut r = crate::value::Reader::named("options");
         let mut options = Options::default();
         if let Some(o) = r.object(value, "options", &["bandScheme", "standardization"]) {
             if o.get("bandScheme").is_some() {
-                if let Some(n) = r.choice(&o, "bandScheme", &["2011", "2009"]) {
-                    options.band_scheme = [BandScheme::Y2011, BandScheme::Y2009][n];
+                if let Some(b) = r.id(&o, "bandScheme", BandScheme::from_id) {
+                    options.band_scheme = b;
                 }
             }
             if o.get("standardization").is_some() {
-                if let Some(n) = r.choice(&o, "standardization", &["linear", "exponential"]) {
-                    options.standardization =
-                        [Standardization::Linear, Standardization::Exponential][n];
+                if let Some(s) = r.id(&o, "standardization", Standardization::from_id) {
+                    options.standardization = s;
                 }
             }
         }

@@ -6,16 +6,17 @@
 
 use super::{Op, Profile, Target};
 
-/// What a metric is measured in.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
-#[serde(rename_all = "snake_case")]
-pub enum MetricUnit {
-    /// A percentage (0–100).
-    Percent,
-    /// Index or satisfaction points (0–100).
-    Points,
-    /// A count of things (awards, centres, standards).
-    Count,
+crate::wire::wire_enum! {
+    /// What a metric is measured in.
+    pub enum MetricUnit {
+        /// A percentage (0–100).
+        Percent = "percent",
+        /// Index or satisfaction points (0–100).
+        Points = "points",
+        /// A count of things (awards, centres, standards): whole numbers up to
+        /// [`super::MAX_COUNT`].
+        Count = "count",
+    }
 }
 
 impl MetricUnit {
@@ -29,10 +30,10 @@ impl MetricUnit {
     }
 
     /// Largest possible value.
-    pub fn max_value(self) -> Option<f64> {
+    pub fn max_value(self) -> f64 {
         match self {
-            MetricUnit::Percent | MetricUnit::Points => Some(100.0),
-            MetricUnit::Count => None,
+            MetricUnit::Percent | MetricUnit::Points => 100.0,
+            MetricUnit::Count => super::MAX_COUNT,
         }
     }
 }
