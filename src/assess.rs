@@ -1,6 +1,6 @@
 //! The assessment: from any mix of indicator values and known sub-scores to the index.
 //!
-//! Formulas (MQCI.md §3): indicator score = the methodology's standardization of the value
+//! Formulas (docs/methodology.md §3): indicator score = the methodology's standardization of the value
 //! (功效系数法, clamped to 60–100); tertiary = Σ weight·indicator score; secondary =
 //! Σ weight·tertiary; index = Σ weight·secondary (0.5/0.5, sourced). A node whose score is
 //! given directly is used instead of its children. Published values have two decimals, rounded
@@ -204,7 +204,7 @@ impl Est {
         known: false,
     };
     /// The weighted sum of the children's shown scores, rounded as shown (the rounding rule
-    /// of `docs/methodology.md` §9). A child of weight 0 counts for nothing, even when
+    /// of `docs/methodology.md` §3). A child of weight 0 counts for nothing, even when
     /// unknown.
     fn weighted(parts: impl Iterator<Item = (f64, Est)>) -> Est {
         let sum = parts.filter(|&(w, _)| w != 0.0).fold(

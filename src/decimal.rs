@@ -3,7 +3,7 @@
 //!
 //! * [`round2`] rounds half away from zero *on the decimal value*: published MQCI values have
 //!   two decimals and (84.76 + 77.21) / 2 = 80.985 is published as 80.99
-//!   (`docs/methodology.md` §9), whereas binary rounding of the nearest double gives 80.98.
+//!   (`docs/methodology.md` §3), whereas binary rounding of the nearest double gives 80.98.
 //! * [`fmt_num`] writes a number exactly as JavaScript's `Number.prototype.toString` does: the
 //!   shortest decimal that reads back as the same double (`0.1`, `1e+300`, `-1e-300`,
 //!   `1.98e+28`). Messages quote values with it, so what a person typed as a JS number is
@@ -351,7 +351,7 @@ mod tests {
 
     #[test]
     fn rounding_on_the_decimal_value() {
-        // docs/methodology.md §9: the 2007 index.
+        // docs/methodology.md §3 and §5: the 2007 index.
         assert_eq!(round2((84.76 + 77.21) / 2.0), 80.99);
         assert_eq!(round2(80.985), 80.99);
         assert_eq!(round2(1.005), 1.01);

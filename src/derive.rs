@@ -1,4 +1,4 @@
-//! Raw figures → indicator values (MQCI.md §2).
+//! Raw figures → indicator values (docs/methodology.md §2).
 //!
 //! * 产品质量等级品率 = (1.5·优等品产值 + 1.0·一等品产值 + 0.5·合格品产值) ÷ 工业总产值 × 100
 //!   (sourced: 《全国工业产品质量指标体系总体方案》技监局管发〔1991〕368号);

@@ -659,7 +659,7 @@ impl fmt::Display for Error {
             } => write!(
                 f,
                 "{field}: {value} leaves scores {} {} without a band",
-                if *bound <= 60.0 { "from" } else { "up to" },
+                if *bound <= crate::score::Score::MIN { "from" } else { "up to" },
                 Num(*bound)
             ),
             Error::ProvenancePrefix { field, value } => write!(

@@ -1,7 +1,7 @@
 //! The fixed structure of the index: 2 secondary nodes, 6 tertiary nodes, 12 statistical
 //! indicators.
 //!
-//! Source: 《质量竞争力指数解读》 (see `shared/domain/MQCI.md` §2). The *structure* is published;
+//! Source: 《质量竞争力指数解读》 (see `docs/methodology.md` §2). The *structure* is published;
 //! the weights and standardization bounds are not, and live in [`crate::methodology`] as data.
 
 use crate::wire::wire_enum;
@@ -191,7 +191,7 @@ impl Indicator {
         }
     }
 
-    /// The unit of the indicator (MQCI.md §2). Fixed by the definition, not by a methodology.
+    /// The unit of the indicator (docs/methodology.md §2). Fixed by the definition, not by a methodology.
     pub fn unit(self) -> Unit {
         match self {
             Indicator::GradeProductRate => Unit::WeightedPercent,

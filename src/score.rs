@@ -1,4 +1,4 @@
-//! The 60–100 scale of the index (`docs/methodology.md` §5–§6): the [`Score`] type, the
+//! The 60–100 scale of the index (`docs/methodology.md` §3–§4): the [`Score`] type, the
 //! standardization of an indicator value into a score (the one place the formula is written),
 //! and the band a score falls in. A leaf module apart from the wire-id macro.
 
@@ -7,7 +7,7 @@ use crate::wire::wire_enum;
 wire_enum! {
     /// How a raw indicator value becomes a 60–100 score.
     ///
-    /// Both are forms of the 功效系数法 (`docs/methodology.md` §5) with
+    /// Both are forms of the 功效系数法 (`docs/methodology.md` §3) with
     /// `t = clamp((x − worst)/(best − worst), 0, 1)`.
     pub enum Standardization {
         /// `score = 60 + 40·t` (default; assumed).

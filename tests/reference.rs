@@ -1,4 +1,4 @@
-//! Reference cases with their sources (shared/domain/MQCI.md). Each test names where its
+//! Reference cases with their sources (docs/methodology.md). Each test names where its
 //! expected figure comes from; nothing here is a value the engine produced and we copied back.
 
 use mqci::ordered::OrderedMap;
@@ -48,7 +48,7 @@ fn national_2007_secondary_to_index() {
 }
 
 /// 2006: 83.41 and 76.55 (backed out of the published 2007 increases +1.35 and +0.66) give
-/// the published 2006 index 79.98 (MQCI.md §3).
+/// the published 2006 index 79.98 (docs/methodology.md §3).
 #[test]
 fn national_2006_secondary_to_index() {
     let a = assess(
@@ -93,7 +93,7 @@ fn grade_product_rate_1991_formula() {
         .unwrap();
         *out.get("grade_product_rate").unwrap()
     };
-    // By definition (MQCI.md §8): all 合格品 = 50, all 一等品 = 100, all 优等品 = 150.
+    // By definition (docs/methodology.md §8): all 合格品 = 50, all 一等品 = 100, all 优等品 = 150.
     assert_eq!(rate(0.0, 0.0, 1000.0, 1000.0), 50.0);
     assert_eq!(rate(0.0, 1000.0, 0.0, 1000.0), 100.0);
     assert_eq!(rate(1000.0, 0.0, 0.0, 1000.0), 150.0);
@@ -166,7 +166,7 @@ fn contributions_sum_to_the_index() {
 }
 
 /// With one indicator missing, the index is unknown and the range is what the index would be
-/// with that indicator at 60 and at 100, each level rounded as shown (docs/methodology.md §9).
+/// with that indicator at 60 and at 100, each level rounded as shown (docs/methodology.md §3).
 #[test]
 fn missing_indicator_gives_a_range() {
     let m = m();

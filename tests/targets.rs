@@ -1,4 +1,4 @@
-//! Target checks against the plans' numbers (MQCI.md §6) and published actuals (§5, §6).
+//! Target checks against the plans' numbers (docs/methodology.md §6) and published actuals (§5, §6).
 
 use mqci::ordered::OrderedMap;
 
@@ -15,7 +15,7 @@ fn actuals(pairs: &[(&str, f64)]) -> OrderedMap<String, Figure> {
 /// Targets of one profile: (metric, op, value).
 type Expected<'a> = &'a [(&'a str, Op, Option<f64>)];
 
-/// Every shipped number, as MQCI.md §6 records it: (profile, metric, op, value).
+/// Every shipped number, as docs/methodology.md §6 records it: (profile, metric, op, value).
 #[test]
 fn every_shipped_number_matches_the_domain_reference() {
     use Op::{Ge, Qualitative as Q};

@@ -1,10 +1,10 @@
 //! The built-in methodology, version [`VERSION`]: the versioned parameter file compiled into the
 //! module. Every number has its provenance beside it: `sourced: <where>` or `assumed: <why>`.
 //!
-//! What is published (MQCI.md §2–4): the tree, the 0.5/0.5 top split, the 60–100 range, the
-//! band schemes. What is not (MQCI.md §3, §8): the weights below the top, the standardization
+//! What is published (docs/methodology.md §2–4): the tree, the 0.5/0.5 top split, the 60–100 range, the
+//! band schemes. What is not (docs/methodology.md §3, §8): the weights below the top, the standardization
 //! function and every indicator's 60-point (`worst`) and 100-point (`best`) value. The defaults
-//! here follow MQCI.md §8: national aggregate levels score roughly 75–88, leading levels near 100.
+//! here follow docs/methodology.md §8: national aggregate levels score roughly 75–88, leading levels near 100.
 
 use crate::ordered::OrderedMap;
 
@@ -13,6 +13,7 @@ use super::{
     Standardization, Text,
 };
 use crate::model::{Direction, Indicator, Secondary, Tertiary};
+use crate::score::Score;
 
 /// Id of the built-in methodology.
 pub const ID: &str = "mqci-default";
@@ -71,8 +72,8 @@ impl Default for Options {
 }
 
 const SECONDARY_WEIGHT: &str = "sourced: index = 0.5·质量水平 + 0.5·发展能力 reproduces the published 2007 (84.76, 77.21 → 80.99) and 2006 (83.41, 76.55 → 79.98) indices; any other split contradicts one of them (gov.cn 2007-12-24 content_841824; zaneluse.com 2008-12-24)";
-const TERTIARY_WEIGHT: &str = "assumed: not published; equal weights (1/3 of the secondary) fit every partial 2007 figure without contradiction (MQCI.md §3)";
-const INDICATOR_WEIGHT: &str = "assumed: not published; equal weights (1/2 of the tertiary, 1/12 of the index) fit every partial 2007 figure without contradiction (MQCI.md §3)";
+const TERTIARY_WEIGHT: &str = "assumed: not published; equal weights (1/3 of the secondary) fit every partial 2007 figure without contradiction (docs/methodology.md §3)";
+const INDICATOR_WEIGHT: &str = "assumed: not published; equal weights (1/2 of the tertiary, 1/12 of the index) fit every partial 2007 figure without contradiction (docs/methodology.md §3)";
 
 /// One row of the indicator table: the numbers and their rationale.
 struct Row {
@@ -87,7 +88,7 @@ struct Row {
     best_why: &'static str,
 }
 
-/// The indicator table (MQCI.md §2 for names and formulas, §8 for the reference levels).
+/// The indicator table (docs/methodology.md §2 for names and formulas, §8 for the reference levels).
 const ROWS: [Row; 12] = [
     Row {
         indicator: Indicator::GradeProductRate,
@@ -251,11 +252,11 @@ fn band(id: &str, min: f64, max: f64, zh: &str, en: &str) -> Band {
     }
 }
 
-/// The bands of a published scheme (MQCI.md §4).
+/// The bands of a published scheme (docs/methodology.md §4).
 pub fn bands(scheme: BandScheme) -> Vec<Band> {
     match scheme {
         BandScheme::Y2011 => vec![
-            band("none", 60.0, 75.0, "没有竞争力", "No competitiveness"),
+            band("none", Score::MIN, 75.0, "没有竞争力", "No competitiveness"),
             band(
                 "insufficient",
                 75.0,
@@ -274,16 +275,16 @@ pub fn bands(scheme: BandScheme) -> Vec<Band> {
             band(
                 "strong",
                 90.0,
-                100.0,
+                Score::MAX,
                 "较强竞争力",
                 "Relatively strong competitiveness",
             ),
         ],
         BandScheme::Y2009 => vec![
-            band("very_weak", 60.0, 75.0, "极弱", "Very weak"),
+            band("very_weak", Score::MIN, 75.0, "极弱", "Very weak"),
             band("average", 75.0, 80.0, "一般", "Average"),
             band("strong", 80.0, 95.0, "较强", "Relatively strong"),
-            band("very_strong", 95.0, 100.0, "极强", "Very strong"),
+            band("very_strong", 95.0, Score::MAX, "极强", "Very strong"),
         ],
     }
 }
@@ -404,7 +405,7 @@ mod tests {
 
     #[test]
     fn rows_follow_the_domain_reference() {
-        // MQCI.md §8, proposed worst/best.
+        // docs/methodology.md §8, proposed worst/best.
         let m = default_methodology(Options::default());
         let wb = |i| {
             let p = m.indicator(i).unwrap();

@@ -1,6 +1,6 @@
 //! The methodology: weights, standardization bounds, bands — data with provenance.
 //!
-//! MQCI.md §3 and §7: the tree and the 0.5/0.5 top split are published; the weights below the
+//! docs/methodology.md §3 and §7: the tree and the 0.5/0.5 top split are published; the weights below the
 //! top and the 60/100 bounds of each indicator are not, so they are *assumptions* that must be
 //! shown and replaceable. A [`Methodology`] is plain data (serde, camelCase), the built-in one is
 //! in [`builtin`], and a host may pass its own in the same schema: [`Methodology::validate`]

@@ -1,7 +1,7 @@
 //! Target profiles — the numbers of the 质量强国/强省/强市 plans — and the check of actual
-//! figures against them (MQCI.md §6).
+//! figures against them (docs/methodology.md §6).
 //!
-//! Wording → comparison (MQCI.md §6): "达到X" / "X以上" / "稳定在X以上" / "不低于X" all mean
+//! Wording → comparison (docs/methodology.md §6): "达到X" / "X以上" / "稳定在X以上" / "不低于X" all mean
 //! `actual ≥ X` is met. "位居全国前列" / "保持全国前列" is a rank, not a number: such a target is
 //! `qualitative`, shown with its wording for a person to judge, and never counted as met.
 //!

@@ -1,7 +1,7 @@
-//! The shipped target profiles and the metric catalogue: data with sources (MQCI.md §6).
+//! The shipped target profiles and the metric catalogue: data with sources (docs/methodology.md §6).
 //!
-//! Each profile cites its document; the numbers are those MQCI.md §6 records from it, and the
-//! Chengdu and Sichuan texts are kept in `shared/domain/sources/`. `wording` is the plan's Chinese
+//! Each profile cites its document; the numbers are those docs/methodology.md §6 records from it, and the
+//! Chengdu and Sichuan texts are kept in `docs/sources/`. `wording` is the plan's Chinese
 //! phrasing of the target (verbatim for Chengdu, from the draft in `sources/`).
 
 use super::{Op, Profile, Target};
@@ -219,7 +219,7 @@ fn p(
     }
 }
 
-/// Every shipped profile (MQCI.md §6), national first.
+/// Every shipped profile (docs/methodology.md §6), national first.
 pub fn profiles() -> Vec<Profile> {
     vec![
         p(
