@@ -776,11 +776,13 @@ mod read {
                     }
                 }));
             };
-            m.fill_derived();
+            // Validated before the derived fields are filled in: `parent` as given is checked
+            // against the fixed tree, then replaced by it.
             let rule_errors = match m.validate() {
                 Ok(()) => Vec::new(),
                 Err(e) => e.errors().into_iter().cloned().collect(),
             };
+            m.fill_derived();
             let related = |a: &str, b: &str| a.starts_with(b) || b.starts_with(a);
             let mut all = read_errors.clone();
             all.extend(
