@@ -143,7 +143,13 @@ fn rule_errors_are_typed_with_their_numbers() {
             e.params(),
         )
     };
-    let cases: Vec<(&str, serde_json::Value, (&str, &str, Option<&str>, Vec<_>))> = vec![
+    type Want<'a> = (
+        &'a str,
+        &'a str,
+        Option<&'a str>,
+        Vec<(&'static str, mqci::error::Param)>,
+    );
+    let cases: Vec<(&str, serde_json::Value, Want)> = vec![
         (
             "/indicators/quality_loss_rate/best",
             serde_json::json!(3.0),
