@@ -13,28 +13,49 @@
 use std::cmp::Ordering;
 use std::fmt;
 
-/// Values are handled in units of 10⁻⁹ before rounding, so that binary noise such as
-/// 80.98499999999999 (for the decimal 80.985) is rounded as the decimal it stands for.
-const NANO: f64 = 1e9;
-
 /// Rounds to 2 decimals, half away from zero, on the decimal value (see module docs).
 pub fn round2(x: f64) -> f64 {
     round_to(x, 2)
 }
 
-/// Rounds to `decimals` (0–9) places, half away from zero, on the decimal value.
+/// Rounds to `decimals` (0–9) places, half away from zero, on the decimal value `x` stands for.
+///
+/// A double such as 80.98499999999999 stands for the decimal with at most 15 significant
+/// digits nearest to it (80.985), as the parser reads typed figures. The integer part and the
+/// fraction of `x` are split exactly; the fraction is read to the decimals the 15 digits leave
+/// (an exact integer, since the binary error is far below one unit there), and that integer
+/// is rounded half-up in integer arithmetic.
 pub fn round_to(x: f64, decimals: u32) -> f64 {
-    let decimals = decimals.min(9);
-    if !x.is_finite() || x.abs() >= 9.0e6 {
-        let p = pow10(decimals);
-        let r = (x * p).round() / p;
-        return if r.is_finite() { r } else { x };
+    if !x.is_finite() {
+        return x;
     }
-    let nanos = (x.abs() * NANO).round() as u64;
-    let step = 10u64.pow(9 - decimals);
-    let units = (nanos + step / 2) / step;
-    let r = units as f64 / pow10(decimals);
-    if x < 0.0 {
+    let decimals = decimals.min(9);
+    let a = x.abs();
+    let int = a.trunc();
+    let frac = a - int; // exact
+    let mut int_digits = 0u32;
+    let mut p = 1.0;
+    while int >= p && int_digits < 400 {
+        p *= 10.0;
+        int_digits += 1;
+    }
+    // Decimals that 15 significant digits leave, at most 9 (the module's finest unit).
+    let known = 15u32.saturating_sub(int_digits).min(9);
+    let units = (frac * pow10(known)).round() as u64; // 0 ..= 10^known
+    let (units, places) = if known > decimals {
+        let step = 10u64.pow(known - decimals);
+        ((units + step / 2) / step, decimals)
+    } else {
+        (units, known)
+    };
+    // int·10^places + units < 10^15 < 2^53 is exact, and one division by an exact power of
+    // ten gives the double nearest to the decimal (3.53, not 3 + 0.53 = 3.5300000000000002).
+    let r = if int < 1e15 {
+        (int as u64 * 10u64.pow(places) + units) as f64 / pow10(places)
+    } else {
+        int + units as f64
+    };
+    if x < 0.0 && r != 0.0 {
         -r
     } else {
         r
@@ -364,6 +385,11 @@ mod tests {
         assert_eq!(to_cents(80.985), 8099);
         assert_eq!(round_to(0.12345, 4), 0.1235);
         assert_eq!(round2(1e308), 1e308, "huge values stay finite");
+        assert_eq!(round2(8999999.125), 8999999.13, "exact ties far from 0");
+        assert_eq!(round2(1234567890.125), 1234567890.13);
+        assert_eq!(round2(0.1 + 0.2), 0.3);
+        assert_eq!(round2(-0.004), 0.0);
+        assert_eq!(round_to(0.123456789123, 9), 0.123456789);
     }
 
     #[test]
