@@ -149,11 +149,12 @@ impl Big {
                 self.0.push(carry);
             }
         }
-        if !self.0.is_empty() {
-            let words = (bits / 32) as usize;
-            self.0.splice(0..0, std::iter::repeat_n(0, words));
+        if self.0.is_empty() {
+            return self;
         }
-        self
+        let mut words = vec![0; (bits / 32) as usize];
+        words.append(&mut self.0);
+        Big(words)
     }
 
     fn add(&self, o: &Big) -> Big {
@@ -352,7 +353,12 @@ pub fn fmt_num(x: f64) -> String {
         let e = n - 1;
         out.push('e');
         out.push(if e >= 0 { '+' } else { '-' });
-        out.push_str(&e.unsigned_abs().to_string());
+        let e = e.unsigned_abs(); // at most 324
+        for (place, always) in [(100, false), (10, e >= 100), (1, true)] {
+            if e >= place || always {
+                out.push(char::from(b'0' + (e / place % 10) as u8));
+            }
+        }
     }
     out
 }

@@ -431,7 +431,7 @@ pub fn derive_indicators(raw: &RawInput) -> Result<OrderedMap<String, f64>> {
         match derive_one(i, fields) {
             Ok(Some(v)) => out.push((i.id().to_string(), v)),
             Ok(None) => {}
-            Err(e) => errors.extend(e.errors().into_iter().cloned()),
+            Err(e) => errors.extend(e.into_errors()),
         }
     }
     Error::from_list(errors)?;

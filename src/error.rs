@@ -517,6 +517,14 @@ impl Error {
         }
     }
 
+    /// The individual errors, owned: itself, or the list of a [`Error::Many`].
+    pub fn into_errors(self) -> Vec<Error> {
+        match self {
+            Error::Many(errors) => errors,
+            other => vec![other],
+        }
+    }
+
     /// Collapses a list of errors: none → `Ok`, one → itself, more → [`Error::Many`]. At most
     /// [`MAX_ERRORS`] are kept: beyond that, the first `MAX_ERRORS − 1` and a final
     /// [`Error::TooLarge`] (limit `errors`) at the field of the first one cut off.
@@ -667,7 +675,7 @@ impl fmt::Display for Error {
                 "{field}: \"{value}\" must start with \"sourced:\" or \"assumed:\" followed by a text"
             ),
             Error::TooLarge { field, limit, max } => {
-                write!(f, "{field}: too large (the limit of {limit} is {max})")
+                write!(f, "{field}: too large (the limit of {limit} is {})", Num(*max as f64))
             }
             Error::NotAnInteger { field, value } => {
                 write!(f, "{field}: \"{value}\" is not a whole number")

@@ -778,18 +778,15 @@ mod read {
             };
             // Validated before the derived fields are filled in: `parent` as given is checked
             // against the fixed tree, then replaced by it.
-            let rule_errors = match m.validate() {
-                Ok(()) => Vec::new(),
-                Err(e) => e.errors().into_iter().cloned().collect(),
-            };
+            let rule_errors = m.validate().err().map_or_else(Vec::new, Error::into_errors);
             m.fill_derived();
             let related = |a: &str, b: &str| a.starts_with(b) || b.starts_with(a);
-            let mut all = read_errors.clone();
-            all.extend(
-                rule_errors
-                    .into_iter()
-                    .filter(|e| !read_errors.iter().any(|r| related(r.field(), e.field()))),
-            );
+            let rule_errors: Vec<Error> = rule_errors
+                .into_iter()
+                .filter(|e| !read_errors.iter().any(|r| related(r.field(), e.field())))
+                .collect();
+            let mut all = read_errors;
+            all.extend(rule_errors);
             Error::from_list(all)?;
             Ok(m)
         }
