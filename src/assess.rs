@@ -672,11 +672,25 @@ mod tests {
         );
         assert!(assess(&input(&[("avg_sales_revenue", "250".into())], &[]), &m()).is_ok());
         let e = err("nonsense", "1");
-        assert_eq!(e.code(), "unknown_id");
-        assert!(e.to_string().contains("nonsense"));
+        assert_eq!(
+            (e.code(), e.field(), e.value()),
+            ("unknown_id", "values.nonsense", Some("nonsense"))
+        );
         let e = assess(&input(&[], &[("quality_level", 59.99)]), &m()).unwrap_err();
-        assert_eq!(e.code(), "score_out_of_range");
-        assert!(e.to_string().contains("scores.quality_level") && e.to_string().contains("59.99"));
+        assert_eq!(
+            (e.code(), e.field(), e.value()),
+            ("score_out_of_range", "scores.quality_level", Some("59.99"))
+        );
+        let e = err("spot_check_pass_rate", "101");
+        assert_eq!(e.params(), vec![("max", crate::error::Param::Num(100.0))]);
+        let e = err("avg_sales_revenue", "2,000,000,000,000,000");
+        assert_eq!(
+            (e.code(), e.params()),
+            (
+                "above_maximum",
+                vec![("max", crate::error::Param::Num(1e15))]
+            )
+        );
         let e = assess(&input(&[], &[("index", 80.0)]), &m()).unwrap_err();
         assert_eq!(e.code(), "unknown_id");
     }

@@ -106,6 +106,20 @@ fn nan_index_with_extreme_methodology() {
 
 #[test]
 fn nan_indicator_score_with_extreme_methodology() {
+    // An absurd value of an indicator without a natural maximum is refused, not scored.
+    let e = assess(
+        &values(&[("avg_sales_revenue", 1e308)]),
+        &default_methodology(Options::default()),
+    )
+    .unwrap_err();
+    assert_eq!(
+        (e.code(), e.value(), e.params()),
+        (
+            "above_maximum",
+            Some("1e+308"),
+            vec![("max", Param::Num(1e15))]
+        )
+    );
     // worst −1e308, best 1e308: refused, naming the field and the supported magnitude.
     let mut j = exported(Options::default());
     j["indicators"]["avg_sales_revenue"]["worst"] = serde_json::json!(-1e308);
