@@ -26,6 +26,9 @@ pub enum Value {
     Array(Vec<Value>),
     /// An object, keys in their original order.
     Object(Vec<(String, Value)>),
+    /// Anything else a caller can pass (a Symbol, a BigInt, a function, a Date, a Map…):
+    /// refused with `wrong_type`, `got: "other"`, wherever a value is read.
+    Other,
 }
 
 impl Value {
@@ -38,6 +41,7 @@ impl Value {
             Value::String(_) => "string",
             Value::Array(_) => "array",
             Value::Object(_) => "object",
+            Value::Other => "other",
         }
     }
 
@@ -360,6 +364,37 @@ mod tests {
         assert_eq!(r.string(&o, "c"), None);
         let fields: Vec<_> = r.errors.iter().map(|e| e.field().to_string()).collect();
         assert_eq!(fields, vec!["root.typo", "root.a", "root.b", "root.c"]);
+    }
+
+    #[test]
+    fn other_values_are_the_wrong_type() {
+        let v = obj(vec![("x", Value::Other)]);
+        let mut r = Reader::new();
+        let o = r.object(&v, "root", &[]).unwrap();
+        assert_eq!(r.number(&o, "x"), None);
+        assert_eq!(r.object(&Value::Other, "", &[]).map(|_| ()), None);
+        let got: Vec<_> = r
+            .errors
+            .iter()
+            .map(|e| (e.code(), e.field().to_string(), e.params()))
+            .collect();
+        use crate::error::Param::Text;
+        assert_eq!(
+            got,
+            vec![
+                (
+                    "wrong_type",
+                    "root.x".to_string(),
+                    vec![("expected", Text("number")), ("got", Text("other"))]
+                ),
+                (
+                    "wrong_type",
+                    "input".to_string(),
+                    vec![("expected", Text("object")), ("got", Text("other"))]
+                ),
+            ]
+        );
+        assert_eq!(Value::Other.to_figure(), Figure::Other("other"));
     }
 
     #[test]
