@@ -36,7 +36,7 @@ pub const VERSION: &str = env!("CARGO_PKG_VERSION");
 
 /// Every closed set of ids in the wire format, as (TypeScript type name, ids in order): the
 /// one source the TypeScript declarations are checked against. Each list comes from the enum
-/// that reads and writes it ([`wire::wire_enum!`]) or, for error codes, from [`Error::CODES`].
+/// that reads and writes it (`wire_enum!` in `src/wire.rs`) or, for error codes, from [`Error::CODES`].
 pub fn wire_ids() -> Vec<(&'static str, &'static [&'static str])> {
     vec![
         ("IndicatorId", &model::Indicator::IDS),

@@ -1,4 +1,4 @@
-//! Wire ids defined once: [`wire_enum!`] declares an enum together with its snake_case ids
+//! Wire ids defined once: `wire_enum!` declares an enum together with its snake_case ids
 //! (`ALL`, `IDS`, `id()`, `from_id()`) and serializes it as its id, so reading, writing and
 //! the TypeScript check ([`crate::wire_ids`]) all use the same list. A leaf module.
 
