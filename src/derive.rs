@@ -1,4 +1,4 @@
-//! Raw figures → indicator values (MQCI.md §2).
+//! Raw figures → indicator values (docs/methodology.md §2).
 //!
 //! * 产品质量等级品率 = (1.5·优等品产值 + 1.0·一等品产值 + 0.5·合格品产值) ÷ 工业总产值 × 100
 //!   (sourced: 《全国工业产品质量指标体系总体方案》技监局管发〔1991〕368号);
@@ -12,9 +12,10 @@ use crate::ordered::OrderedMap;
 
 use serde::Serialize;
 
-use crate::error::{Error, Result};
+use crate::decimal::{fmt_num, round_significant15};
+use crate::error::{quote, Error, Result};
 use crate::model::Indicator;
-use crate::number::{fmt_num, parse_non_negative, Figure, Num};
+use crate::number::{parse_non_negative, Figure};
 
 /// Raw input: `{ <indicatorId>: { <fieldKey>: number | string } }`.
 pub type RawInput = OrderedMap<String, OrderedMap<String, Figure>>;
@@ -24,7 +25,7 @@ pub fn raw_input_from_value(value: &crate::value::Value) -> Result<RawInput> {
     if *value == crate::value::Value::Null {
         return Ok(RawInput::new());
     }
-    let mut r = crate::value::Reader::new();
+    let mut r = crate::value::Reader::named("raw");
     let raw = r.object(value, "raw", &[]).map(|o| {
         o.entries()
             .iter()
@@ -321,9 +322,9 @@ fn derive_one(i: Indicator, fields: &OrderedMap<String, Figure>) -> Result<Optio
     let mut errors = Vec::new();
     for key in fields.keys() {
         if !spec.fields.iter().any(|f| f.key == key) {
-            errors.push(Error::UnknownId {
-                field: format!("{base}.{key}"),
-                id: key.clone(),
+            errors.push(Error::UnknownKey {
+                field: quote(&format!("{base}.{key}")),
+                key: quote(key),
             });
         }
     }
@@ -373,14 +374,10 @@ fn derive_one(i: Indicator, fields: &OrderedMap<String, Figure>) -> Result<Optio
             let p: Vec<f64> = parts.iter().map(|v| v.unwrap_or(0.0)).collect();
             let sum: f64 = p.iter().sum();
             if sum > denominator {
-                return Err(Error::Inconsistent {
+                return Err(Error::PartsExceedWhole {
                     field: den_path,
-                    message: format!(
-                        "the parts add up to {}, more than the {} of {}",
-                        Num(sum),
-                        spec.fields.last().map_or("", |f| f.en),
-                        Num(denominator)
-                    ),
+                    sum,
+                    whole: denominator,
                 });
             }
             let weighted = if spec.formula == Formula::GradeProduct {
@@ -399,14 +396,17 @@ fn derive_one(i: Indicator, fields: &OrderedMap<String, Figure>) -> Result<Optio
             numerator / denominator * factor
         }
     };
-    if let Some(max) = i.unit().max_value() {
-        if value > max + 1e-9 {
-            return Err(Error::AboveMaximum {
-                field: format!("{base}.{}", spec.fields[0].key),
-                value: fmt_num(value),
-                max,
-            });
-        }
+    // 15 significant digits, as the parser reads typed figures: binary noise such as
+    // 150.00000000000003 (优等品 = 工业总产值) becomes the 150 it stands for.
+    let value = round_significant15(value);
+    let max = i.unit().max_value();
+    if value.is_nan() || value > max {
+        // Also a ratio over a vanishing denominator (953903 / 5e-324 = Infinity).
+        return Err(Error::AboveMaximum {
+            field: format!("{base}.{}", spec.fields[0].key),
+            value: fmt_num(value),
+            max,
+        });
     }
     Ok(Some(value))
 }
@@ -418,8 +418,8 @@ pub fn derive_indicators(raw: &RawInput) -> Result<OrderedMap<String, f64>> {
     for id in raw.keys() {
         if Indicator::from_id(id).is_none() {
             errors.push(Error::UnknownId {
-                field: format!("raw.{id}"),
-                id: id.clone(),
+                field: quote(&format!("raw.{id}")),
+                id: quote(id),
             });
         }
     }
@@ -431,7 +431,7 @@ pub fn derive_indicators(raw: &RawInput) -> Result<OrderedMap<String, f64>> {
         match derive_one(i, fields) {
             Ok(Some(v)) => out.push((i.id().to_string(), v)),
             Ok(None) => {}
-            Err(e) => errors.extend(e.errors().into_iter().cloned()),
+            Err(e) => errors.extend(e.into_errors()),
         }
     }
     Error::from_list(errors)?;
@@ -485,8 +485,14 @@ mod tests {
             ("zero_denominator", "raw.export_sales_share.salesRevenue")
         );
         let e = derive_indicators(&raw("export_sales_share", &[("numerator", "5")])).unwrap_err();
-        assert_eq!(e.code(), "zero_denominator");
-        assert!(e.to_string().contains("missing"));
+        assert_eq!(
+            (e.code(), e.field(), e.value()),
+            (
+                "zero_denominator",
+                "raw.export_sales_share.salesRevenue",
+                Some("")
+            )
+        );
     }
 
     #[test]
@@ -509,8 +515,12 @@ mod tests {
         ))
         .unwrap_err();
         assert_eq!(
-            (e.code(), e.field()),
-            ("unknown_id", "raw.spot_check_pass_rate.numerater")
+            (e.code(), e.field(), e.value()),
+            (
+                "unknown_key",
+                "raw.spot_check_pass_rate.numerater",
+                Some("numerater")
+            )
         );
         let e = derive_indicators(&raw("nope", &[])).unwrap_err();
         assert_eq!(e.field(), "raw.nope");
@@ -523,7 +533,14 @@ mod tests {
             ],
         ))
         .unwrap_err();
-        assert_eq!(e.code(), "inconsistent");
+        assert_eq!(e.code(), "parts_exceed_whole");
+        assert_eq!(
+            e.params(),
+            vec![
+                ("sum", crate::error::Param::Num(110.0)),
+                ("whole", crate::error::Param::Num(100.0))
+            ]
+        );
         assert!(
             derive_indicators(&raw("spot_check_pass_rate", &[("numerator", "")]))
                 .unwrap()

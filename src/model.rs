@@ -1,100 +1,102 @@
 //! The fixed structure of the index: 2 secondary nodes, 6 tertiary nodes, 12 statistical
 //! indicators.
 //!
-//! Source: 《质量竞争力指数解读》 (see `shared/domain/MQCI.md` §2). The *structure* is published;
+//! Source: 《质量竞争力指数解读》 (see `docs/methodology.md` §2). The *structure* is published;
 //! the weights and standardization bounds are not, and live in [`crate::methodology`] as data.
 
-use serde::Serialize;
+use crate::wire::wire_enum;
 
-/// A level-2 node: the index is the weighted sum of the two secondary scores.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
-#[serde(rename_all = "snake_case")]
-pub enum Secondary {
-    /// 质量水平 — current quality state.
-    QualityLevel,
-    /// 发展能力 — development capability (potential).
-    DevelopmentCapability,
+wire_enum! {
+    /// A level-2 node: the index is the weighted sum of the two secondary scores.
+    pub enum Secondary {
+        /// 质量水平 — current quality state.
+        QualityLevel = "quality_level",
+        /// 发展能力 — development capability (potential).
+        DevelopmentCapability = "development_capability",
+    }
 }
 
-/// A level-3 node: each secondary has three tertiary children.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
-#[serde(rename_all = "snake_case")]
-pub enum Tertiary {
-    /// 标准与技术水平
-    StandardsTechnology,
-    /// 质量管理水平
-    QualityManagement,
-    /// 质量监督与检验水平
-    SupervisionInspection,
-    /// 研发与技术改造能力
-    RdRenovation,
-    /// 核心技术能力
-    CoreTechnology,
-    /// 市场适应能力
-    MarketAdaptability,
+wire_enum! {
+    /// A level-3 node: each secondary has three tertiary children.
+    pub enum Tertiary {
+        /// 标准与技术水平
+        StandardsTechnology = "standards_technology",
+        /// 质量管理水平
+        QualityManagement = "quality_management",
+        /// 质量监督与检验水平
+        SupervisionInspection = "supervision_inspection",
+        /// 研发与技术改造能力
+        RdRenovation = "rd_renovation",
+        /// 核心技术能力
+        CoreTechnology = "core_technology",
+        /// 市场适应能力
+        MarketAdaptability = "market_adaptability",
+    }
 }
 
-/// One of the 12 statistical indicators (leaves of the tree).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
-#[serde(rename_all = "snake_case")]
-pub enum Indicator {
-    /// 产品质量等级品率 (%, 0–150)
-    GradeProductRate,
-    /// 微电子控制设备比重 (%)
-    MicroelectronicEquipmentShare,
-    /// 质量管理体系认证率 (%)
-    QmsCertificationRate,
-    /// 质量损失率 (%, lower is better)
-    QualityLossRate,
-    /// 产品监督抽查合格率 (%)
-    SpotCheckPassRate,
-    /// 出口商品检验合格率 (%)
-    ExportInspectionPassRate,
-    /// 研究与试验发展经费比重 (%)
-    RdExpenditureShare,
-    /// 技术改造经费比重 (%)
-    RenovationExpenditureShare,
-    /// 每百万元产值拥有专利数 (patents per 10^6 CNY of output)
-    PatentsPerMillionOutput,
-    /// 新产品销售比重 (%)
-    NewProductSalesShare,
-    /// 平均产品销售收入 (亿元 per enterprise)
-    AvgSalesRevenue,
-    /// 国际市场销售率 (%)
-    ExportSalesShare,
+wire_enum! {
+    /// One of the 12 statistical indicators (leaves of the tree).
+    pub enum Indicator {
+        /// 产品质量等级品率 (%, 0–150)
+        GradeProductRate = "grade_product_rate",
+        /// 微电子控制设备比重 (%)
+        MicroelectronicEquipmentShare = "microelectronic_equipment_share",
+        /// 质量管理体系认证率 (%)
+        QmsCertificationRate = "qms_certification_rate",
+        /// 质量损失率 (%, lower is better)
+        QualityLossRate = "quality_loss_rate",
+        /// 产品监督抽查合格率 (%)
+        SpotCheckPassRate = "spot_check_pass_rate",
+        /// 出口商品检验合格率 (%)
+        ExportInspectionPassRate = "export_inspection_pass_rate",
+        /// 研究与试验发展经费比重 (%)
+        RdExpenditureShare = "rd_expenditure_share",
+        /// 技术改造经费比重 (%)
+        RenovationExpenditureShare = "renovation_expenditure_share",
+        /// 每百万元产值拥有专利数 (patents per 10^6 CNY of output)
+        PatentsPerMillionOutput = "patents_per_million_output",
+        /// 新产品销售比重 (%)
+        NewProductSalesShare = "new_product_sales_share",
+        /// 平均产品销售收入 (亿元 per enterprise)
+        AvgSalesRevenue = "avg_sales_revenue",
+        /// 国际市场销售率 (%)
+        ExportSalesShare = "export_sales_share",
+    }
 }
 
-/// Which way an indicator's value is better.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
-#[serde(rename_all = "snake_case")]
-pub enum Direction {
-    /// Larger values score higher.
-    Higher,
-    /// Smaller values score higher (质量损失率).
-    Lower,
+wire_enum! {
+    /// Which way an indicator's value is better.
+    pub enum Direction {
+        /// Larger values score higher.
+        Higher = "higher",
+        /// Smaller values score higher (质量损失率).
+        Lower = "lower",
+    }
 }
 
-/// The unit an indicator is measured in; decides what input is plausible.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
-#[serde(rename_all = "snake_case")]
-pub enum Unit {
-    /// A percentage, at most 100.
-    Percent,
-    /// 产品质量等级品率: a weighted percentage, at most 150 (1.5 × 100 % 优等品).
-    WeightedPercent,
-    /// Patents per million CNY of output.
-    PatentsPerMillionCny,
-    /// 亿元 of sales revenue per enterprise.
-    YiYuanPerEnterprise,
+wire_enum! {
+    /// The unit an indicator is measured in; decides what input is plausible.
+    pub enum Unit {
+        /// A percentage, at most 100.
+        Percent = "percent",
+        /// 产品质量等级品率: a weighted percentage, at most 150 (1.5 × 100 % 优等品).
+        WeightedPercent = "weighted_percent",
+        /// Patents per million CNY of output.
+        PatentsPerMillionCny = "patents_per_million_cny",
+        /// 亿元 of sales revenue per enterprise.
+        YiYuanPerEnterprise = "yi_yuan_per_enterprise",
+    }
 }
 
 impl Unit {
-    /// The largest value that can be entered, if the unit has one.
-    pub fn max_value(self) -> Option<f64> {
+    /// The largest value that can be entered: 100 for a percentage, 150 for 产品质量等级品率,
+    /// and [`crate::score::MAX_MAGNITUDE`] (10¹⁵) for the units without a natural maximum, so
+    /// that every value and every difference of values stays finite.
+    pub fn max_value(self) -> f64 {
         match self {
-            Unit::Percent => Some(100.0),
-            Unit::WeightedPercent => Some(150.0),
-            Unit::PatentsPerMillionCny | Unit::YiYuanPerEnterprise => None,
+            Unit::Percent => 100.0,
+            Unit::WeightedPercent => 150.0,
+            Unit::PatentsPerMillionCny | Unit::YiYuanPerEnterprise => crate::score::MAX_MAGNITUDE,
         }
     }
 
@@ -105,22 +107,6 @@ impl Unit {
 }
 
 impl Secondary {
-    /// Both secondary nodes, in published order.
-    pub const ALL: [Secondary; 2] = [Secondary::QualityLevel, Secondary::DevelopmentCapability];
-
-    /// Stable id used in JSON and the JS API.
-    pub fn id(self) -> &'static str {
-        match self {
-            Secondary::QualityLevel => "quality_level",
-            Secondary::DevelopmentCapability => "development_capability",
-        }
-    }
-
-    /// Looks a secondary node up by its id.
-    pub fn from_id(id: &str) -> Option<Secondary> {
-        Secondary::ALL.into_iter().find(|s| s.id() == id)
-    }
-
     /// The three tertiary children.
     pub fn children(self) -> [Tertiary; 3] {
         match self {
@@ -139,33 +125,6 @@ impl Secondary {
 }
 
 impl Tertiary {
-    /// All six tertiary nodes, in published order.
-    pub const ALL: [Tertiary; 6] = [
-        Tertiary::StandardsTechnology,
-        Tertiary::QualityManagement,
-        Tertiary::SupervisionInspection,
-        Tertiary::RdRenovation,
-        Tertiary::CoreTechnology,
-        Tertiary::MarketAdaptability,
-    ];
-
-    /// Stable id used in JSON and the JS API.
-    pub fn id(self) -> &'static str {
-        match self {
-            Tertiary::StandardsTechnology => "standards_technology",
-            Tertiary::QualityManagement => "quality_management",
-            Tertiary::SupervisionInspection => "supervision_inspection",
-            Tertiary::RdRenovation => "rd_renovation",
-            Tertiary::CoreTechnology => "core_technology",
-            Tertiary::MarketAdaptability => "market_adaptability",
-        }
-    }
-
-    /// Looks a tertiary node up by its id.
-    pub fn from_id(id: &str) -> Option<Tertiary> {
-        Tertiary::ALL.into_iter().find(|t| t.id() == id)
-    }
-
     /// The secondary node this one belongs to.
     pub fn parent(self) -> Secondary {
         match self {
@@ -208,45 +167,6 @@ impl Tertiary {
 }
 
 impl Indicator {
-    /// All twelve indicators, in published order.
-    pub const ALL: [Indicator; 12] = [
-        Indicator::GradeProductRate,
-        Indicator::MicroelectronicEquipmentShare,
-        Indicator::QmsCertificationRate,
-        Indicator::QualityLossRate,
-        Indicator::SpotCheckPassRate,
-        Indicator::ExportInspectionPassRate,
-        Indicator::RdExpenditureShare,
-        Indicator::RenovationExpenditureShare,
-        Indicator::PatentsPerMillionOutput,
-        Indicator::NewProductSalesShare,
-        Indicator::AvgSalesRevenue,
-        Indicator::ExportSalesShare,
-    ];
-
-    /// Stable id used in JSON and the JS API.
-    pub fn id(self) -> &'static str {
-        match self {
-            Indicator::GradeProductRate => "grade_product_rate",
-            Indicator::MicroelectronicEquipmentShare => "microelectronic_equipment_share",
-            Indicator::QmsCertificationRate => "qms_certification_rate",
-            Indicator::QualityLossRate => "quality_loss_rate",
-            Indicator::SpotCheckPassRate => "spot_check_pass_rate",
-            Indicator::ExportInspectionPassRate => "export_inspection_pass_rate",
-            Indicator::RdExpenditureShare => "rd_expenditure_share",
-            Indicator::RenovationExpenditureShare => "renovation_expenditure_share",
-            Indicator::PatentsPerMillionOutput => "patents_per_million_output",
-            Indicator::NewProductSalesShare => "new_product_sales_share",
-            Indicator::AvgSalesRevenue => "avg_sales_revenue",
-            Indicator::ExportSalesShare => "export_sales_share",
-        }
-    }
-
-    /// Looks an indicator up by its id.
-    pub fn from_id(id: &str) -> Option<Indicator> {
-        Indicator::ALL.into_iter().find(|i| i.id() == id)
-    }
-
     /// The tertiary node this indicator belongs to.
     pub fn parent(self) -> Tertiary {
         match self {
@@ -271,7 +191,7 @@ impl Indicator {
         }
     }
 
-    /// The unit of the indicator (MQCI.md §2). Fixed by the definition, not by a methodology.
+    /// The unit of the indicator (docs/methodology.md §2). Fixed by the definition, not by a methodology.
     pub fn unit(self) -> Unit {
         match self {
             Indicator::GradeProductRate => Unit::WeightedPercent,

@@ -3,14 +3,16 @@
 //! * [`Figure`] is a value as it arrives: a number, a string typed by a person, or nothing.
 //! * [`parse_text`] accepts `"94"`, `"94%"`, `" 94.5 % "`, full-width `"９４．５％"` and thousands
 //!   separators `"1,234.5"`, and refuses NaN/Infinity and ambiguous forms such as `"1,5"`.
-//! * [`round2`] rounds half away from zero *on the decimal value*: published MQCI values have two
-//!   decimals and (84.76 + 77.21) / 2 = 80.985 is published as 80.99 (MQCI.md §3), whereas binary
-//!   rounding of the nearest double gives 80.98.
+//!
+//! Rounding and the formatting of numbers in messages live in the leaf module
+//! [`crate::decimal`] (re-exported here), which both this module and [`crate::error`] use.
 
 use std::fmt;
 
 use serde::Serialize;
 
+use crate::decimal::pow10;
+pub use crate::decimal::{fmt_num, round2, round_to, to_cents, Num};
 use crate::error::{Error, Result};
 
 /// A value as given through the API: a JS number, a typed string, or nothing (`null`,
@@ -25,9 +27,21 @@ pub enum Figure {
     Text(String),
     /// `null` / `undefined`: treated like an empty field.
     Empty,
-    /// Something that is not a number or a string; holds a description for the message.
+    /// Something that is not a number or a string; holds its JS type (`boolean`, `object`…)
+    /// for the `wrong_type` error.
     #[serde(skip)]
-    Other(String),
+    Other(&'static str),
+}
+
+impl Figure {
+    /// The figure quoted for an error: a number as JS writes it, a text as typed (cut after
+    /// [`crate::limits::QUOTE_CHARS`] characters).
+    pub fn quoted(&self) -> String {
+        match self {
+            Figure::Text(s) => crate::error::quote(s),
+            other => other.to_string(),
+        }
+    }
 }
 
 impl From<f64> for Figure {
@@ -48,7 +62,7 @@ impl fmt::Display for Figure {
             Figure::Number(x) => f.write_str(&fmt_num(*x)),
             Figure::Text(s) => f.write_str(s),
             Figure::Empty => Ok(()),
-            Figure::Other(s) => f.write_str(s),
+            Figure::Other(kind) => f.write_str(kind),
         }
     }
 }
@@ -93,7 +107,7 @@ pub fn parse_text(field: &str, text: &str) -> Result<Option<Parsed>> {
     if percent {
         s = s[..s.len() - 1].trim_matches(is_space);
     }
-    let quoted = || text.to_string();
+    let quoted = || crate::error::quote(text);
     let lower = s.to_ascii_lowercase();
     let unsigned = lower.trim_start_matches(['+', '-']);
     if matches!(unsigned, "nan" | "inf" | "infinity") {
@@ -156,11 +170,6 @@ pub fn parse_text(field: &str, text: &str) -> Result<Option<Parsed>> {
     }))
 }
 
-/// `10^k` as an `f64`; exact for `k ≤ 22`.
-fn pow10(k: u32) -> f64 {
-    (0..k).fold(1.0, |p, _| p * 10.0)
-}
-
 /// The value of the decimal `int.frac` (ASCII digits only, validated by the caller).
 ///
 /// People and spreadsheets type at most 15 significant digits that matter; beyond that the
@@ -215,9 +224,10 @@ pub fn parse_figure(field: &str, figure: &Figure) -> Result<Option<Parsed>> {
         }),
         Figure::Text(s) => parse_text(field, s),
         Figure::Empty => Ok(None),
-        Figure::Other(s) => Err(Error::NotANumber {
+        Figure::Other(kind) => Err(Error::WrongType {
             field: field.to_string(),
-            value: s.clone(),
+            expected: "number",
+            got: kind,
         }),
     }
 }
@@ -227,84 +237,11 @@ pub fn parse_non_negative(field: &str, figure: &Figure) -> Result<Option<f64>> {
     match parse_figure(field, figure)? {
         Some(p) if p.value < 0.0 => Err(Error::Negative {
             field: field.to_string(),
-            value: figure.to_string(),
+            value: figure.quoted(),
         }),
         Some(p) => Ok(Some(p.value)),
         None => Ok(None),
     }
-}
-
-/// Formats a number for a message without pulling float formatting into the wasm module:
-/// up to 9 decimals, trailing zeros dropped (`94`, `0.94`, `80.985`, `-0.35`); `NaN`,
-/// `Infinity`, `-Infinity` as JS writes them.
-pub fn fmt_num(x: f64) -> String {
-    if x.is_nan() {
-        return "NaN".into();
-    }
-    if x.is_infinite() {
-        return if x > 0.0 {
-            "Infinity".into()
-        } else {
-            "-Infinity".into()
-        };
-    }
-    let sign = if x < 0.0 { "-" } else { "" };
-    if x.abs() >= 1.0e9 {
-        return format!("{sign}{}", x.abs().round() as u64);
-    }
-    let nanos = (x.abs() * NANO).round() as u64;
-    let (int, frac) = (nanos / 1_000_000_000, nanos % 1_000_000_000);
-    if frac == 0 {
-        return if int == 0 {
-            "0".into()
-        } else {
-            format!("{sign}{int}")
-        };
-    }
-    let digits = format!("{frac:09}");
-    format!("{sign}{int}.{}", digits.trim_end_matches('0'))
-}
-
-/// A number shown with [`fmt_num`] in `format!` arguments.
-pub struct Num(pub f64);
-
-impl fmt::Display for Num {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(&fmt_num(self.0))
-    }
-}
-
-/// Values are handled in units of 10⁻⁹ before rounding, so that binary noise such as
-/// 80.98499999999999 (for the decimal 80.985) is rounded as the decimal it stands for.
-const NANO: f64 = 1e9;
-
-/// Rounds to 2 decimals, half away from zero, on the decimal value (see module docs).
-pub fn round2(x: f64) -> f64 {
-    round_to(x, 2)
-}
-
-/// Rounds to `decimals` (0–9) places, half away from zero, on the decimal value.
-pub fn round_to(x: f64, decimals: u32) -> f64 {
-    if !x.is_finite() || x.abs() >= 9.0e6 {
-        let p = 10f64.powi(decimals as i32);
-        return (x * p).round() / p;
-    }
-    let decimals = decimals.min(9);
-    let nanos = (x.abs() * NANO).round() as u64;
-    let step = 10u64.pow(9 - decimals);
-    let units = (nanos + step / 2) / step;
-    let p = 10f64.powi(decimals as i32);
-    let r = units as f64 / p;
-    if x < 0.0 {
-        -r
-    } else {
-        r
-    }
-}
-
-/// An amount in hundredths (cents of a score point), rounded as [`round2`].
-pub fn to_cents(x: f64) -> i64 {
-    (round2(x) * 100.0).round() as i64
 }
 
 #[cfg(test)]
@@ -398,10 +335,10 @@ mod tests {
             "not_finite"
         );
         assert_eq!(
-            parse_figure("f", &Figure::Other("true".into()))
+            parse_figure("f", &Figure::Other("boolean"))
                 .unwrap_err()
                 .code(),
-            "not_a_number"
+            "wrong_type"
         );
         assert_eq!(
             parse_non_negative("f", &Figure::Number(-1.0))
@@ -409,34 +346,5 @@ mod tests {
                 .code(),
             "negative"
         );
-    }
-
-    #[test]
-    fn rounding_on_the_decimal_value() {
-        // MQCI.md §3: the 2007 index.
-        assert_eq!(round2((84.76 + 77.21) / 2.0), 80.99);
-        assert_eq!(round2(80.985), 80.99);
-        assert_eq!(round2(1.005), 1.01);
-        assert_eq!(round2(2.675), 2.68);
-        assert_eq!(round2(80.984), 80.98);
-        assert_eq!(round2(-0.785), -0.79);
-        assert_eq!(round2(-0.35), -0.35);
-        assert_eq!(round2(100.0), 100.0);
-        assert_eq!(round2(0.0), 0.0);
-        assert_eq!(to_cents(80.985), 8099);
-        assert_eq!(round_to(0.12345, 4), 0.1235);
-    }
-
-    #[test]
-    fn formatting_numbers() {
-        assert_eq!(fmt_num(94.0), "94");
-        assert_eq!(fmt_num(0.94), "0.94");
-        assert_eq!(fmt_num(80.985), "80.985");
-        assert_eq!(fmt_num(-0.35), "-0.35");
-        assert_eq!(fmt_num(0.0017), "0.0017");
-        assert_eq!(fmt_num(1234567.5), "1234567.5");
-        assert_eq!(fmt_num(0.0), "0");
-        assert_eq!(fmt_num(f64::NAN), "NaN");
-        assert_eq!(fmt_num(f64::NEG_INFINITY), "-Infinity");
     }
 }

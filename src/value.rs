@@ -6,7 +6,8 @@
 //! tested natively. Reading by hand instead of through a serde `Deserialize` gives every error
 //! its full path and keeps the wasm module small.
 
-use crate::error::Error;
+use crate::error::{quote, Error};
+use crate::limits::MAX_ERRORS;
 use crate::number::Figure;
 use crate::ordered::OrderedMap;
 
@@ -25,18 +26,22 @@ pub enum Value {
     Array(Vec<Value>),
     /// An object, keys in their original order.
     Object(Vec<(String, Value)>),
+    /// Anything else a caller can pass (a Symbol, a BigInt, a function, a Date, a Map…):
+    /// refused with `wrong_type`, `got: "other"`, wherever a value is read.
+    Other,
 }
 
 impl Value {
-    /// A short description of the kind of value, for messages.
+    /// The JS type of the value, as `wrong_type` names it (`got`).
     pub fn kind(&self) -> &'static str {
         match self {
             Value::Null => "null",
-            Value::Bool(_) => "a boolean",
-            Value::Number(_) => "a number",
-            Value::String(_) => "a string",
-            Value::Array(_) => "an array",
-            Value::Object(_) => "an object",
+            Value::Bool(_) => "boolean",
+            Value::Number(_) => "number",
+            Value::String(_) => "string",
+            Value::Array(_) => "array",
+            Value::Object(_) => "object",
+            Value::Other => "other",
         }
     }
 
@@ -47,9 +52,7 @@ impl Value {
             Value::Null => Figure::Empty,
             Value::Number(x) => Figure::Number(*x),
             Value::String(s) => Figure::Text(s.clone()),
-            Value::Bool(b) => Figure::Other(b.to_string()),
-            Value::Array(_) => Figure::Other("[array]".into()),
-            Value::Object(_) => Figure::Other("[object]".into()),
+            other => Figure::Other(other.kind()),
         }
     }
 }
@@ -63,11 +66,21 @@ pub fn join(path: &str, key: &str) -> String {
     }
 }
 
-/// Reads typed fields out of [`Value`]s, collecting errors instead of stopping at the first.
-#[derive(Debug, Default)]
+/// Reads typed fields out of [`Value`]s, collecting errors instead of stopping at the first
+/// (at most [`MAX_ERRORS`] + 1 are kept: enough for [`Error::from_list`] to say there were
+/// more, without growing memory on a hostile input).
+#[derive(Debug)]
 pub struct Reader {
     /// The errors found so far.
     pub errors: Vec<Error>,
+    /// The argument's name, used as the field of errors about the whole argument.
+    root: &'static str,
+}
+
+impl Default for Reader {
+    fn default() -> Reader {
+        Reader::new()
+    }
 }
 
 /// One object being read, with its path.
@@ -103,13 +116,43 @@ impl<'a> Obj<'a> {
 }
 
 impl Reader {
-    /// A new reader.
+    /// A new reader of the argument `input`.
     pub fn new() -> Reader {
-        Reader::default()
+        Reader::named("input")
     }
 
-    fn invalid(&mut self, field: String, message: String) {
-        self.errors.push(Error::Invalid { field, message });
+    /// A new reader of the argument named `root` (`methodology`, `raw`, …): errors about the
+    /// whole argument (at the empty path) name it.
+    pub fn named(root: &'static str) -> Reader {
+        Reader {
+            errors: Vec::new(),
+            root,
+        }
+    }
+
+    /// The field of an error at `path`: the path, or the argument's name for the empty path.
+    pub fn at(&self, path: &str) -> String {
+        if path.is_empty() {
+            self.root.to_string()
+        } else {
+            path.to_string()
+        }
+    }
+
+    /// Records an error (beyond [`MAX_ERRORS`] + 1 they are dropped; see the type's docs).
+    pub fn push(&mut self, e: Error) {
+        if self.errors.len() <= MAX_ERRORS {
+            self.errors.push(e);
+        }
+    }
+
+    fn wrong_type(&mut self, path: &str, expected: &'static str, got: &Value) {
+        let field = self.at(path);
+        self.push(Error::WrongType {
+            field,
+            expected,
+            got: got.kind(),
+        });
     }
 
     /// `value` as an object; `allowed` lists the keys it may have (an unknown key, e.g. a typo,
@@ -124,9 +167,9 @@ impl Reader {
             Value::Object(entries) => {
                 for (k, _) in entries {
                     if !allowed.is_empty() && !allowed.contains(&k.as_str()) {
-                        self.errors.push(Error::UnknownId {
-                            field: join(path, k),
-                            id: k.clone(),
+                        self.push(Error::UnknownKey {
+                            field: quote(&join(path, k)),
+                            key: quote(k),
                         });
                     }
                 }
@@ -136,8 +179,7 @@ impl Reader {
                 })
             }
             other => {
-                let message = format!("must be an object, not {}", other.kind());
-                self.invalid(path.to_string(), message);
+                self.wrong_type(path, "object", other);
                 None
             }
         }
@@ -147,7 +189,7 @@ impl Reader {
     fn required<'a>(&mut self, obj: &Obj<'a>, key: &str) -> Option<&'a Value> {
         let v = obj.get(key);
         if v.is_none() {
-            self.errors.push(Error::Missing {
+            self.push(Error::Missing {
                 field: obj.path_of(key),
             });
         }
@@ -192,15 +234,14 @@ impl Reader {
         match v {
             Value::Number(x) if x.is_finite() => Some(*x),
             Value::Number(x) => {
-                self.errors.push(Error::NotFinite {
+                self.push(Error::NotFinite {
                     field: path.to_string(),
-                    value: crate::number::fmt_num(*x),
+                    value: crate::decimal::fmt_num(*x),
                 });
                 None
             }
             other => {
-                let message = format!("must be a number, not {}", other.kind());
-                self.invalid(path.to_string(), message);
+                self.wrong_type(path, "number", other);
                 None
             }
         }
@@ -223,24 +264,22 @@ impl Reader {
         match v {
             Value::String(s) => Some(s.clone()),
             other => {
-                let message = format!("must be a string, not {}", other.kind());
-                self.invalid(path.to_string(), message);
+                self.wrong_type(path, "string", other);
                 None
             }
         }
     }
 
-    /// A required string that must be one of `choices`; returns its position.
-    pub fn choice(&mut self, obj: &Obj, key: &str, choices: &[&str]) -> Option<usize> {
+    /// A required string that must be a wire id of `T` (`from_id`); an unknown one is an
+    /// `unknown_id` error quoting it.
+    pub fn id<T>(&mut self, obj: &Obj, key: &str, from_id: fn(&str) -> Option<T>) -> Option<T> {
         let s = self.string(obj, key)?;
-        let found = choices.iter().position(|c| *c == s);
+        let found = from_id(&s);
         if found.is_none() {
-            let mut message = format!("\"{s}\" is not one of ");
-            for (n, c) in choices.iter().enumerate() {
-                message.push_str(if n == 0 { "" } else { ", " });
-                message.push_str(c);
-            }
-            self.invalid(obj.path_of(key), message);
+            self.push(Error::UnknownId {
+                field: obj.path_of(key),
+                id: quote(&s),
+            });
         }
         found
     }
@@ -250,12 +289,11 @@ impl Reader {
         match obj.get(key) {
             Some(Value::Array(items)) => Some(items),
             Some(other) => {
-                let message = format!("must be an array, not {}", other.kind());
-                self.invalid(obj.path_of(key), message);
+                self.wrong_type(&obj.path_of(key), "array", other);
                 None
             }
             None => {
-                self.errors.push(Error::Missing {
+                self.push(Error::Missing {
                     field: obj.path_of(key),
                 });
                 None
@@ -295,9 +333,10 @@ impl Reader {
 
     /// Ends reading: `Ok(value)` if no error was found.
     pub fn finish<T>(self, value: Option<T>) -> crate::error::Result<T> {
+        let root = self.root;
         Error::from_list(self.errors)?;
-        value.ok_or_else(|| Error::Invalid {
-            field: String::new(),
+        value.ok_or_else(|| Error::Internal {
+            field: root.to_string(),
             message: "could not be read".into(),
         })
     }
@@ -328,11 +367,42 @@ mod tests {
     }
 
     #[test]
+    fn other_values_are_the_wrong_type() {
+        let v = obj(vec![("x", Value::Other)]);
+        let mut r = Reader::new();
+        let o = r.object(&v, "root", &[]).unwrap();
+        assert_eq!(r.number(&o, "x"), None);
+        assert_eq!(r.object(&Value::Other, "", &[]).map(|_| ()), None);
+        let got: Vec<_> = r
+            .errors
+            .iter()
+            .map(|e| (e.code(), e.field().to_string(), e.params()))
+            .collect();
+        use crate::error::Param::Text;
+        assert_eq!(
+            got,
+            vec![
+                (
+                    "wrong_type",
+                    "root.x".to_string(),
+                    vec![("expected", Text("number")), ("got", Text("other"))]
+                ),
+                (
+                    "wrong_type",
+                    "input".to_string(),
+                    vec![("expected", Text("object")), ("got", Text("other"))]
+                ),
+            ]
+        );
+        assert_eq!(Value::Other.to_figure(), Figure::Other("other"));
+    }
+
+    #[test]
     fn figures_keep_non_numbers_for_the_message() {
         let v = obj(vec![("x", Value::Bool(true)), ("y", Value::Number(2.0))]);
         let mut r = Reader::new();
         let m = r.figure_map(&v, "values");
-        assert_eq!(m.get("x"), Some(&Figure::Other("true".into())));
+        assert_eq!(m.get("x"), Some(&Figure::Other("boolean")));
         assert_eq!(m.get("y"), Some(&Figure::Number(2.0)));
     }
 }

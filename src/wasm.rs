@@ -215,7 +215,7 @@ fn to_js_value<T: Serialize>(value: &T) -> Result<JsValue, JsValue> {
     value
         .serialize(&serde_wasm_bindgen::Serializer::json_compatible())
         .map_err(|e| {
-            to_js(Error::Invalid {
+            to_js(Error::Internal {
                 field: "result".into(),
                 message: e.to_string(),
             })

@@ -1,4 +1,4 @@
-//! Reference cases with their sources (shared/domain/MQCI.md). Each test names where its
+//! Reference cases with their sources (docs/methodology.md). Each test names where its
 //! expected figure comes from; nothing here is a value the engine produced and we copied back.
 
 use mqci::ordered::OrderedMap;
@@ -48,7 +48,7 @@ fn national_2007_secondary_to_index() {
 }
 
 /// 2006: 83.41 and 76.55 (backed out of the published 2007 increases +1.35 and +0.66) give
-/// the published 2006 index 79.98 (MQCI.md §3).
+/// the published 2006 index 79.98 (docs/methodology.md §3).
 #[test]
 fn national_2006_secondary_to_index() {
     let a = assess(
@@ -93,7 +93,7 @@ fn grade_product_rate_1991_formula() {
         .unwrap();
         *out.get("grade_product_rate").unwrap()
     };
-    // By definition (MQCI.md §8): all 合格品 = 50, all 一等品 = 100, all 优等品 = 150.
+    // By definition (docs/methodology.md §8): all 合格品 = 50, all 一等品 = 100, all 优等品 = 150.
     assert_eq!(rate(0.0, 0.0, 1000.0, 1000.0), 50.0);
     assert_eq!(rate(0.0, 1000.0, 0.0, 1000.0), 100.0);
     assert_eq!(rate(1000.0, 0.0, 0.0, 1000.0), 150.0);
@@ -165,8 +165,8 @@ fn contributions_sum_to_the_index() {
     }
 }
 
-/// With one indicator missing, the index is unknown and the range spans exactly what that
-/// indicator's 60–100 could do: 1/12 of 40 points.
+/// With one indicator missing, the index is unknown and the range is what the index would be
+/// with that indicator at 60 and at 100, each level rounded as shown (docs/methodology.md §3).
 #[test]
 fn missing_indicator_gives_a_range() {
     let m = m();
@@ -177,8 +177,9 @@ fn missing_indicator_gives_a_range() {
     assert!(!a.complete);
     assert_eq!(a.missing, vec!["avg_sales_revenue".to_string()]);
     let r = a.range.unwrap();
-    // 11/12·80 + 1/12·60 = 78.33…, 11/12·80 + 1/12·100 = 81.66…
-    assert_eq!((r.min, r.max), (78.33, 81.67));
+    // At 60: 市场适应能力 (80 + 60)/2 = 70; 发展能力 (80 + 80 + 70)/3 = 76.67 (shown);
+    // index (80 + 76.67)/2 = 78.335 → 78.34. At 100: 90; 83.33; (80 + 83.33)/2 = 81.665 → 81.67.
+    assert_eq!((r.min, r.max), (78.34, 81.67));
     assert_eq!(a.tertiary.get("market_adaptability"), Some(&None));
     assert_eq!(a.secondary.get("quality_level"), Some(&Some(80.0)));
     // Nothing given at all: the whole scale.

@@ -1,4 +1,4 @@
-//! Target checks against the plans' numbers (MQCI.md §6) and published actuals (§5, §6).
+//! Target checks against the plans' numbers (docs/methodology.md §6) and published actuals (§5, §6).
 
 use mqci::ordered::OrderedMap;
 
@@ -12,92 +12,63 @@ fn actuals(pairs: &[(&str, f64)]) -> OrderedMap<String, Figure> {
         .collect()
 }
 
-/// Targets of one profile: (metric, op, value).
-type Expected<'a> = &'a [(&'a str, Op, Option<f64>)];
-
-/// Every shipped number, as MQCI.md §6 records it: (profile, metric, op, value).
-#[test]
-fn every_shipped_number_matches_the_domain_reference() {
-    use Op::{Ge, Qualitative as Q};
-    let expected: &[(&str, Expected)] = &[
-        (
-            "national-2025",
-            &[
-                ("mqci", Ge, Some(86.0)),
-                ("manufacturing_pass_rate", Ge, Some(94.0)),
-                ("agri_monitoring_pass_rate", Ge, Some(98.0)),
-                ("food_sampling_pass_rate", Ge, Some(98.0)),
-            ],
-        ),
-        (
-            "sichuan-2027",
-            &[
-                ("mqci", Ge, Some(88.0)),
-                ("agri_monitoring_pass_rate", Ge, Some(99.0)),
-                ("food_sampling_pass_rate", Ge, Some(98.0)),
-                ("manufacturing_pass_rate", Ge, Some(95.0)),
-                ("tianfu_quality_award_new", Ge, Some(30.0)),
-                ("tianfu_brand_certified_new", Ge, Some(100.0)),
-                ("national_inspection_center_new", Ge, Some(3.0)),
-                ("national_metrology_center_new", Ge, Some(2.0)),
-                ("international_standard_led", Ge, Some(5.0)),
-            ],
-        ),
-        (
-            "chengdu-2027",
-            &[
-                ("industrial_product_pass_rate", Ge, Some(94.0)),
-                ("agri_quality_pass_rate", Q, None),
-                ("food_drug_sampling_pass_rate", Q, None),
-                ("project_acceptance_rate", Ge, Some(100.0)),
-                ("mqci", Ge, Some(91.0)),
-                ("public_service_satisfaction", Q, None),
-            ],
-        ),
-        (
-            "guangdong-2025",
-            &[
-                ("mqci", Ge, Some(92.0)),
-                ("agri_monitoring_pass_rate", Ge, Some(98.0)),
-                ("food_sampling_pass_rate", Ge, Some(98.5)),
-                ("manufacturing_pass_rate", Ge, Some(95.0)),
-            ],
-        ),
-        (
-            "jiangsu-2025",
-            &[
-                ("mqci", Ge, Some(88.0)),
-                ("manufacturing_pass_rate", Ge, Some(95.0)),
-                ("consumer_goods_pass_rate", Ge, Some(95.0)),
-                ("agri_monitoring_pass_rate", Ge, Some(98.0)),
-                ("food_sampling_pass_rate", Ge, Some(98.0)),
-                ("public_service_satisfaction", Ge, Some(82.0)),
-            ],
-        ),
-        ("zhejiang-2025", &[("mqci", Ge, Some(92.0))]),
-        (
-            "shanghai-2025",
-            &[
-                ("mqci", Ge, Some(94.0)),
-                ("manufacturing_pass_rate", Ge, Some(95.0)),
-                ("agri_monitoring_pass_rate", Ge, Some(98.0)),
-                ("food_sampling_pass_rate", Ge, Some(98.0)),
-                ("agri_standardized_production_rate", Ge, Some(92.0)),
-            ],
-        ),
-        ("chongqing-2027", &[("mqci", Ge, Some(92.0))]),
-    ];
-    assert_eq!(profiles().len(), expected.len());
-    for (id, targets) in expected {
-        let p = profile(id).unwrap_or_else(|| panic!("profile {id}"));
-        let got: Vec<_> = p
-            .targets
-            .iter()
-            .map(|t| (t.metric.as_str(), t.op, t.value))
-            .collect();
-        assert_eq!(&got, targets, "{id}");
-        assert!(p.year.is_some() && !p.source.is_empty() && !p.issuer.is_empty());
+/// The number a plan's wording states: the last decimal number in it ("食品抽检合格率98.5%以上"
+/// → 98.5, "制造业质量竞争力指数达91" → 91, "新培育天府质量奖（提名奖）组织和个人30个" → 30).
+fn number_in(wording: &str) -> Option<f64> {
+    let mut last = None;
+    let mut current = String::new();
+    for c in wording.chars().chain(std::iter::once(' ')) {
+        if c.is_ascii_digit() || (c == '.' && !current.is_empty()) {
+            current.push(c);
+        } else if !current.is_empty() {
+            last = current.trim_end_matches('.').parse::<f64>().ok();
+            current.clear();
+        }
     }
+    last
+}
+
+/// Every shipped target is the target its verbatim wording states (docs/methodology.md §6):
+/// a rank ("位居全国前列", "保持全国前列") is qualitative with no number; anything else is a
+/// minimum ("达到X", "X以上", "达X", a count to reach) whose number is the wording's. The
+/// expectation comes from the wording, not from a second copy of the numbers.
+#[test]
+fn every_shipped_number_is_the_number_of_its_wording() {
+    let all = profiles();
+    assert!(!all.is_empty());
+    for p in &all {
+        assert!(p.year.is_some() && !p.source.is_empty() && !p.issuer.is_empty());
+        assert!(!p.targets.is_empty(), "{}", p.id);
+        for t in &p.targets {
+            let what = format!("{} {}: {}", p.id, t.metric, t.wording);
+            if t.wording.contains("前列") {
+                assert_eq!((t.op, t.value), (Op::Qualitative, None), "{what}");
+            } else {
+                assert_eq!(t.op, Op::Ge, "{what}");
+                assert_eq!(t.value, number_in(&t.wording), "{what}");
+            }
+            let def = mqci::targets::metric(&t.metric).unwrap_or_else(|| panic!("{what}"));
+            assert_eq!((t.zh.as_str(), t.en.as_str()), (def.zh, def.en), "{what}");
+            if t.wording.contains('%') {
+                assert_eq!(def.unit, mqci::targets::MetricUnit::Percent, "{what}");
+            }
+        }
+    }
+}
+
+#[test]
+fn the_wording_parser_reads_plan_numbers() {
+    assert_eq!(number_in("食品抽检合格率98.5%以上"), Some(98.5));
+    assert_eq!(number_in("制造业质量竞争力指数达91"), Some(91.0));
+    assert_eq!(
+        number_in("新培育天府质量奖（提名奖）组织和个人30个"),
+        Some(30.0)
+    );
+    assert_eq!(
+        number_in("农产品质量安全例行监测合格率……均达到98%以上"),
+        Some(98.0)
+    );
+    assert_eq!(number_in("位居全国前列"), None);
 }
 
 /// National 2023 actuals [S]: MQCI 85.21, 制造业产品质量合格率 93.65% against the 2025 targets.
@@ -208,6 +179,16 @@ fn unknown_profile_and_malformed_custom_profile_are_errors() {
         targets: vec![],
     };
     let e = bad.normalized().unwrap_err();
-    let fields: Vec<_> = e.errors().iter().map(|e| e.field().to_string()).collect();
-    assert_eq!(fields, vec!["profile.id", "profile.targets"]);
+    let got: Vec<_> = e
+        .errors()
+        .iter()
+        .map(|e| (e.code(), e.field().to_string()))
+        .collect();
+    assert_eq!(
+        got,
+        vec![
+            ("empty", "profile.id".to_string()),
+            ("empty", "profile.targets".to_string())
+        ]
+    );
 }

@@ -1,36 +1,35 @@
 //! The built-in methodology, version [`VERSION`]: the versioned parameter file compiled into the
 //! module. Every number has its provenance beside it: `sourced: <where>` or `assumed: <why>`.
 //!
-//! What is published (MQCI.md §2–4): the tree, the 0.5/0.5 top split, the 60–100 range, the
-//! band schemes. What is not (MQCI.md §3, §8): the weights below the top, the standardization
+//! What is published (docs/methodology.md §2–4): the tree, the 0.5/0.5 top split, the 60–100 range, the
+//! band schemes. What is not (docs/methodology.md §3, §8): the weights below the top, the standardization
 //! function and every indicator's 60-point (`worst`) and 100-point (`best`) value. The defaults
-//! here follow MQCI.md §8: national aggregate levels score roughly 75–88, leading levels near 100.
+//! here follow docs/methodology.md §8: national aggregate levels score roughly 75–88, leading levels near 100.
 
 use crate::ordered::OrderedMap;
-
-use serde::Serialize;
 
 use super::{
     Band, IndicatorParams, IndicatorProvenance, Methodology, MethodologyProvenance, NodeParams,
     Standardization, Text,
 };
 use crate::model::{Direction, Indicator, Secondary, Tertiary};
+use crate::score::Score;
 
 /// Id of the built-in methodology.
 pub const ID: &str = "mqci-default";
 /// Version of the built-in parameter set. Bump it whenever a number below changes.
 pub const VERSION: &str = "2026.11";
 
-/// The published band schemes.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize)]
-pub enum BandScheme {
-    /// 2011 onwards (default): 没有/不足/初步/中等/较强竞争力 at 75, 80, 85, 90.
-    #[default]
-    #[serde(rename = "2011")]
-    Y2011,
-    /// 2009 (legacy): 极弱/一般/较强/极强 at 75, 80, 95.
-    #[serde(rename = "2009")]
-    Y2009,
+crate::wire::wire_enum! {
+    /// The published band schemes.
+    #[derive(Default)]
+    pub enum BandScheme {
+        /// 2011 onwards (default): 没有/不足/初步/中等/较强竞争力 at 75, 80, 85, 90.
+        #[default]
+        Y2011 = "2011",
+        /// 2009 (legacy): 极弱/一般/较强/极强 at 75, 80, 95.
+        Y2009 = "2009",
+    }
 }
 
 /// Choices a user can make on the built-in methodology.
@@ -45,18 +44,17 @@ pub struct Options {
 impl Options {
     /// Reads `{ bandScheme?: "2011" | "2009", standardization?: "linear" | "exponential" }`.
     pub fn from_value(value: &crate::value::Value) -> crate::error::Result<Options> {
-        let mut r = crate::value::Reader::new();
+        let mut r = crate::value::Reader::named("options");
         let mut options = Options::default();
         if let Some(o) = r.object(value, "options", &["bandScheme", "standardization"]) {
             if o.get("bandScheme").is_some() {
-                if let Some(n) = r.choice(&o, "bandScheme", &["2011", "2009"]) {
-                    options.band_scheme = [BandScheme::Y2011, BandScheme::Y2009][n];
+                if let Some(b) = r.id(&o, "bandScheme", BandScheme::from_id) {
+                    options.band_scheme = b;
                 }
             }
             if o.get("standardization").is_some() {
-                if let Some(n) = r.choice(&o, "standardization", &["linear", "exponential"]) {
-                    options.standardization =
-                        [Standardization::Linear, Standardization::Exponential][n];
+                if let Some(s) = r.id(&o, "standardization", Standardization::from_id) {
+                    options.standardization = s;
                 }
             }
         }
@@ -74,8 +72,8 @@ impl Default for Options {
 }
 
 const SECONDARY_WEIGHT: &str = "sourced: index = 0.5·质量水平 + 0.5·发展能力 reproduces the published 2007 (84.76, 77.21 → 80.99) and 2006 (83.41, 76.55 → 79.98) indices; any other split contradicts one of them (gov.cn 2007-12-24 content_841824; zaneluse.com 2008-12-24)";
-const TERTIARY_WEIGHT: &str = "assumed: not published; equal weights (1/3 of the secondary) fit every partial 2007 figure without contradiction (MQCI.md §3)";
-const INDICATOR_WEIGHT: &str = "assumed: not published; equal weights (1/2 of the tertiary, 1/12 of the index) fit every partial 2007 figure without contradiction (MQCI.md §3)";
+const TERTIARY_WEIGHT: &str = "assumed: not published; equal weights (1/3 of the secondary) fit every partial 2007 figure without contradiction (docs/methodology.md §3)";
+const INDICATOR_WEIGHT: &str = "assumed: not published; equal weights (1/2 of the tertiary, 1/12 of the index) fit every partial 2007 figure without contradiction (docs/methodology.md §3)";
 
 /// One row of the indicator table: the numbers and their rationale.
 struct Row {
@@ -90,7 +88,7 @@ struct Row {
     best_why: &'static str,
 }
 
-/// The indicator table (MQCI.md §2 for names and formulas, §8 for the reference levels).
+/// The indicator table (docs/methodology.md §2 for names and formulas, §8 for the reference levels).
 const ROWS: [Row; 12] = [
     Row {
         indicator: Indicator::GradeProductRate,
@@ -254,11 +252,11 @@ fn band(id: &str, min: f64, max: f64, zh: &str, en: &str) -> Band {
     }
 }
 
-/// The bands of a published scheme (MQCI.md §4).
+/// The bands of a published scheme (docs/methodology.md §4).
 pub fn bands(scheme: BandScheme) -> Vec<Band> {
     match scheme {
         BandScheme::Y2011 => vec![
-            band("none", 60.0, 75.0, "没有竞争力", "No competitiveness"),
+            band("none", Score::MIN, 75.0, "没有竞争力", "No competitiveness"),
             band(
                 "insufficient",
                 75.0,
@@ -277,16 +275,16 @@ pub fn bands(scheme: BandScheme) -> Vec<Band> {
             band(
                 "strong",
                 90.0,
-                100.0,
+                Score::MAX,
                 "较强竞争力",
                 "Relatively strong competitiveness",
             ),
         ],
         BandScheme::Y2009 => vec![
-            band("very_weak", 60.0, 75.0, "极弱", "Very weak"),
+            band("very_weak", Score::MIN, 75.0, "极弱", "Very weak"),
             band("average", 75.0, 80.0, "一般", "Average"),
             band("strong", 80.0, 95.0, "较强", "Relatively strong"),
-            band("very_strong", 95.0, 100.0, "极强", "Very strong"),
+            band("very_strong", 95.0, Score::MAX, "极强", "Very strong"),
         ],
     }
 }
@@ -407,7 +405,7 @@ mod tests {
 
     #[test]
     fn rows_follow_the_domain_reference() {
-        // MQCI.md §8, proposed worst/best.
+        // docs/methodology.md §8, proposed worst/best.
         let m = default_methodology(Options::default());
         let wb = |i| {
             let p = m.indicator(i).unwrap();

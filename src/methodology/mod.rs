@@ -1,6 +1,6 @@
 //! The methodology: weights, standardization bounds, bands — data with provenance.
 //!
-//! MQCI.md §3 and §7: the tree and the 0.5/0.5 top split are published; the weights below the
+//! docs/methodology.md §3 and §7: the tree and the 0.5/0.5 top split are published; the weights below the
 //! top and the 60/100 bounds of each indicator are not, so they are *assumptions* that must be
 //! shown and replaceable. A [`Methodology`] is plain data (serde, camelCase), the built-in one is
 //! in [`builtin`], and a host may pass its own in the same schema: [`Methodology::validate`]
@@ -12,36 +12,14 @@ use crate::ordered::OrderedMap;
 
 use serde::Serialize;
 
+use crate::decimal::fmt_num;
 use crate::error::{Error, Result};
 use crate::model::{Direction, Indicator, Secondary, Tertiary, Unit};
-use crate::number::Num;
+pub use crate::score::Standardization;
+use crate::score::{band_of, Score, MAX_MAGNITUDE};
 
 /// Tolerance for "sibling weights sum to 1".
 pub const WEIGHT_TOLERANCE: f64 = 1e-9;
-
-/// How a raw indicator value becomes a 60–100 score.
-///
-/// Both are forms of the 功效系数法 (MQCI.md §3) with `t = clamp((x − worst)/(best − worst), 0, 1)`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
-#[serde(rename_all = "snake_case")]
-pub enum Standardization {
-    /// `score = 60 + 40·t` (default; assumed).
-    Linear,
-    /// `score = 60·(100/60)^t` (a variant used for other Chinese composite indices; assumed).
-    Exponential,
-}
-
-impl Standardization {
-    /// Standardizes `x` given the value that scores 60 (`worst`) and the one that scores 100
-    /// (`best`). Works for either direction: for a lower-is-better indicator `best < worst`.
-    pub fn score(self, x: f64, worst: f64, best: f64) -> f64 {
-        let t = ((x - worst) / (best - worst)).clamp(0.0, 1.0);
-        match self {
-            Standardization::Linear => 60.0 + 40.0 * t,
-            Standardization::Exponential => 60.0 * (100.0f64 / 60.0).powf(t),
-        }
-    }
-}
 
 /// Provenance of the numbers of one indicator: each string starts with `sourced:` or
 /// `assumed:`.
@@ -167,29 +145,19 @@ pub struct Methodology {
     pub bands: Vec<Band>,
 }
 
-fn invalid(field: String, message: impl Into<String>) -> Error {
-    Error::Invalid {
-        field,
-        message: message.into(),
-    }
-}
-
 fn check_weight(errors: &mut Vec<Error>, field: String, w: f64) {
     if !w.is_finite() || !(0.0..=1.0).contains(&w) {
-        errors.push(invalid(
+        errors.push(Error::WeightRange {
             field,
-            format!("weight {} must be a number from 0 to 1", Num(w)),
-        ));
+            value: fmt_num(w),
+        });
     }
 }
 
 fn check_sum(errors: &mut Vec<Error>, field: String, weights: impl Iterator<Item = f64>) {
     let sum: f64 = weights.sum();
     if (sum - 1.0).abs() > WEIGHT_TOLERANCE {
-        errors.push(invalid(
-            field,
-            format!("sibling weights sum to {}, not 1", Num(sum)),
-        ));
+        errors.push(Error::WeightsSum { field, sum });
     }
 }
 
@@ -222,11 +190,7 @@ impl Methodology {
 
     /// The band an index value falls in: half-open `[min, max)`, the last band closed.
     pub fn band_for(&self, index: f64) -> Option<&Band> {
-        let last = self.bands.len().checked_sub(1)?;
-        self.bands.iter().enumerate().find_map(|(n, b)| {
-            let inside = index >= b.min && (index < b.max || (n == last && index <= b.max));
-            inside.then_some(b)
-        })
+        band_of(index, &self.bands, |b| (b.min, b.max))
     }
 
     /// Fills in derived, output-only fields (`overallWeight`, tertiary `parent`).
@@ -257,10 +221,12 @@ impl Methodology {
     pub fn validate(&self) -> Result<()> {
         let mut errors = Vec::new();
         if self.id.trim().is_empty() {
-            errors.push(invalid("id".into(), "must not be empty"));
+            errors.push(Error::Empty { field: "id".into() });
         }
         if self.version.trim().is_empty() {
-            errors.push(invalid("version".into(), "must not be empty"));
+            errors.push(Error::Empty {
+                field: "version".into(),
+            });
         }
         for s in Secondary::ALL {
             match self.secondary.get(&s) {
@@ -290,10 +256,11 @@ impl Methodology {
                     check_weight(&mut errors, format!("tertiary.{}.weight", t.id()), p.weight);
                     if let Some(parent) = &p.parent {
                         if parent != t.parent().id() {
-                            errors.push(invalid(
-                                format!("tertiary.{}.parent", t.id()),
-                                format!("\"{parent}\" is not its parent; the tree is fixed (parent is {})", t.parent().id()),
-                            ));
+                            errors.push(Error::FixedParent {
+                                field: format!("tertiary.{}.parent", t.id()),
+                                value: crate::error::quote(parent),
+                                expected: t.parent().id(),
+                            });
                         }
                     }
                 }
@@ -322,57 +289,58 @@ impl Methodology {
             check_weight(&mut errors, path("weight"), p.weight);
             if let Some(parent) = &p.parent {
                 if parent != i.parent().id() {
-                    errors.push(invalid(
-                        path("parent"),
-                        format!(
-                            "\"{parent}\" is not its parent; the tree is fixed (parent is {})",
-                            i.parent().id()
-                        ),
-                    ));
+                    errors.push(Error::FixedParent {
+                        field: path("parent"),
+                        value: crate::error::quote(parent),
+                        expected: i.parent().id(),
+                    });
                 }
             }
+            let mut ends_ok = true;
             for (name, v) in [("worst", p.worst), ("best", p.best)] {
                 if !v.is_finite() {
-                    errors.push(invalid(
-                        path(name),
-                        format!("{} is not a finite number", Num(v)),
-                    ));
+                    ends_ok = false;
+                    errors.push(Error::NotFinite {
+                        field: path(name),
+                        value: fmt_num(v),
+                    });
+                } else if v.abs() > MAX_MAGNITUDE {
+                    ends_ok = false;
+                    errors.push(Error::SpanTooWide {
+                        field: path(name),
+                        value: fmt_num(v),
+                        max: MAX_MAGNITUDE,
+                    });
                 }
             }
             if p.worst == p.best {
-                errors.push(invalid(
-                    path("best"),
-                    format!(
-                        "best ({}) must differ from worst ({})",
-                        Num(p.best),
-                        Num(p.worst)
-                    ),
-                ));
-            } else if p.worst.is_finite() && p.best.is_finite() {
+                errors.push(Error::WorstEqualsBest {
+                    field: path("best"),
+                    value: fmt_num(p.best),
+                    worst: p.worst,
+                    best: p.best,
+                });
+            } else if ends_ok {
                 let ok = match p.direction {
                     Direction::Higher => p.best > p.worst,
                     Direction::Lower => p.best < p.worst,
                 };
                 if !ok {
-                    errors.push(invalid(
-                        path("best"),
-                        format!(
-                            "best ({}) and worst ({}) contradict direction \"{}\"",
-                            Num(p.best),
-                            Num(p.worst),
-                            match p.direction {
-                                Direction::Higher => "higher",
-                                Direction::Lower => "lower",
-                            }
-                        ),
-                    ));
+                    errors.push(Error::DirectionContradiction {
+                        field: path("best"),
+                        value: fmt_num(p.best),
+                        worst: p.worst,
+                        best: p.best,
+                        direction: p.direction.id(),
+                    });
                 }
             }
             if p.unit != i.unit() {
-                errors.push(invalid(
-                    path("unit"),
-                    "the unit is fixed by the indicator's definition",
-                ));
+                errors.push(Error::FixedUnit {
+                    field: path("unit"),
+                    value: p.unit.id(),
+                    expected: i.unit().id(),
+                });
             }
         }
         for t in Tertiary::ALL {
@@ -390,49 +358,54 @@ impl Methodology {
 
     fn validate_bands(&self, errors: &mut Vec<Error>) {
         if self.bands.is_empty() {
-            errors.push(invalid("bands".into(), "at least one band is needed"));
+            errors.push(Error::NoBands {
+                field: "bands".into(),
+            });
             return;
         }
         for (n, b) in self.bands.iter().enumerate() {
             if b.id.trim().is_empty() {
-                errors.push(invalid(format!("bands[{n}].id"), "must not be empty"));
+                errors.push(Error::Empty {
+                    field: format!("bands[{n}].id"),
+                });
             }
             if self.bands[..n].iter().any(|o| o.id == b.id) {
-                errors.push(invalid(
-                    format!("bands[{n}].id"),
-                    format!("duplicate band id \"{}\"", b.id),
-                ));
+                errors.push(Error::DuplicateId {
+                    field: format!("bands[{n}].id"),
+                    id: crate::error::quote(&b.id),
+                });
             }
             if !(b.min.is_finite() && b.max.is_finite()) || b.min >= b.max {
-                errors.push(invalid(
-                    format!("bands[{n}].max"),
-                    format!("max ({}) must be above min ({})", Num(b.max), Num(b.min)),
-                ));
+                errors.push(Error::BandOrder {
+                    field: format!("bands[{n}].max"),
+                    value: fmt_num(b.max),
+                    min: b.min,
+                    max: b.max,
+                });
             }
             if n > 0 && self.bands[n - 1].max != b.min {
-                errors.push(invalid(
-                    format!("bands[{n}].min"),
-                    format!(
-                        "bands must be ascending and contiguous: min ({}) must equal the previous band's max ({})",
-                        Num(b.min),
-                        Num(self.bands[n - 1].max)
-                    ),
-                ));
+                errors.push(Error::BandGap {
+                    field: format!("bands[{n}].min"),
+                    value: fmt_num(b.min),
+                    previous: self.bands[n - 1].max,
+                });
             }
         }
         if let (Some(first), Some(last)) = (self.bands.first(), self.bands.last()) {
-            if first.min > 60.0 {
-                errors.push(invalid(
-                    "bands[0].min".into(),
-                    format!("{} leaves scores from 60 without a band", Num(first.min)),
-                ));
+            if first.min.is_nan() || first.min > Score::MIN {
+                errors.push(Error::BandCoverage {
+                    field: "bands[0].min".into(),
+                    value: fmt_num(first.min),
+                    bound: Score::MIN,
+                });
             }
-            if last.max < 100.0 {
+            if last.max.is_nan() || last.max < Score::MAX {
                 let n = self.bands.len() - 1;
-                errors.push(invalid(
-                    format!("bands[{n}].max"),
-                    format!("{} leaves scores up to 100 without a band", Num(last.max)),
-                ));
+                errors.push(Error::BandCoverage {
+                    field: format!("bands[{n}].max"),
+                    value: fmt_num(last.max),
+                    bound: Score::MAX,
+                });
             }
         }
     }
@@ -458,26 +431,6 @@ mod tests {
             assert!((m.overall_weight(i) - 1.0 / 12.0).abs() < 1e-15);
             assert!((m.indicator(i).unwrap().overall_weight - 1.0 / 12.0).abs() < 1e-15);
         }
-    }
-
-    #[test]
-    fn standardization_clamps_and_handles_direction() {
-        let lin = Standardization::Linear;
-        assert_eq!(lin.score(50.0, 50.0, 120.0), 60.0);
-        assert_eq!(lin.score(120.0, 50.0, 120.0), 100.0);
-        assert_eq!(lin.score(85.0, 50.0, 120.0), 80.0);
-        assert_eq!(lin.score(10.0, 50.0, 120.0), 60.0, "clamped below");
-        assert_eq!(lin.score(150.0, 50.0, 120.0), 100.0, "clamped above");
-        // lower is better: worst 3.0, best 0.5
-        assert_eq!(lin.score(3.0, 3.0, 0.5), 60.0);
-        assert_eq!(lin.score(0.5, 3.0, 0.5), 100.0);
-        assert_eq!(lin.score(1.75, 3.0, 0.5), 80.0);
-        assert_eq!(lin.score(0.0, 3.0, 0.5), 100.0);
-        assert_eq!(lin.score(9.0, 3.0, 0.5), 60.0);
-        let exp = Standardization::Exponential;
-        assert_eq!(exp.score(50.0, 50.0, 120.0), 60.0);
-        assert!((exp.score(120.0, 50.0, 120.0) - 100.0).abs() < 1e-12);
-        assert!((exp.score(85.0, 50.0, 120.0) - 60.0 * (100.0f64 / 60.0).sqrt()).abs() < 1e-12);
     }
 
     #[test]
@@ -592,21 +545,20 @@ mod read {
     use super::*;
     use crate::value::{Obj, Reader, Value};
 
-    const STANDARDIZATIONS: [&str; 2] = ["linear", "exponential"];
-    const DIRECTIONS: [&str; 2] = ["higher", "lower"];
-    const UNITS: [&str; 4] = [
-        "percent",
-        "weighted_percent",
-        "patents_per_million_cny",
-        "yi_yuan_per_enterprise",
-    ];
+    /// Whether a provenance is `sourced: <text>` or `assumed: <text>` with a non-blank text.
+    pub fn is_provenance(s: &str) -> bool {
+        ["sourced:", "assumed:"].iter().any(|p| {
+            s.strip_prefix(p)
+                .is_some_and(|rest| !rest.trim().is_empty())
+        })
+    }
 
     fn provenance(r: &mut Reader, obj: &Obj, key: &str) -> String {
         let s = r.string(obj, key).unwrap_or_default();
-        if !s.is_empty() && !s.starts_with("sourced:") && !s.starts_with("assumed:") {
-            r.errors.push(Error::Invalid {
+        if obj.get(key).is_some() && !is_provenance(&s) {
+            r.push(Error::ProvenancePrefix {
                 field: obj.path_of(key),
-                message: "must start with \"sourced:\" or \"assumed:\"".into(),
+                value: crate::error::quote(&s),
             });
         }
         s
@@ -628,8 +580,8 @@ mod read {
         let parent = o.get("parent").map(|_| r.opt_string(o, "parent"));
         let worst = r.number(o, "worst");
         let best = r.number(o, "best");
-        let direction = r.choice(o, "direction", &DIRECTIONS);
-        let unit = r.choice(o, "unit", &UNITS);
+        let direction = r.id(o, "direction", Direction::from_id);
+        let unit = r.id(o, "unit", Unit::from_id);
         let zh = r.string(o, "zh");
         let en = r.string(o, "en");
         let definition = text(r, o, "definition");
@@ -645,13 +597,8 @@ mod read {
             parent,
             worst: worst?,
             best: best?,
-            direction: [Direction::Higher, Direction::Lower][direction?],
-            unit: [
-                Unit::Percent,
-                Unit::WeightedPercent,
-                Unit::PatentsPerMillionCny,
-                Unit::YiYuanPerEnterprise,
-            ][unit?],
+            direction: direction?,
+            unit: unit?,
             zh: zh?,
             en: en?,
             definition,
@@ -689,9 +636,9 @@ mod read {
         for (id, value) in obj.entries() {
             let path = obj.path_of(id);
             let Some(k) = lookup(id) else {
-                r.errors.push(Error::UnknownId {
-                    field: path,
-                    id: id.clone(),
+                r.push(Error::UnknownId {
+                    field: crate::error::quote(&path),
+                    id: crate::error::quote(id),
                 });
                 continue;
             };
@@ -734,7 +681,7 @@ mod read {
         /// produces (so an exported, edited methodology is accepted back). Every problem is
         /// reported with its path, e.g. `indicators.quality_loss_rate.best`.
         pub fn from_value(value: &Value) -> Result<Methodology> {
-            let mut r = Reader::new();
+            let mut r = Reader::named("methodology");
             let root_keys = [
                 "id",
                 "version",
@@ -751,7 +698,7 @@ mod read {
             };
             let id = r.string(&root, "id");
             let version = r.string(&root, "version");
-            let standardization = r.choice(&root, "standardization", &STANDARDIZATIONS);
+            let standardization = r.id(&root, "standardization", Standardization::from_id);
             let band_scheme = r.string(&root, "bandScheme");
             let provenance = match r.opt_object_field(
                 &root,
@@ -809,8 +756,7 @@ mod read {
                 Some(Methodology {
                     id: id?,
                     version: version?,
-                    standardization: [Standardization::Linear, Standardization::Exponential]
-                        [standardization?],
+                    standardization: standardization?,
                     band_scheme: band_scheme?,
                     provenance,
                     indicators,
@@ -824,24 +770,23 @@ mod read {
             let read_errors = r.errors;
             let Some(mut m) = m else {
                 return Err(Error::from_list(read_errors).err().unwrap_or_else(|| {
-                    Error::Invalid {
-                        field: String::new(),
+                    Error::Internal {
+                        field: "methodology".into(),
                         message: "could not be read".into(),
                     }
                 }));
             };
+            // Validated before the derived fields are filled in: `parent` as given is checked
+            // against the fixed tree, then replaced by it.
+            let rule_errors = m.validate().err().map_or_else(Vec::new, Error::into_errors);
             m.fill_derived();
-            let rule_errors = match m.validate() {
-                Ok(()) => Vec::new(),
-                Err(e) => e.errors().into_iter().cloned().collect(),
-            };
             let related = |a: &str, b: &str| a.starts_with(b) || b.starts_with(a);
-            let mut all = read_errors.clone();
-            all.extend(
-                rule_errors
-                    .into_iter()
-                    .filter(|e| !read_errors.iter().any(|r| related(r.field(), e.field()))),
-            );
+            let rule_errors: Vec<Error> = rule_errors
+                .into_iter()
+                .filter(|e| !read_errors.iter().any(|r| related(r.field(), e.field())))
+                .collect();
+            let mut all = read_errors;
+            all.extend(rule_errors);
             Error::from_list(all)?;
             Ok(m)
         }

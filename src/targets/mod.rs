@@ -1,7 +1,7 @@
 //! Target profiles — the numbers of the 质量强国/强省/强市 plans — and the check of actual
-//! figures against them (MQCI.md §6).
+//! figures against them (docs/methodology.md §6).
 //!
-//! Wording → comparison (MQCI.md §6): "达到X" / "X以上" / "稳定在X以上" / "不低于X" all mean
+//! Wording → comparison (docs/methodology.md §6): "达到X" / "X以上" / "稳定在X以上" / "不低于X" all mean
 //! `actual ≥ X` is met. "位居全国前列" / "保持全国前列" is a rank, not a number: such a target is
 //! `qualitative`, shown with its wording for a person to judge, and never counted as met.
 //!
@@ -14,26 +14,24 @@ use crate::ordered::OrderedMap;
 
 use serde::Serialize;
 
+use crate::decimal::fmt_num;
 use crate::error::{Error, Result};
 use crate::number::{parse_figure, round2, round_to, Figure};
 
 pub use profiles::{metric, metrics, profile, profile_by_id, profiles, MetricDef, MetricUnit};
 
-/// How an actual figure is compared with the target.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
-pub enum Op {
-    /// Met when actual ≥ target.
-    #[serde(rename = ">=")]
-    Ge,
-    /// Met when actual ≤ target.
-    #[serde(rename = "<=")]
-    Le,
-    /// Met when actual = target.
-    #[serde(rename = "=")]
-    Eq,
-    /// A rank or description: shown, never scored.
-    #[serde(rename = "qualitative")]
-    Qualitative,
+crate::wire::wire_enum! {
+    /// How an actual figure is compared with the target.
+    pub enum Op {
+        /// Met when actual ≥ target.
+        Ge = ">=",
+        /// Met when actual ≤ target.
+        Le = "<=",
+        /// Met when actual = target.
+        Eq = "=",
+        /// A rank or description: shown, never scored.
+        Qualitative = "qualitative",
+    }
 }
 
 /// One target of a plan.
@@ -80,18 +78,18 @@ pub struct Profile {
     pub targets: Vec<Target>,
 }
 
-/// Outcome of one target.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
-#[serde(rename_all = "snake_case")]
-pub enum Status {
-    /// The actual figure meets the target.
-    Met,
-    /// It does not.
-    NotMet,
-    /// No actual figure was given.
-    NoData,
-    /// A qualitative target: for a person to judge.
-    Qualitative,
+crate::wire::wire_enum! {
+    /// Outcome of one target.
+    pub enum Status {
+        /// The actual figure meets the target.
+        Met = "met",
+        /// It does not.
+        NotMet = "not_met",
+        /// No actual figure was given.
+        NoData = "no_data",
+        /// A qualitative target: for a person to judge.
+        Qualitative = "qualitative",
+    }
 }
 
 /// One row of a target check.
@@ -170,20 +168,19 @@ impl Profile {
     pub fn normalized(mut self) -> Result<Profile> {
         let mut errors = Vec::new();
         if self.id.trim().is_empty() {
-            errors.push(Error::Invalid {
+            errors.push(Error::Empty {
                 field: "profile.id".into(),
-                message: "must not be empty".into(),
             });
         }
         if self.targets.is_empty() {
-            errors.push(Error::Invalid {
+            errors.push(Error::Empty {
                 field: "profile.targets".into(),
-                message: "at least one target is needed".into(),
             });
         }
         for (n, t) in self.targets.iter_mut().enumerate() {
             let path = |f: &str| format!("profile.targets[{n}].{f}");
-            match metric(&t.metric) {
+            let def = metric(&t.metric);
+            match def {
                 Some(def) => {
                     if t.zh.is_empty() {
                         t.zh = def.zh.into();
@@ -197,7 +194,7 @@ impl Profile {
                 }
                 None if t.zh.is_empty() || t.en.is_empty() => errors.push(Error::UnknownId {
                     field: path("metric"),
-                    id: t.metric.clone(),
+                    id: crate::error::quote(&t.metric),
                 }),
                 None => {}
             }
@@ -206,11 +203,12 @@ impl Profile {
                 (_, None) => errors.push(Error::Missing {
                     field: path("value"),
                 }),
-                (_, Some(v)) if !v.is_finite() => errors.push(Error::NotFinite {
-                    field: path("value"),
-                    value: crate::number::fmt_num(v),
-                }),
-                _ => {}
+                (_, Some(v)) => {
+                    let unit = def.map(|d| d.unit);
+                    if let Err(e) = check_amount(path("value"), v, &fmt_num(v), unit) {
+                        errors.push(e);
+                    }
+                }
             }
         }
         Error::from_list(errors)?;
@@ -238,20 +236,32 @@ impl Profile {
             "id", "zh", "en", "issuer", "document", "date", "year", "source", "targets",
         ];
         const TARGET_KEYS: [&str; 7] = ["metric", "zh", "en", "unit", "op", "value", "wording"];
-        const OPS: [&str; 4] = [">=", "<=", "=", "qualitative"];
-        let mut r = Reader::new();
+        let mut r = Reader::named("profile");
         let Some(o) = r.object(value, "profile", &KEYS) else {
             return r.finish(None);
         };
         let id = r.string(&o, "id");
         let year = r.opt_number(&o, "year").and_then(|y| {
-            let ok = y.fract() == 0.0 && (1900.0..=2100.0).contains(&y);
-            if !ok {
-                r.errors.push(Error::Invalid {
-                    field: o.path_of("year"),
-                    message: format!("{} is not a year", crate::number::Num(y)),
-                });
-            }
+            let (field, value) = (o.path_of("year"), fmt_num(y));
+            let e = if y.fract() != 0.0 {
+                Some(Error::NotAnInteger { field, value })
+            } else if y < MIN_YEAR {
+                Some(Error::BelowMinimum {
+                    field,
+                    value,
+                    min: MIN_YEAR,
+                })
+            } else if y > MAX_YEAR {
+                Some(Error::AboveMaximum {
+                    field,
+                    value,
+                    max: MAX_YEAR,
+                })
+            } else {
+                None
+            };
+            let ok = e.is_none();
+            r.errors.extend(e);
             ok.then_some(y as u16)
         });
         let mut targets = Vec::new();
@@ -265,7 +275,7 @@ impl Profile {
                 continue;
             };
             let metric = r.string(&t, "metric");
-            let op = r.choice(&t, "op", &OPS);
+            let op = r.id(&t, "op", Op::from_id);
             let value = r.opt_number(&t, "value");
             let target = (|| {
                 Some(Target {
@@ -273,7 +283,7 @@ impl Profile {
                     zh: r.opt_string(&t, "zh"),
                     en: r.opt_string(&t, "en"),
                     unit: r.opt_string(&t, "unit"),
-                    op: [Op::Ge, Op::Le, Op::Eq, Op::Qualitative][op?],
+                    op: op?,
                     value,
                     wording: r.opt_string(&t, "wording"),
                 })
@@ -295,8 +305,63 @@ impl Profile {
     }
 }
 
+/// Earliest year a profile may name.
+pub const MIN_YEAR: f64 = 1900.0;
+/// Latest year a profile may name.
+pub const MAX_YEAR: f64 = 2100.0;
+/// Largest count a target or an actual figure may have (awards, centres, standards). Counts
+/// are whole numbers; this bound keeps every gap finite.
+pub const MAX_COUNT: f64 = 1_000_000.0;
+/// Largest magnitude of a target on a metric outside the catalogue (no unit to bound it).
+pub const MAX_CUSTOM_TARGET: f64 = 1e15;
+
+/// Checks an amount against its metric's unit: percentages and points 0–100, counts whole
+/// numbers 0–[`MAX_COUNT`]; without a unit (a custom metric), |v| ≤ [`MAX_CUSTOM_TARGET`].
+fn check_amount(field: String, v: f64, value: &str, unit: Option<MetricUnit>) -> Result<()> {
+    let value = || value.to_string();
+    if !v.is_finite() {
+        return Err(Error::NotFinite {
+            field,
+            value: value(),
+        });
+    }
+    let Some(unit) = unit else {
+        return if v.abs() > MAX_CUSTOM_TARGET {
+            Err(Error::AboveMaximum {
+                field,
+                value: value(),
+                max: MAX_CUSTOM_TARGET,
+            })
+        } else {
+            Ok(())
+        };
+    };
+    if v < 0.0 {
+        return Err(Error::Negative {
+            field,
+            value: value(),
+        });
+    }
+    if unit == MetricUnit::Count && v.fract() != 0.0 {
+        return Err(Error::NotAnInteger {
+            field,
+            value: value(),
+        });
+    }
+    let max = unit.max_value();
+    if v > max {
+        return Err(Error::AboveMaximum {
+            field,
+            value: value(),
+            max,
+        });
+    }
+    Ok(())
+}
+
 /// Parses actual figures `{ <metricId>: number | string }` like assessment input: each must be
-/// a known metric, a finite non-negative number, within the metric's maximum.
+/// a known metric, a finite non-negative number, within the metric's maximum (100 for
+/// percentages and points; counts are whole numbers up to [`MAX_COUNT`]).
 pub fn parse_actuals(actuals: &OrderedMap<String, Figure>) -> Result<OrderedMap<String, f64>> {
     let mut errors = Vec::new();
     let mut out = OrderedMap::new();
@@ -304,39 +369,23 @@ pub fn parse_actuals(actuals: &OrderedMap<String, Figure>) -> Result<OrderedMap<
         let field = format!("actuals.{id}");
         let Some(def) = metric(id) else {
             errors.push(Error::UnknownId {
-                field,
-                id: id.clone(),
+                field: crate::error::quote(&field),
+                id: crate::error::quote(id),
             });
             continue;
         };
         match parse_figure(&field, figure) {
             Ok(None) => {}
-            Ok(Some(p)) => {
-                let value = || figure.to_string();
-                if p.percent && def.unit != MetricUnit::Percent {
-                    errors.push(Error::UnexpectedPercent {
-                        field,
-                        value: value(),
-                    });
-                } else if p.value < 0.0 {
-                    errors.push(Error::Negative {
-                        field,
-                        value: value(),
-                    });
-                } else if let Some(max) = def.unit.max_value() {
-                    if p.value > max {
-                        errors.push(Error::AboveMaximum {
-                            field,
-                            value: value(),
-                            max,
-                        });
-                    } else {
-                        out.insert(id.clone(), p.value);
-                    }
-                } else {
-                    out.insert(id.clone(), p.value);
-                }
+            Ok(Some(p)) if p.percent && def.unit != MetricUnit::Percent => {
+                errors.push(Error::UnexpectedPercent {
+                    field,
+                    value: figure.quoted(),
+                });
             }
+            Ok(Some(p)) => match check_amount(field, p.value, &figure.quoted(), Some(def.unit)) {
+                Ok(()) => out.insert(id.clone(), p.value),
+                Err(e) => errors.push(e),
+            },
             Err(e) => errors.push(e),
         }
     }

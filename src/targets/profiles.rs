@@ -1,21 +1,22 @@
-//! The shipped target profiles and the metric catalogue: data with sources (MQCI.md §6).
+//! The shipped target profiles and the metric catalogue: data with sources (docs/methodology.md §6).
 //!
-//! Each profile cites its document; the numbers are those MQCI.md §6 records from it, and the
-//! Chengdu and Sichuan texts are kept in `shared/domain/sources/`. `wording` is the plan's Chinese
+//! Each profile cites its document; the numbers are those docs/methodology.md §6 records from it, and the
+//! Chengdu and Sichuan texts are kept in `docs/sources/`. `wording` is the plan's Chinese
 //! phrasing of the target (verbatim for Chengdu, from the draft in `sources/`).
 
 use super::{Op, Profile, Target};
 
-/// What a metric is measured in.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
-#[serde(rename_all = "snake_case")]
-pub enum MetricUnit {
-    /// A percentage (0–100).
-    Percent,
-    /// Index or satisfaction points (0–100).
-    Points,
-    /// A count of things (awards, centres, standards).
-    Count,
+crate::wire::wire_enum! {
+    /// What a metric is measured in.
+    pub enum MetricUnit {
+        /// A percentage (0–100).
+        Percent = "percent",
+        /// Index or satisfaction points (0–100).
+        Points = "points",
+        /// A count of things (awards, centres, standards): whole numbers up to
+        /// [`super::MAX_COUNT`].
+        Count = "count",
+    }
 }
 
 impl MetricUnit {
@@ -29,10 +30,10 @@ impl MetricUnit {
     }
 
     /// Largest possible value.
-    pub fn max_value(self) -> Option<f64> {
+    pub fn max_value(self) -> f64 {
         match self {
-            MetricUnit::Percent | MetricUnit::Points => Some(100.0),
-            MetricUnit::Count => None,
+            MetricUnit::Percent | MetricUnit::Points => 100.0,
+            MetricUnit::Count => super::MAX_COUNT,
         }
     }
 }
@@ -218,7 +219,7 @@ fn p(
     }
 }
 
-/// Every shipped profile (MQCI.md §6), national first.
+/// Every shipped profile (docs/methodology.md §6), national first.
 pub fn profiles() -> Vec<Profile> {
     vec![
         p(
