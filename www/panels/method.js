@@ -6,7 +6,7 @@ import { fmt, fv } from '../lib/format.js';
 import { head, scroller, unitOf } from '../lib/ui.js';
 
 // Identifiers (methodology id, engine version) are shown as given, not translated.
-const ident = (s) => h('span', { translate: 'no' }, s);
+const ident = (s) => h('span', { translate: false }, s);
 const methodId = (v, M) => v.tNodes('methodId', { id: ident(M.id), version: ident(M.version), engine: ident(v.data.ENGINE) });
 
 /** Which methodology and engine, in the modes without the methodology panel. */
@@ -78,7 +78,7 @@ export function method(v) {
   return v.section('method', [
     h('p', null, h('strong', null, t('disclaimerLead')), t('disclaimer')),
     h('p', { 'data-testid': 'method-id' }, methodId(v, M)),
-    custom ? h('p', { class: 'mqci-notice' }, v.tNodes('customActive', { name: h('span', { translate: 'no' }, S.method.name) })) : null,
+    custom ? h('p', { class: 'mqci-notice' }, v.tNodes('customActive', { name: h('span', { translate: false }, S.method.name) })) : null,
     h('div', { class: 'mqci-grid2' },
       sel('bandScheme', S.method.bandScheme, ['2011', '2009']),
       sel('std', S.method.standardization, ['linear', 'exponential'])),
@@ -86,8 +86,12 @@ export function method(v) {
       btn('loadMethod'), btn('saveMethod'), custom ? btn('resetMethod') : null,
       h('input', { type: 'file', accept: '.json,application/json', hidden: true, 'data-act': 'methodFile', 'aria-label': t('loadMethod') })),
     bad && h('div', { class: 'mqci-notice mqci-notice--bad', role: 'alert', 'data-testid': 'method-errors' },
-      h('p', null, v.tNodes('methodErr', { name: h('span', { translate: 'no' }, bad.name) })),
-      h('ul', null, bad.errors.map((e) => h('li', null, h('span', { class: 'mqci-path' }, v.fieldLabel(e.field, M)), v.L.colon, v.errText(e))))),
+      h('p', null, v.tNodes('methodErr', { name: h('span', { translate: false }, bad.name) })),
+      // The field by its name, and its path in the file (as written there, not translated).
+      h('ul', null, bad.errors.map((e) => h('li', null,
+        h('span', { class: 'mqci-path' }, v.fieldLabel(e.field, M)),
+        e.field ? [' ', h('code', { translate: false }, e.field)] : null,
+        v.L.colon, v.errText(e))))),
     h(v.hl(2), { class: 'mqci-h2' }, t('formulas')),
     h('ul', { class: 'mqci-formulas' }, formulas),
     h(v.hl(2), { class: 'mqci-h2' }, t('bandsTitle')),
