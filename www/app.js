@@ -584,16 +584,22 @@ export async function mount(root, options = {}) {
   box.replaceChildren(status, content);
   paint();
 
-  let styled;
-  const css = new Promise((resolve) => { styled = resolve; });
-  const link = document.createElement('link');
-  link.rel = 'stylesheet';
-  link.href = new URL('./panels/panels.css', import.meta.url).href;
-  link.onload = () => styled();
-  link.onerror = () => styled();
-  box.prepend(link);
-  if (!box.isConnected) styled(); // a detached root loads no stylesheet
-  const more = Promise.all([loadPanels(), css, becomeFull(), prefs.lang === 'zh-CN' ? loadProv() : null]);
+  /** The panels' stylesheet, in this root (a shadow root gets its own). */
+  const panelStyles = () => new Promise((resolve) => {
+    const link = document.createElement('link');
+    link.rel = 'stylesheet';
+    link.href = new URL('./panels/panels.css', import.meta.url).href;
+    link.onload = () => resolve();
+    link.onerror = () => resolve();
+    box.prepend(link);
+    if (!box.isConnected) resolve(); // a detached root loads no stylesheet
+  });
+  // The rest loads after the first result has been painted.
+  const painted = new Promise((resolve) => {
+    const t = setTimeout(resolve, 100); // no animation frames in a hidden page
+    requestAnimationFrame(() => setTimeout(() => { clearTimeout(t); resolve(); }));
+  });
+  const more = painted.then(() => Promise.all([loadPanels(), panelStyles(), becomeFull(), model.prefs.lang === 'zh-CN' ? loadProv() : null]));
   try {
     [X] = await more;
     if (alive) {
