@@ -280,6 +280,7 @@ export async function mount(root, options = {}) {
     const lang = model.prefs.lang;
     const L = MESSAGES[lang] || L0;
     const t = (k, vars) => fill(L[k] ?? k, vars);
+    const tNodes = (k, vars) => fillNodes(L[k] ?? k, vars);
     const nameOf = (item) => (lang === 'en' ? item?.en : item?.zh) || item?.zh || item?.en || '';
     const M = shownMethod(S);
     const names = (MM = M || C?.DEF) => ({
@@ -306,14 +307,17 @@ export async function mount(root, options = {}) {
     const fieldWarnings = new Set((last.res?.warnings || []).filter((x) => exists(x.field)).map((x) => idOf(x.field)));
     const v = {
       P, hl, show, headingLevel: o.headingLevel, examples: EXAMPLES, lang, L, t, nameOf,
-      tNodes: (k, vars) => fillNodes(L[k] ?? k, vars),
+      tNodes,
       prefs: model.prefs, S, res: last.res, derived: last.derived, targets: last.targets, errors, fieldErrors, fieldWarnings,
       ui: model,
       data: C ? { M, ENGINE: C.ENGINE, IND: C.IND, PROFILES: C.PROFILES, METRICS: C.METRICS, RAW: C.RAW } : { M: null },
-      errText: (e) => errText(t, L, e),
+      // The value as given is quoted verbatim (translate="no"): it is the visitor's, not the page's.
+      errText: (e) => errText(tNodes, L, e, (x) => h('span', { translate: false }, x)),
       fieldLabel: (field, MM) => fieldLabel(t, L, names(MM), field),
       isOpen: (key, dflt) => model.open[key] ?? dflt,
-      noticeText: (n) => (n.ex ? t(n.key, { name: L.ex[n.ex], source: L.exSource?.[n.ex] ?? '' }) : t(n.key, n.vars)),
+      // A file name the visitor chose is quoted verbatim (translate="no").
+      noticeText: (n) => (n.ex ? t(n.key, { name: L.ex[n.ex], source: L.exSource?.[n.ex] ?? '' })
+        : tNodes(n.key, { ...n.vars, ...(n.vars?.name != null ? { name: h('span', { translate: false }, n.vars.name) } : {}) })),
       setAsideText: (a) => t('setAside', {
         parts: a.parts.map((x) => (x.part === 'all' ? t('part_all') : x.part === 'method' ? t('part_method') : x.part === 'profile' ? t('part_profile') : fieldLabel(t, L, names(), x.part))).join(L.listSep),
       }),
@@ -352,7 +356,7 @@ export async function mount(root, options = {}) {
       // Focus the safe choice (an autofocus attribute is blocked in cross-origin iframes).
       dlg.querySelector('[data-act="no"]').focus();
     } else if (dlg && !model.dialog && dlg.open) dlg.close();
-    if (model.notice && model.notice !== said) status.textContent = v.noticeText(model.notice);
+    if (model.notice && model.notice !== said) status.textContent = [v.noticeText(model.notice)].flat().map((x) => (typeof x === 'string' ? x : x.props.children)).join('');
     said = model.notice;
   }
 
@@ -503,7 +507,7 @@ export async function mount(root, options = {}) {
     if (!f) return;
     const L = MESSAGES[model.prefs.lang];
     const refuse = (reason, vars) => {
-      if (act === 'methodFile') dispatch({ type: 'methodFailed', name: f.name, errors: [{ code: 'file', field: 'methodology', value: null, params: {}, message: fill(L[reason], vars) }] });
+      if (act === 'methodFile') dispatch({ type: 'methodFailed', name: f.name, errors: [{ code: 'file', field: 'methodology', value: null, params: { reason: fill(L[reason], vars) }, message: fill(L[reason], vars) }] });
       else dispatch({ type: 'notice', notice: { key: 'badImport', bad: true, vars: { name: f.name, reason: fill(L[reason], vars) } } });
     };
     // Refused before reading: a file this large would freeze the page while it is parsed.

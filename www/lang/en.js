@@ -161,7 +161,7 @@ export default {
   e_unreadable: 'this value could not be read',
   e_internal: 'internal error; please reload the page',
   e_many: 'several errors',
-  e_file: '{v}',
+  e_file: '{reason}',
   e_other: 'cannot use “{v}”',
   e_other_plain: 'cannot use this entry',
   types: { object: 'an object', array: 'a list', string: 'text', number: 'a number', boolean: 'true/false', null: 'nothing', other: 'another type' },

@@ -84,7 +84,7 @@ export default {
   e_unreadable: '无法读取此值',
   e_internal: '内部错误，请刷新页面重试',
   e_many: '有多处错误',
-  e_file: '{v}',
+  e_file: '{reason}',
   e_other: '无法处理“{v}”',
   e_other_plain: '无法处理此项',
   types: { object: '对象', array: '数组', string: '文字', number: '数字', boolean: '真假值', null: '空值', other: '其他类型' },

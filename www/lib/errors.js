@@ -21,11 +21,12 @@ const num = (x) => (typeof x === 'number' ? fv(x) : String(x ?? ''));
 
 /**
  * The message for one error in the catalogue `L` (t = fill with L). Falls back to a generic
- * message naming nothing English when a code is unknown.
+ * message naming nothing English when a code is unknown. `quote(value)`: how the value as
+ * given is inserted (e.g. marked as verbatim text); `t` must accept what it returns.
  */
-export function errText(t, L, e) {
+export function errText(t, L, e, quote = (x) => x) {
   const p = e.params || {};
-  const vars = { v: e.value ?? '' };
+  const vars = { v: quote(e.value ?? '') };
   for (const [k, x] of Object.entries(p)) vars[k] = num(x);
   if (e.code === 'wrong_type') {
     vars.expected = L.types?.[p.expected] ?? L.types?.other ?? '';

@@ -49,3 +49,8 @@ export const scroller = (label, table) => h('div', { class: 'mqci-scroll', role:
 
 /** A button that dispatches its data-act. */
 export const btn = (act, label, extra = {}) => h('button', { type: 'button', class: 'mqci-btn', 'data-act': act, ...extra }, label);
+
+/** `text` with web addresses in it marked as verbatim (translate="no"): they are not words. */
+export function withAddresses(text) {
+  return String(text ?? '').split(/(https?:\/\/[^\s,;)）]+|\b[\w-]+(?:\.[\w-]+)*\.[a-z]{2,}\b(?:\/[^\s,;)）]*)?)/).map((part, i) => (i % 2 ? h('span', { translate: false }, part) : part));
+}

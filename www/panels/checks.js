@@ -13,7 +13,7 @@ export function errorSummary(v) {
     h(v.hl(1), { id: `${P}errsum-h`, class: 'mqci-h' }, t('errTitle', { n: errors.length })),
     h('ul', null, errors.map((e) => {
       const id = inputIdOf(P, e.field);
-      const text = `${v.fieldLabel(e.field)}${v.L.colon}${v.errText(e)}`;
+      const text = [v.fieldLabel(e.field), v.L.colon, v.errText(e)];
       return h('li', null, id && v.fieldErrors.get(id) ? h('a', { href: `#${id}`, 'data-act': 'focus', 'data-id': id }, text) : text);
     })),
     h('p', null, t('errNote')));

@@ -2,7 +2,7 @@
 // figures, the computed index included). A function of the view `v` (app.js).
 import { h } from '../lib/dom.js';
 import { fmt, f2, fv, finite } from '../lib/format.js';
-import { dash, field, head, scroller, unitOf, unitText } from '../lib/ui.js';
+import { dash, field, head, scroller, unitOf, unitText, withAddresses } from '../lib/ui.js';
 
 const ICONS = { met: 'M3 8.5l3.2 3.2L13 4.8', not_met: 'M4 4l8 8M12 4l-8 8', no_data: 'M4 8h8', qualitative: 'M8 3l5 5-5 5-5-5z' };
 const icon = (status) => h('svg', { viewBox: '0 0 16 16', 'aria-hidden': 'true', class: 'mqci-icon' }, h('path', { d: ICONS[status] }));
@@ -35,7 +35,7 @@ export function targets(v) {
       h('label', { for: `${P}profile` }, t('profile')),
       h('select', { id: `${P}profile`, class: 'mqci-select', 'data-act': 'profile' },
         PROFILES.map((p) => h('option', { key: p.id, value: p.id, selected: p.id === S.profile }, nameOf(p))))),
-    h('p', { class: 'mqci-src' }, t('source', { v: profile.source || profile.document })),
+    h('p', { class: 'mqci-src' }, v.tNodes('source', { v: withAddresses(profile.source || profile.document) })),
     h('div', { class: 'mqci-grid2', key: `in-${profile.id}` }, inProfile.map(actualField)),
     h('details', { class: 'mqci-other', 'data-open': 'other', open: v.isOpen('other', others.some((id) => S.actuals[id])) },
       h('summary', null, t('otherMetrics')),
