@@ -7,7 +7,7 @@
 import { h, render, rootOf } from './lib/dom.js';
 import { fill, filled, finite } from './lib/format.js';
 import * as engine from './lib/engine.js';
-import { errorList, errText, fieldLabel } from './lib/errors.js';
+import { errorList } from './lib/engine.js';
 import { blank, sanitize, reduce, needsFull, exampleReplaces } from './lib/state.js';
 import { openStore } from './lib/storage.js';
 import { EXAMPLES } from './data/examples.js';
@@ -35,8 +35,9 @@ function loadPanels() {
     import('./panels/targets.js'),
     import('./panels/method.js'),
     import('./panels/dialog.js'),
+    import('./lib/errors.js'),
     loadLang('zh-CN', true),
-  ]).then(([inputs, checks, tables, targets, method, dialog]) => ({ inputs, checks, tables, targets, method, dialog }));
+  ]).then(([inputs, checks, tables, targets, method, dialog, wording]) => ({ inputs, checks, tables, targets, method, dialog, wording }));
   panelsP.catch(() => { panelsP = undefined; });
   return panelsP;
 }
@@ -312,14 +313,14 @@ export async function mount(root, options = {}) {
       ui: model,
       data: C ? { M, ENGINE: C.ENGINE, IND: C.IND, PROFILES: C.PROFILES, METRICS: C.METRICS, RAW: C.RAW } : { M: null },
       // The value as given is quoted verbatim (translate="no"): it is the visitor's, not the page's.
-      errText: (e) => errText(tNodes, L, e, (x) => h('span', { translate: false }, x)),
-      fieldLabel: (field, MM) => fieldLabel(t, L, names(MM), field),
+      errText: (e) => X.wording.errText(tNodes, L, e, (x) => h('span', { translate: false }, x)),
+      fieldLabel: (field, MM) => (X ? X.wording.fieldLabel(t, L, names(MM), field) : ''),
       isOpen: (key, dflt) => model.open[key] ?? dflt,
       // A file name the visitor chose is quoted verbatim (translate="no").
       noticeText: (n) => (n.ex ? t(n.key, { name: L.ex[n.ex], source: L.exSource?.[n.ex] ?? '' })
         : tNodes(n.key, { ...n.vars, ...(n.vars?.name != null ? { name: h('span', { translate: false }, n.vars.name) } : {}) })),
       setAsideText: (a) => t('setAside', {
-        parts: a.parts.map((x) => (x.part === 'all' ? t('part_all') : x.part === 'method' ? t('part_method') : x.part === 'profile' ? t('part_profile') : fieldLabel(t, L, names(), x.part))).join(L.listSep),
+        parts: a.parts.map((x) => (x.part === 'all' ? t('part_all') : x.part === 'method' ? t('part_method') : x.part === 'profile' ? t('part_profile') : X ? X.wording.fieldLabel(t, L, names(), x.part) : '')).filter(Boolean).join(L.listSep),
       }),
       provenance: (path, text) => {
         const body = String(text || '').replace(/^(sourced|assumed):\s*/i, '');

@@ -53,3 +53,18 @@ export function assess(input, methodology) {
   if (!full) throw new Error('full engine not loaded');
   return full.assess(input, methodology);
 }
+
+/** The errors an engine exception carries (one or several), as plain records. */
+export function errorList(e) {
+  if (Array.isArray(e?.errors) && e.errors.length) return e.errors.map(record);
+  return [record(e)];
+}
+function record(e) {
+  return {
+    code: typeof e?.code === 'string' ? e.code : 'other',
+    field: typeof e?.field === 'string' ? e.field : '',
+    value: e?.value == null ? null : String(e.value),
+    params: e?.params && typeof e.params === 'object' ? { ...e.params } : {},
+    message: String(e?.message ?? e), // for hosts and the console; never shown on the page
+  };
+}

@@ -1,21 +1,7 @@
 // Engine errors as the visitor reads them: every message comes from the page's own catalogue
 // (code + params + a localized field name), never from the engine's English `message`.
+// Loaded with the panels (the first result shows no error message).
 import { fv } from './format.js';
-
-/** The errors an engine exception carries (one or several), as plain records. */
-export function errorList(e) {
-  if (Array.isArray(e?.errors) && e.errors.length) return e.errors.map(record);
-  return [record(e)];
-}
-function record(e) {
-  return {
-    code: typeof e?.code === 'string' ? e.code : 'other',
-    field: typeof e?.field === 'string' ? e.field : '',
-    value: e?.value == null ? null : String(e.value),
-    params: e?.params && typeof e.params === 'object' ? { ...e.params } : {},
-    message: String(e?.message ?? e), // for hosts and the console; never shown on the page
-  };
-}
 
 const num = (x) => (typeof x === 'number' ? fv(x) : String(x ?? ''));
 
