@@ -17,9 +17,6 @@ import { MESSAGES, loadLang } from './i18n.js';
 /** Starts loading the engine for the first result (once per page); mount() awaits it. */
 export const loadEngine = engine.loadFirst;
 
-/** Largest file read (an export or a methodology), checked before reading it. */
-export const MAX_FILE_BYTES = 2 * 1024 * 1024;
-
 const SECTIONS = { full: 'inputs results targets method', compact: 'inputs results', targets: 'targets' };
 const LANGS = ['zh-CN', 'en'];
 let count = 0;
@@ -35,9 +32,11 @@ function loadPanels() {
     import('./panels/targets.js'),
     import('./panels/method.js'),
     import('./panels/dialog.js'),
+    import('./panels/chart.js'),
     import('./lib/errors.js'),
+    import('./lib/files.js'),
     loadLang('zh-CN', true),
-  ]).then(([inputs, checks, tables, targets, method, dialog, wording]) => ({ inputs, checks, tables, targets, method, dialog, wording }));
+  ]).then(([inputs, checks, tables, targets, method, dialog, chart, wording, files]) => ({ inputs, checks, tables, targets, method, dialog, chart, wording, files }));
   panelsP.catch(() => { panelsP = undefined; });
   return panelsP;
 }
@@ -79,11 +78,6 @@ function loadProv() {
   return provP;
 }
 
-function b64u(text) {
-  let bin = '';
-  for (const b of new TextEncoder().encode(text)) bin += String.fromCharCode(b);
-  return btoa(bin).replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '');
-}
 function unb64u(s) {
   const bin = atob(s.replace(/-/g, '+').replace(/_/g, '/'));
   return new TextDecoder('utf-8', { fatal: true }).decode(Uint8Array.from(bin, (c) => c.charCodeAt(0)));
@@ -340,6 +334,8 @@ export async function mount(root, options = {}) {
     const slots = X ? {
       inputs: show.has('inputs') ? X.inputs.inputs(v) : null,
       tables: show.has('results') ? X.tables.tables(v) : null,
+      scale: show.has('results') ? X.chart.scale(v) : null,
+      chart: show.has('results') ? X.chart.chart(v) : null,
       warnings: X.checks.warnings(v),
       errors: X.checks.errorSummary(v),
       targets: show.has('targets') ? X.targets.targets(v) : null,
@@ -391,29 +387,7 @@ export async function mount(root, options = {}) {
   }
 
   // ---- actions with effects ----
-  function download(name, text) {
-    const url = URL.createObjectURL(new Blob([text], { type: 'application/json' }));
-    const a = document.createElement('a');
-    a.href = url;
-    a.download = name;
-    a.hidden = true;
-    box.append(a);
-    a.click();
-    a.remove();
-    setTimeout(() => URL.revokeObjectURL(url), 1000);
-  }
   const byId = (id) => rootOf(root).getElementById?.(id) ?? box.querySelector(`#${CSS.escape(id)}`);
-
-  function exportFile() {
-    const M = shownMethod(model.S);
-    const { res, targets, errors } = last;
-    download(`mqci-${new Date().toISOString().slice(0, 10)}.json`, JSON.stringify({
-      format: 'mqci-export', formatVersion: 1, exportedAt: new Date().toISOString(), engineVersion: C.ENGINE,
-      methodology: { id: M.id, version: M.version, standardization: M.standardization, bandScheme: M.bandScheme },
-      inputs: model.S,
-      results: { assessment: res, targets, errors },
-    }, null, 2));
-  }
 
   function setValue(id, value) {
     const input = byId(id);
@@ -444,6 +418,7 @@ export async function mount(root, options = {}) {
     box.dispatchEvent(new CustomEvent('mqci-lang', { bubbles: true, composed: true, detail: { lang, title: (MESSAGES[lang] || L0).pageTitle } }));
   }
 
+  // What each data-act does; all but the first four wait for the panels (X, with X.files).
   const ACTIONS = {
     lang: () => switchLang(model.prefs.lang === 'en' ? 'zh-CN' : 'en'),
     large: () => dispatch({ type: 'large' }),
@@ -455,16 +430,16 @@ export async function mount(root, options = {}) {
       if (exampleReplaces(model.S, ex)) ask('example', { type: 'example', id: ex.id }, { name: MESSAGES[model.prefs.lang].ex[ex.id] }, target);
       else dispatch({ type: 'example', id: ex.id });
     },
-    export: () => exportFile(),
+    export: () => X.files.exportFile(box, { S: model.S, M: shownMethod(model.S), engine: C.ENGINE, last }),
     import: () => box.querySelector('[data-act="importFile"]').click(),
     loadMethod: () => box.querySelector('[data-act="methodFile"]').click(),
     saveMethod: () => {
       const M = shownMethod(model.S);
-      download(`${M.id}-${M.version}.json`, JSON.stringify(M, null, 2));
+      X.files.download(box, `${M.id}-${M.version}.json`, JSON.stringify(M, null, 2));
     },
     resetMethod: () => dispatch({ type: 'resetMethod' }),
     share: () => {
-      dispatch({ type: 'share', url: { url: `${location.href.split('#')[0]}#s=${b64u(JSON.stringify(model.S))}` } });
+      dispatch({ type: 'share', url: { url: X.files.shareUrl(model.S) } });
       const input = byId(`${P}share`);
       input?.focus();
       input?.select();
@@ -497,49 +472,20 @@ export async function mount(root, options = {}) {
       if (details && !details.open) details.open = true;
       input?.focus();
     },
-    exportBackup: () => download(`mqci-backup-${new Date().toISOString().slice(0, 10)}.json`, aside?.text ?? JSON.stringify(aside?.data ?? null, null, 2)),
+    exportBackup: () => X.files.exportBackup(box, aside),
     dismissAside: () => dispatch({ type: 'setAside', setAside: null }),
   };
 
-  /** Reads the file chosen in a file input: an export to restore, or a methodology to use. */
-  async function readFile(act, input) {
+  /** The file chosen in a file input: an export to restore, or a methodology to use. */
+  async function readFile(kind, input) {
     const f = input.files?.[0];
     input.value = '';
     if (!f) return;
-    const L = MESSAGES[model.prefs.lang];
-    const refuse = (reason, vars) => {
-      if (act === 'methodFile') dispatch({ type: 'methodFailed', name: f.name, errors: [{ code: 'file', field: 'methodology', value: null, params: { reason: fill(L[reason], vars) }, message: fill(L[reason], vars) }] });
-      else dispatch({ type: 'notice', notice: { key: 'badImport', bad: true, vars: { name: f.name, reason: fill(L[reason], vars) } } });
-    };
-    // Refused before reading: a file this large would freeze the page while it is parsed.
-    if (f.size > MAX_FILE_BYTES) return refuse('tooBig', { size: (f.size / 1048576).toFixed(1), max: MAX_FILE_BYTES / 1048576 });
-    let data;
-    try {
-      data = JSON.parse(await f.text());
-    } catch {
-      return refuse('notJson');
-    }
-    if (act === 'methodFile') {
-      try {
-        dispatch({ type: 'methodLoaded', custom: C.m.readMethodology(data), name: f.name });
-      } catch (e) {
-        dispatch({ type: 'methodFailed', name: f.name, errors: errorList(e) });
-      }
-      return;
-    }
-    if (data?.format !== 'mqci-export' || !data.inputs || typeof data.inputs !== 'object') return refuse('notExport');
-    let read;
-    try {
-      read = sanitize(data.inputs, C.ids, o.profile);
-    } catch {
-      return refuse('notExport');
-    }
-    dispatch({ type: 'imported', S: read.S, name: f.name });
-    const bad = read.setAside.find((x) => x.part === 'method');
-    if (bad) dispatch({ type: 'methodFailed', name: bad.name || f.name, errors: errorList(bad.error) });
-    if (read.setAside.length) {
-      aside = { data };
-      dispatch({ type: 'setAside', setAside: { parts: read.setAside, source: 'import' } });
+    await more;
+    const actions = await X.files.readChosenFile(f, kind, { L: MESSAGES[model.prefs.lang], ids: C.ids, profile: o.profile });
+    for (const a of actions) {
+      if (a.aside) aside = a.aside;
+      dispatch(a);
     }
   }
 

@@ -1,8 +1,9 @@
 // What the first result needs: the widget's frame (title, preferences, examples and data
-// buttons, notices) and the results card (index, band, state, scale, chart). The panels
-// loaded after the first result fill the slots. A function of the view `v` (app.js).
+// buttons, notices) and the results card (index, band, state). The panels loaded after the
+// first result fill the slots (the scale and chart among them: they show the names of bands
+// and groups, which come with the full engine). A function of the view `v` (app.js).
 import { h } from '../lib/dom.js';
-import { f2, fv, finite, filled } from '../lib/format.js';
+import { f2, finite, filled } from '../lib/format.js';
 
 const btn = (act, label, extra = {}) => h('button', { type: 'button', class: 'mqci-btn', 'data-act': act, ...extra }, label);
 
@@ -43,47 +44,6 @@ function shareBox(v) {
     h('p', { class: 'mqci-hint', role: 'status' }, ui.share.msg ? t(ui.share.msg) : ''));
 }
 
-/** Where a score lies on the band scale. */
-function scale(v, res, M) {
-  const { t, nameOf } = v;
-  const bands = M.bands;
-  const pos = (x) => {
-    const i = Math.max(0, bands.findIndex((b, k) => x < b.max || k === bands.length - 1));
-    const b = bands[i];
-    return ((i + Math.max(0, Math.min(1, (x - b.min) / (b.max - b.min)))) / bands.length) * 100;
-  };
-  let marker = null;
-  let text = '';
-  if (finite(res.index)) {
-    marker = h('span', { class: 'mqci-mark', style: { left: `${pos(res.index)}%` } }, h('span', { class: 'mqci-mark-v' }, f2(res.index)));
-    const b = bands.find((x) => x.id === res.band?.id);
-    text = b ? t('scalePos', { v: f2(res.index), band: nameOf(b), min: fv(b.min), max: fv(b.max) }) : '';
-  } else if (res.range && finite(res.range.min) && finite(res.range.max) && (res.missing.length < 12 || Object.keys(filled(v.S.scores)).length)) {
-    marker = h('span', { class: 'mqci-span', style: { left: `${pos(res.range.min)}%`, width: `${pos(res.range.max) - pos(res.range.min)}%` } });
-    text = t('scaleRange', { min: f2(res.range.min), max: f2(res.range.max) });
-  }
-  return [
-    h('div', { class: 'mqci-scale', 'aria-hidden': 'true' },
-      h('div', { class: 'mqci-segs' },
-        bands.map((b) => h('span', { key: b.id, class: `mqci-seg${res.band?.id === b.id ? ' mqci-seg--on' : ''}` }, h('span', { class: 'mqci-seg-n' }, nameOf(b)))),
-        marker),
-      h('div', { class: 'mqci-ticks' }, bands.map((b, i) => h('span', null, fv(b.min), i === bands.length - 1 ? h('span', { class: 'mqci-tick-end' }, fv(b.max)) : null)))),
-    h('p', { class: 'mqci-scaletext' }, text),
-  ];
-}
-
-function chart(v, res, M) {
-  const bars = [];
-  for (const [sid, s] of Object.entries(M.secondary)) {
-    bars.push([sid, s, 'secondary', res.secondary[sid]]);
-    for (const [tid, n] of Object.entries(M.tertiary)) if (n.parent === sid) bars.push([tid, n, 'tertiary', res.tertiary[tid]]);
-  }
-  return bars.map(([id, node, level, score]) => h('div', { key: id, class: `mqci-bar-row mqci-bar-row--${level}` },
-    h('span', { class: 'mqci-bar-l' }, v.nameOf(node)),
-    h('span', { class: 'mqci-track' }, h('span', { class: 'mqci-fill', style: { width: `${finite(score) ? Math.max(0, Math.min(100, ((score - 60) / 40) * 100)) : 0}%` } })),
-    h('span', { class: 'mqci-bar-v' }, finite(score) ? f2(score) : '–')));
-}
-
 function results(v, slots) {
   const { t, res, nameOf } = v;
   const M = v.data.M;
@@ -103,10 +63,10 @@ function results(v, slots) {
       h('div', null, h('span', { class: 'mqci-label' }, t('indexLabel')), h('span', { class: `mqci-index${index === '–' ? ' mqci-index--none' : ''}`, 'data-testid': 'index' }, index)),
       h('div', null, h('span', { class: 'mqci-label' }, t('bandLabel')), h('span', { class: 'mqci-band', 'data-testid': 'band', 'data-band': res?.band?.id || '' }, res?.band ? nameOf(res.band) : '–'))),
     h('div', { class: 'mqci-state', 'data-testid': 'state' }, state),
-    M && res ? scale(v, res, M) : [h('div', { class: 'mqci-scale mqci-scale--wait', 'aria-hidden': 'true' }), h('p', { class: 'mqci-scaletext' })],
+    slots.scale || [h('div', { class: 'mqci-scale mqci-scale--wait', 'aria-hidden': 'true' }), h('p', { class: 'mqci-scaletext' })],
     h('div', { class: 'mqci-warns' }, slots.warnings),
     h(v.hl(2), { class: 'mqci-h2' }, t('chart')),
-    h('div', { class: `mqci-chart${M ? '' : ' mqci-chart--wait'}`, 'aria-hidden': 'true' }, M && res ? chart(v, res, M) : null),
+    h('div', { class: `mqci-chart${slots.chart ? '' : ' mqci-chart--wait'}`, 'aria-hidden': 'true' }, slots.chart),
     h('p', { class: 'mqci-hint mqci-chartnote' }, t('chartNote')),
     h('div', null, slots.tables),
   ]);
