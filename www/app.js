@@ -41,34 +41,6 @@ function loadPanels() {
   return panelsP;
 }
 
-let catalogP;
-/** The full engine's data: methodologies, profiles, metrics, raw-figure fields, ids. */
-function loadCatalog() {
-  catalogP ??= engine.loadFull().then((m) => {
-    const methods = {};
-    const DEF = m.defaultMethodology();
-    const RAW = Object.fromEntries(m.rawFields().map((r) => [r.indicator, r]));
-    const PROFILES = m.targetProfiles();
-    const METRICS = m.targetMetrics();
-    const IND = Object.keys(DEF.indicators);
-    return {
-      m, DEF, RAW, PROFILES, METRICS, IND,
-      ENGINE: m.version(),
-      method: (bandScheme, standardization) => (methods[`${bandScheme} ${standardization}`] ??= m.defaultMethodology({ bandScheme, standardization })),
-      ids: {
-        IND,
-        NODES: [...Object.keys(DEF.secondary), ...Object.keys(DEF.tertiary)],
-        METRICS: METRICS.map((x) => x.id),
-        RAW: Object.fromEntries(Object.entries(RAW).map(([k, r]) => [k, r.fields.map((f) => f.key)])),
-        PROFILES: PROFILES.map((p) => p.id),
-        readMethodology: (x) => m.readMethodology(x),
-      },
-    };
-  });
-  catalogP.catch(() => { catalogP = undefined; });
-  return catalogP;
-}
-
 let provP;
 let PROV = null;
 /** The Chinese text of the built-in methodology's provenance (lang/prov-zh.js), once. */
@@ -360,7 +332,7 @@ export async function mount(root, options = {}) {
   /** Once the full engine is there: read the state again against its ids and methodologies. */
   async function becomeFull() {
     if (C) return;
-    C = await loadCatalog();
+    C = await (await import('./lib/catalog.js')).loadCatalog();
     if (!profileOk(o.profile)) o.profile = C.PROFILES[0].id;
     const { S, setAside } = sanitize(model.S, C.ids, o.profile);
     const bad = setAside.find((x) => x.part === 'method');
