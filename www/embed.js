@@ -115,7 +115,7 @@ if (key.length > EMBED_LIMITS.id) {
 }
 const showSetting = () => {
   board.set('setting', setting);
-  if (setting.length) report(setting);
+  for (const e of setting) report([e]); // one message per parameter, each naming it
 };
 showSetting();
 
