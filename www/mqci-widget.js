@@ -99,8 +99,9 @@ class MqciWidget extends HTMLElement {
   }
 
   attributeChangedCallback(name, before, after) {
-    if (before === after || !this.#root) return;
-    this.#check(name, true);
+    if (!this.#root) return;
+    this.#check(name, true); // set again to the same bad value: said again
+    if (before === after) return;
     if (this.#app) this.#apply(name);
     // While it loads: a new mode or methodology starts over at once (the first mount's results
     // are never announced); lang and profile are applied when it is ready (see #mount).
