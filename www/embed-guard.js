@@ -82,7 +82,7 @@ export function quote(v) {
   if (v === null || v === undefined) return null;
   switch (typeof v) {
     case 'string': return clip(v);
-    case 'number': return Object.is(v, -0) ? '-0' : String(v);
+    case 'number': return Object.is(v, -0) ? '-0' : String(v).replace('e+', 'e'); // 1e300 as "1e300", as the engine quotes it
     case 'bigint': return clip(`${v}n`);
     case 'boolean': return String(v);
     case 'symbol': return clip(guard(() => v.toString(), () => 'Symbol()'));
@@ -336,6 +336,15 @@ export function normalize(errors, fallbackField = 'input') {
 }
 
 /**
+ * What a host receives for an error app.js reports through onError: `{ message, errors }`, or
+ * an engine error (`code`, `field`, `value`, `errors`).
+ */
+export function fromController(e) {
+  const list = guard(() => (isArray(e?.errors) && e.errors.length ? e.errors : [e]), () => []);
+  return summarize(list, guard(() => (typeof e?.message === 'string' ? e.message : undefined), () => undefined));
+}
+
+/**
  * What a host receives for a list of errors (the mqci-error event's detail, the mqci:error
  * message without its type): the first error's code, field and value when it is the only one,
  * else code "many" and the field all of them are under (or `fallbackField`); `errors` lists each.
@@ -437,7 +446,7 @@ export function describe(e, lang) {
 
 /** Styles of the notice (a constructed sheet: allowed by a CSP without 'unsafe-inline'). */
 export const NOTICE_CSS = `
-.mqci-embed-errors { box-sizing: border-box; max-width: 78em; margin: .5em auto; padding: .6em 1em;
+.mqci-embed-errors { box-sizing: border-box; max-width: 76em; margin: 1em 1em 0; padding: .6em 1em;
   font: var(--mqci-font-size, 16px) / 1.6 var(--mqci-font, system-ui, -apple-system, "PingFang SC", "Microsoft YaHei", "Noto Sans CJK SC", sans-serif);
   color: var(--mqci-fg, #1b1f24); background: #fdf0ef; border-left: 5px solid #b3261e; border-radius: var(--mqci-radius, 6px);
   overflow-wrap: anywhere; }

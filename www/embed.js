@@ -25,7 +25,7 @@ import { mount } from './app.js';
 import { MESSAGES } from './i18n.js';
 import {
   LANGS, MODES, EMBED_LIMITS, readOrigins, readChoice, readId, checkId, readSameOriginUrl, readCommand,
-  fault, summarize, noticeBoard, noticeSheet,
+  fault, summarize, fromController, noticeBoard, noticeSheet,
 } from './embed-guard.js';
 
 const query = new URLSearchParams(location.search);
@@ -135,7 +135,7 @@ try {
     storageKey: `embed:${key}`,
     headingLevel: 1,
     onResult: (result) => post({ type: 'mqci:result', result }),
-    onError: (e) => report(e?.errors, typeof e?.message === 'string' ? e.message : undefined),
+    onError: (e) => post({ type: 'mqci:error', ...fromController(e) }),
   });
 } catch (e) {
   // The engine could not load: the page shows its own notice; tell the host too, then stop.

@@ -17,7 +17,7 @@
 import { mount } from './app.js';
 import {
   LANGS, MODES, EMBED_LIMITS, readInput, readChoice, readId, checkId, readSameOriginUrl,
-  summarize, noticeBoard, NOTICE_CSS,
+  summarize, fromController, fault, noticeBoard, NOTICE_CSS,
 } from './embed-guard.js';
 
 const STYLE = new URL('./style.css', import.meta.url).href;
@@ -143,7 +143,10 @@ class MqciWidget extends HTMLElement {
     if (name === 'lang') ({ errors } = readChoice(v, LANGS, 'lang', 'zh-CN'));
     else if (name === 'mode') ({ errors } = readChoice(v, MODES, 'mode', 'full'));
     else if (name === 'methodology') ({ errors } = readSameOriginUrl(v, document.baseURI, location.origin));
-    else if (name === 'storage-key') ({ errors = [] } = readId(v, 'storage-key'));
+    else if (name === 'storage-key') {
+      // Without a storage key the element's id names the saved state: it is bounded the same way.
+      ({ errors = [] } = v || this.id.length <= EMBED_LIMITS.id ? readId(v, 'storage-key') : readId(this.id, 'id'));
+    }
     else {
       ({ errors = [] } = readId(v, 'profile'));
       if (!errors.length && v) errors = checkId(v, this.#profiles, 'profile');
@@ -166,7 +169,7 @@ class MqciWidget extends HTMLElement {
 
   #storageKey() {
     const key = this.getAttribute('storage-key');
-    return key ? key.slice(0, EMBED_LIMITS.id) : this.id || this.#seq;
+    return (key || this.id || String(this.#seq)).slice(0, EMBED_LIMITS.id);
   }
 
   /** Whether mode or methodology differ from what the current mount was started with. */
@@ -200,7 +203,7 @@ class MqciWidget extends HTMLElement {
         if (generation === this.#generation) this.dispatchEvent(new CustomEvent('mqci-result', { bubbles: true, composed: true, detail: result }));
       },
       onError: (e) => {
-        if (generation === this.#generation) this.#emit(summarize(e?.errors, typeof e?.message === 'string' ? e.message : undefined));
+        if (generation === this.#generation) this.#emit(fromController(e));
       },
     }).then(async (app) => {
       const profiles = await loadProfiles();
@@ -221,7 +224,7 @@ class MqciWidget extends HTMLElement {
       this.#pending = null;
       return app;
     }, (e) => {
-      if (generation === this.#generation) this.#emit(summarize([{ code: 'load_failed', field: 'engine' }], `mqci could not start: ${String(e?.message || e)}`));
+      if (generation === this.#generation) this.#emit(summarize([fault('load_failed', 'engine')], `mqci could not start: ${String(e?.message || e)}`));
       return null;
     });
   }

@@ -11,6 +11,7 @@ import {
   H, NATIONAL_2007, OTHER, startBrowser, stopBrowser, hostPage, open, finish, widgetFrame, logLength, waitMessage,
   postToWidget, indexIn, widgetsReady,
 } from './embed-kit.mjs';
+import { runAxe, describeViolations } from './helpers.mjs';
 
 before(startBrowser);
 after(stopBrowser);
@@ -288,6 +289,9 @@ test('iframe: query parameters that cannot be used are shown and reported one by
   const items = await noticeItems(frame);
   assert.deepEqual(items.map((i) => i.field), ['origins', 'origins', 'lang', 'methodology', 'mode', 'key']);
   assert.equal(items.find((i) => i.field === 'key').text, `key：文字过长，上限为 64 个字符`);
+  // The notice is accessible (WCAG 2 A/AA rules of axe-core, in the iframe's document).
+  const violations = await runAxe(frame, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] } });
+  assert.deepEqual(violations, [], describeViolations(violations));
   // The defaults: Chinese, every section, the saved state under the first 64 characters of the key.
   assert.equal(await frame.evaluate(() => document.querySelector('.mqci').lang), 'zh-CN');
   assert.equal(await frame.evaluate(() => document.querySelector('.mqci').dataset.mode), 'full');
