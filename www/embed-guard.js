@@ -249,6 +249,50 @@ export function readId(v, field, required = false) {
   return { id: v };
 }
 
+let facts;
+/**
+ * What the engine ships: `{ profiles, values, scores }`, each a Set of ids (profile ids; the
+ * indicators `values` may name; every node `scores` may name), or null if the engine cannot
+ * say. Read from the engine app.js loads (pkg/mqci.js; calling its init again only returns it).
+ */
+export function loadFacts() {
+  facts ??= (async () => {
+    try {
+      const engine = await import('./pkg/mqci.js');
+      await engine.default({ module_or_path: new URL('./pkg/mqci_bg.wasm', import.meta.url) });
+      const m = engine.defaultMethodology();
+      const indicators = Object.keys(m.indicators);
+      return {
+        profiles: new Set(engine.targetProfiles().map((p) => p.id)),
+        values: new Set(indicators),
+        scores: new Set([...Object.keys(m.secondary), ...Object.keys(m.tertiary), ...indicators]),
+      };
+    } catch {
+      return null; // unknown ids are then reported by app.js
+    }
+  })();
+  return facts;
+}
+
+/**
+ * Leaves out of a checked input (readInput) the ids the engine does not know, as app.js does,
+ * and returns them as `unknown_id` errors: `{ input, errors }`. With `known` null, nothing is left out.
+ */
+export function dropUnknown(input, known) {
+  if (!known) return { input, errors: [] };
+  const errors = collector();
+  const out = {};
+  for (const key of INPUT_KEYS) {
+    if (!input[key]) continue;
+    out[key] = Object.fromEntries(Object.entries(input[key]).filter(([id]) => {
+      if (known[key].has(id)) return true;
+      errors.add(fault('unknown_id', below(key, id), quote(id)));
+      return false;
+    }));
+  }
+  return { input: out, errors: errors.list };
+}
+
 /** `id` checked against the shipped ids (`known`: a Set, or null when they are not known). */
 export function checkId(id, known, field) {
   return !known || known.has(id) ? [] : [fault('unknown_id', field, quote(id))];
@@ -375,6 +419,7 @@ export function summarize(errors, message, fallbackField = 'input') {
 export const EMBED_MESSAGES = {
   'zh-CN': {
     embedCommandRefused: '宿主页面发来的指令未被执行：',
+    embedUnused: '宿主页面发来的数据中，以下各项未被采用：',
     embedSettingRefused: '嵌入设置有误，以下各项未被采用：',
     embedMore: '另有 {n} 处问题未列出。',
     embedDismiss: '关闭提示',
@@ -400,6 +445,7 @@ export const EMBED_MESSAGES = {
   },
   en: {
     embedCommandRefused: 'The host page sent a command that was not carried out:',
+    embedUnused: 'The host page sent data of which these parts were not used:',
     embedSettingRefused: 'Some embedding settings are wrong and were not used:',
     embedMore: '{n} more problems are not listed.',
     embedDismiss: 'Dismiss',
@@ -471,11 +517,13 @@ const LISTED = 10; // errors listed in the notice; the rest are counted
 
 /**
  * The visible notice of a widget: `box` (an element the widget owns, outside the part app.js
- * renders) shows the refused settings and the last refused command, in `lang()`.
- * `board.set(kind, errors)` with kind "setting" or "command"; an empty list clears that part.
+ * renders) shows the refused settings, the last refused command and what the last command
+ * carried that was left out, in `lang()`. `board.set(kind, errors)` with kind "setting",
+ * "command" or "unused"; an empty list clears that part.
  */
 export function noticeBoard(box, lang) {
-  const parts = { setting: [], command: [] };
+  const parts = { setting: [], command: [], unused: [] };
+  const HEADINGS = { setting: 'embedSettingRefused', command: 'embedCommandRefused', unused: 'embedUnused' };
   box.classList.add('mqci-embed-errors');
   box.setAttribute('role', 'alert');
   box.dataset.testid = 'embed-error';
@@ -489,10 +537,10 @@ export function noticeBoard(box, lang) {
     const l = LANGS.includes(lang()) ? lang() : 'zh-CN';
     const L = EMBED_MESSAGES[l];
     const kids = [];
-    for (const kind of ['setting', 'command']) {
+    for (const kind of Object.keys(parts)) {
       const list = parts[kind];
       if (!list.length) continue;
-      const p = el('p', L[kind === 'setting' ? 'embedSettingRefused' : 'embedCommandRefused']);
+      const p = el('p', L[HEADINGS[kind]]);
       p.dataset.kind = kind;
       const ul = el('ul');
       for (const e of list.slice(0, LISTED)) {
@@ -508,8 +556,7 @@ export function noticeBoard(box, lang) {
       const close = el('button', L.embedDismiss);
       close.type = 'button';
       close.addEventListener('click', () => {
-        parts.setting = [];
-        parts.command = [];
+        for (const kind of Object.keys(parts)) parts[kind] = [];
         render();
       });
       kids.push(close);

@@ -24,7 +24,7 @@
 import { mount } from './app.js';
 import { MESSAGES } from './i18n.js';
 import {
-  LANGS, MODES, EMBED_LIMITS, readOrigins, readChoice, readId, checkId, readSameOriginUrl, readCommand,
+  LANGS, MODES, EMBED_LIMITS, readOrigins, readChoice, readId, checkId, readSameOriginUrl, readCommand, loadFacts, dropUnknown,
   fault, summarize, fromController, noticeBoard, noticeSheet,
 } from './embed-guard.js';
 
@@ -78,6 +78,7 @@ if (sheet) document.adoptedStyleSheets = [...document.adoptedStyleSheets, sheet]
 const board = noticeBoard(document.querySelector('#mqci-embed-errors'), () => app?.lang ?? lang);
 /** Refuses a command: shown in the widget, posted to the host. */
 const refuse = (errors) => {
+  board.set('unused', []);
   board.set('command', errors);
   report(errors);
 };
@@ -85,16 +86,21 @@ const refuse = (errors) => {
 // Listen from the start: commands that arrive while the engine loads wait in `inbox`, read and
 // copied (a refused one is refused at once).
 const inbox = [];
-let profiles = null; // the shipped profile ids, once the engine is there
+let facts = null; // the engine's ids (profiles, indicators, nodes), once it is there
 const apply = (command) => {
   if (command.type === 'mqci:set-inputs') {
+    // Ids the engine does not know are left out (and said), the rest is applied.
+    const { input, errors } = dropUnknown(command.input, facts);
     board.set('command', []);
-    app.setInputs(command.input);
+    board.set('unused', errors);
+    if (errors.length) report(errors);
+    app.setInputs(input);
     return;
   }
-  const unknown = checkId(command.profile, profiles, 'profile');
+  const unknown = checkId(command.profile, facts?.profiles, 'profile');
   if (unknown.length) return refuse(unknown);
   board.set('command', []);
+  board.set('unused', []);
   app.setProfile(command.profile);
 };
 window.addEventListener('message', (event) => {
@@ -147,17 +153,13 @@ document.documentElement.lang = app.lang; // a language the visitor chose earlie
 if (MESSAGES[app.lang]) document.title = MESSAGES[app.lang].pageTitle;
 board.render();
 
-// The shipped profiles, from the engine app.js has loaded (init() again only returns it).
-try {
-  const engine = await import('./pkg/mqci.js');
-  await engine.default({ module_or_path: new URL('./pkg/mqci_bg.wasm', import.meta.url) });
-  profiles = new Set(engine.targetProfiles().map((p) => p.id));
-} catch { /* unknown ids are then reported by the controller */ }
-if (profile && checkId(profile, profiles, 'profile').length) {
+facts = await loadFacts();
+const unknownProfile = profile ? checkId(profile, facts?.profiles, 'profile') : [];
+if (unknownProfile.length) {
   // app.js fell back to the default profile: say so instead of doing it silently.
-  setting.push(...checkId(profile, profiles, 'profile'));
+  setting.push(...unknownProfile);
   board.set('setting', setting);
-  report(checkId(profile, profiles, 'profile'));
+  report(unknownProfile);
 }
 
 let height = 0;

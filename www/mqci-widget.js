@@ -16,7 +16,7 @@
 // Every instance has its own state and storage key (`mqci:v1:widget:<storage-key | id | n>`).
 import { mount } from './app.js';
 import {
-  LANGS, MODES, EMBED_LIMITS, readInput, readChoice, readId, checkId, readSameOriginUrl,
+  LANGS, MODES, EMBED_LIMITS, readInput, readChoice, readId, checkId, readSameOriginUrl, loadFacts, dropUnknown,
   summarize, fromController, fault, noticeBoard, NOTICE_CSS,
 } from './embed-guard.js';
 
@@ -37,21 +37,6 @@ function hostStyles() {
   return hostSheet;
 }
 
-// The shipped profile ids, from the engine app.js has loaded (init() again only returns it).
-let profileIds;
-function loadProfiles() {
-  profileIds ??= (async () => {
-    try {
-      const engine = await import('./pkg/mqci.js');
-      await engine.default({ module_or_path: new URL('./pkg/mqci_bg.wasm', import.meta.url) });
-      return new Set(engine.targetProfiles().map((p) => p.id));
-    } catch {
-      return null; // unknown ids are then reported by the controller
-    }
-  })();
-  return profileIds;
-}
-
 const ATTRIBUTES = ['lang', 'profile', 'mode', 'methodology', 'storage-key'];
 
 class MqciWidget extends HTMLElement {
@@ -67,7 +52,7 @@ class MqciWidget extends HTMLElement {
   #board = null; // the visible notice of refused attributes and calls
   #refused = []; // a setInputs refused before the element was connected
   #errors = new Map(); // attribute name → the errors of its current value
-  #profiles = null; // the shipped profile ids, once known
+  #facts = null; // the engine's ids (profiles, indicators, nodes), once known
   #mounted = null; // the attribute values the current mount was started with
   #generation = 0;
 
@@ -117,14 +102,23 @@ class MqciWidget extends HTMLElement {
     const { input: clean, errors } = readInput(input, 'input');
     if (errors) {
       this.#refused = errors;
+      this.#board?.set('unused', []);
       this.#board?.set('command', errors);
       this.#emit(summarize(errors));
       return;
     }
     this.#refused = [];
     this.#board?.set('command', []);
-    if (this.#app) this.#app.setInputs(clean);
+    if (this.#app) this.#setInputs(clean);
     else this.#pending = clean;
+  }
+
+  /** Applies a checked input; ids the engine does not know are left out and said, as one mqci-error. */
+  #setInputs(input) {
+    const { input: known, errors } = dropUnknown(input, this.#facts);
+    this.#board.set('unused', errors);
+    if (errors.length) this.#emit(summarize(errors));
+    this.#app.setInputs(known);
   }
 
   /** The latest assessment, or null. */
@@ -149,7 +143,7 @@ class MqciWidget extends HTMLElement {
     }
     else {
       ({ errors = [] } = readId(v, 'profile'));
-      if (!errors.length && v) errors = checkId(v, this.#profiles, 'profile');
+      if (!errors.length && v) errors = checkId(v, this.#facts?.profiles, 'profile');
     }
     const before = this.#errors.get(name) || [];
     this.#errors.set(name, errors);
@@ -206,7 +200,7 @@ class MqciWidget extends HTMLElement {
         if (generation === this.#generation) this.#emit(fromController(e));
       },
     }).then(async (app) => {
-      const profiles = await loadProfiles();
+      const facts = await loadFacts();
       if (generation !== this.#generation) {
         // A newer mount (mode or methodology changed while loading) replaced this one.
         app.destroy();
@@ -214,13 +208,13 @@ class MqciWidget extends HTMLElement {
       }
       this.#app = app;
       this.#board.render(); // in the language the widget settled on
-      this.#profiles = profiles;
+      this.#facts = facts;
       // app.js fell back to the default for a profile it does not ship: that is reported now.
       this.#check('profile', false);
       const mounted = this.#mounted;
       if (mounted.lang !== this.getAttribute('lang')) this.#apply('lang');
       if (mounted.profile !== this.getAttribute('profile')) this.#apply('profile');
-      if (this.#pending) app.setInputs(this.#pending);
+      if (this.#pending) this.#setInputs(this.#pending);
       this.#pending = null;
       return app;
     }, (e) => {

@@ -363,6 +363,28 @@ test('iframe: other message types and keys are refused (unknown_id "type", unkno
   await finish(s);
 });
 
+test('iframe: ids the engine does not know are left out and said (unknown_id, shown); the rest of the command is applied', async () => {
+  const s = await open(hostPage('iframe.html', { origins: H }));
+  const { page } = s;
+  const frame = await widgetFrame(page);
+  await waitMessage(page, { type: 'mqci:result', index: 80.99 });
+  const since = await logLength(page);
+  await postToWidget(page, { type: 'mqci:set-inputs', input: { values: { [FIELD]: 95, nope: 1 }, scores: { ...OTHER.scores, toString: '90' } } });
+  const error = await waitMessage(page, { type: 'mqci:error' }, since);
+  errorShape(error);
+  assert.equal(error.code, 'many');
+  assert.equal(error.field, 'input');
+  assert.deepEqual(error.errors.map((e) => [e.code, e.field, e.value]), [['unknown_id', 'values.nope', 'nope'], ['unknown_id', 'scores.toString', 'toString']]);
+  await waitMessage(page, { type: 'mqci:result', index: 89 }, since);
+  assert.equal(await frame.locator(`input[data-k="values"][data-id="${FIELD}"]`).inputValue(), '95');
+  await noticeIn(frame).locator('p').filter({ hasText: '宿主页面发来的数据中，以下各项未被采用：' }).waitFor();
+  assert.deepEqual(await noticeItems(frame), [
+    { field: 'values.nope', code: 'unknown_id', text: 'values.nope：未知的标识“nope”' },
+    { field: 'scores.toString', code: 'unknown_id', text: 'scores.toString：未知的标识“toString”' },
+  ]);
+  await finish(s);
+});
+
 // ---- the element ----
 
 /** Calls setInputs on the first <mqci-widget> with the value `kind` at `place`; returns the mqci-error details it dispatched at once. */
