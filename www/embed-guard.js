@@ -20,6 +20,8 @@ export const EMBED_LIMITS = Object.freeze({
   errors: 100,
   /** Length of an id: a profile, a storage key. */
   id: 64,
+  /** Length of a URL given as an attribute or query parameter (a methodology file's). */
+  url: 8_192,
   /** Characters of a long value quoted in a message (then "…"). */
   quote: 64,
 });
@@ -304,13 +306,15 @@ export function checkId(id, known, field) {
  */
 export function readChoice(v, choices, field, fallback) {
   if (v === null || v === undefined || v === '') return { value: fallback, errors: [] };
-  const found = typeof v === 'string' ? choices.find((c) => c.toLowerCase() === v.toLowerCase()) : undefined;
+  const lower = typeof v === 'string' && v.length <= EMBED_LIMITS.id ? v.toLowerCase() : null; // no copy of a huge value
+  const found = lower === null ? undefined : choices.find((c) => c.toLowerCase() === lower);
   return found ? { value: found, errors: [] } : { value: fallback, errors: [typeof v === 'string' ? fault('unknown_id', field, quote(v)) : wrongType(field, v, 'string')] };
 }
 
 /** A methodology URL: same-origin with `origin`, resolved against `base`. Returns `{ url, errors }`. */
 export function readSameOriginUrl(v, base, origin, field = 'methodology') {
   if (v === null || v === undefined || v === '') return { url: undefined, errors: [] };
+  if (typeof v === 'string' && v.length > EMBED_LIMITS.url) return { url: undefined, errors: [fault('too_large', field, quote(v), { limit: 'string', max: EMBED_LIMITS.url })] };
   const url = guard(() => new URL(v, base), () => null);
   if (url && url.origin === origin) return { url: url.href, errors: [] };
   return { url: undefined, errors: [fault('not_same_origin', field, quote(v))] };

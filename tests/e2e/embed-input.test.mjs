@@ -536,5 +536,22 @@ test('<mqci-widget>: attributes that cannot be used (lang, mode, storage-key, me
   await page.evaluate(() => document.querySelector('mqci-widget').removeAttribute('methodology'));
   await widgetsReady(page);
   assert.deepEqual((await noticeItems(widget)).map((i) => i.field), ['storage-key']);
+  // Huge values are refused from their length, quoted short.
+  const huge = await page.evaluate(() => {
+    const el = document.querySelector('mqci-widget');
+    const seen = [];
+    el.addEventListener('mqci-error', (e) => seen.push(e.detail));
+    el.setAttribute('lang', 'x'.repeat(5_000_000));
+    el.setAttribute('profile', 'p'.repeat(5_000_000));
+    el.setAttribute('methodology', `/${'m'.repeat(5_000_000)}`);
+    return new Promise((r) => setTimeout(() => r(seen.map((d) => [d.field, d.code, d.value.length, d.params]))));
+  });
+  assert.deepEqual(huge, [
+    ['lang', 'unknown_id', 65, {}],
+    ['profile', 'too_large', 65, { limit: 'string', max: 64 }],
+    ['methodology', 'too_large', 65, { limit: 'string', max: 8192 }],
+  ]);
+  await widgetsReady(page);
+  assert.deepEqual((await noticeItems(widget)).map((i) => i.field), ['lang', 'profile', 'methodology', 'storage-key']);
   await finish(s);
 });
