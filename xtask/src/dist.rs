@@ -11,9 +11,8 @@ use std::fmt::Write as _;
 use base64::Engine as _;
 use sha2::{Digest, Sha384};
 
-use crate::project::Project;
-use crate::sizes::gzip_len;
-use crate::Result;
+use crate::serve::gzip;
+use crate::{Project, Result};
 
 /// One file of the distribution.
 struct Entry {
@@ -50,18 +49,20 @@ fn json_string(s: &str) -> String {
 
 /// Builds, copies and writes the manifest.
 pub fn dist(project: &Project) -> Result<()> {
-    crate::bundle::build(project, true)?;
+    crate::build::build(project, true)?;
     let www = project.www();
-    let out_root = project.root().join("dist");
+    let out_root = project.root.join("dist");
     let out = out_root.join("mqci");
     if out_root.exists() {
         std::fs::remove_dir_all(&out_root)
             .map_err(|e| format!("removing {}: {e}", out_root.display()))?;
     }
-    let files =
-        crate::project::files_under(&www, |_| true, |f| !f.to_string_lossy().ends_with(".d.ts"))?;
     let mut entries = Vec::new();
-    for file in files {
+    for file in crate::files_under(&www)? {
+        let name = file.file_name().unwrap_or_default().to_string_lossy();
+        if name.ends_with(".d.ts") || name.starts_with('.') {
+            continue;
+        }
         let rel = file
             .strip_prefix(&www)
             .map_err(|e| format!("{}: {e}", file.display()))?
@@ -77,11 +78,11 @@ pub fn dist(project: &Project) -> Result<()> {
         entries.push(Entry {
             path: rel,
             bytes: data.len() as u64,
-            gzip: gzip_len(&data)?,
+            gzip: gzip(&data).len() as u64,
             integrity: integrity(&data),
         });
     }
-    let version = std::fs::read_to_string(project.root().join("Cargo.toml"))
+    let version = std::fs::read_to_string(project.root.join("Cargo.toml"))
         .ok()
         .and_then(|t| {
             t.lines()
