@@ -24,16 +24,21 @@ pub fn bench(project: &Project) -> Result<()> {
     }
     let site = Server::start(&project.www(), 0, false)?;
     let reference = Server::start(&project.root.join("tests/bench/ref"), 0, false)?;
-    for script in ["first-result.mjs", "lighthouse.mjs"] {
-        project.run(
-            project
-                .command("node")
-                .arg(project.root.join("tests/bench").join(script))
-                .env("MQCI_BASE_URL", site.url())
-                .env("MQCI_REF_URL", reference.url())
-                .env("LIGHTHOUSE_RUNS", LIGHTHOUSE_RUNS)
-                .env("CHROME_PATH", CHROMIUM),
-        )?;
+    let script = |name: &str| {
+        let mut command = project.cmd("node", &[&format!("tests/bench/{name}")]);
+        command
+            .env("MQCI_BASE_URL", site.url())
+            .env("MQCI_REF_URL", reference.url());
+        command
+            .env("LIGHTHOUSE_RUNS", LIGHTHOUSE_RUNS)
+            .env("CHROME_PATH", CHROMIUM);
+        command
+    };
+    project.run(&mut script("first-result.mjs"))?;
+    // Lighthouse is a third-party tool driving a browser it did not launch itself: a failure of
+    // it is reported, not fatal to the benchmark.
+    if let Err(e) = project.run(&mut script("lighthouse.mjs")) {
+        eprintln!("xtask: Lighthouse did not run: {e}");
     }
     Ok(())
 }

@@ -57,14 +57,7 @@ pub fn build(project: &Project, release: bool) -> Result<()> {
     for (name, features) in ENGINES {
         let mut cargo = project.cargo();
         cargo
-            .args([
-                "build",
-                "--target",
-                WASM_TARGET,
-                "--package",
-                "mqci",
-                "--lib",
-            ])
+            .args(["build", "--lib", "-p", "mqci", "--target", WASM_TARGET])
             .args(*features);
         if release {
             cargo.arg("--release");
@@ -81,25 +74,15 @@ pub fn build(project: &Project, release: bool) -> Result<()> {
         )?;
         if let Some(script) = &wasm_opt {
             let file = pkg.join(format!("{name}_bg.wasm"));
-            project.run(
-                project
-                    .command("node")
-                    .arg(script)
-                    .args(WASM_OPT_FLAGS)
-                    .arg("-o")
-                    .arg(&file)
-                    .arg(&file),
-            )?;
+            let mut command = project.command("node");
+            command.arg(script).args(WASM_OPT_FLAGS);
+            project.run(command.arg("-o").arg(&file).arg(&file))?;
         }
     }
     println!("{:<28} {:>9} {:>9}", "www/pkg/", "bytes", "gzip");
     for file in crate::files_under(&pkg)? {
         let data = std::fs::read(&file).map_err(|e| format!("reading {}: {e}", file.display()))?;
-        let name = file
-            .strip_prefix(&pkg)
-            .unwrap_or(&file)
-            .display()
-            .to_string();
+        let name = file.file_name().unwrap_or_default().to_string_lossy();
         println!("{name:<28} {:>9} {:>9}", data.len(), gzip(&data).len());
     }
     Ok(())

@@ -87,12 +87,12 @@ fn serve_command(project: &Project, args: &[String]) -> Result<()> {
         }
     }
     let port = port
-        .or_else(|| std::env::var("PORT").ok().filter(|p| !p.trim().is_empty()))
+        .or_else(|| std::env::var("PORT").ok())
         .unwrap_or_else(|| "8080".into());
     let port: u16 = port
         .trim()
         .parse()
-        .map_err(|_| format!("`{port}` is not a port number (0-65535)"))?;
+        .map_err(|_| format!("`{port}` is not a port (0-65535)"))?;
     let dir = match root {
         // Relative to where the command was typed; failing that, to the repository.
         Some(dir) if dir.is_dir() => dir,
@@ -106,7 +106,7 @@ fn serve_command(project: &Project, args: &[String]) -> Result<()> {
     };
     let server = serve::Server::start(&dir, port, true)?;
     println!(
-        "Serving {} at {}\n(Ctrl-C to stop)",
+        "Serving {} at {} (Ctrl-C to stop)",
         dir.display(),
         server.url()
     );
@@ -158,6 +158,13 @@ impl Project {
         command
     }
 
+    /// `program args…` in the repository root.
+    pub fn cmd(&self, program: impl AsRef<OsStr>, args: &[&str]) -> Command {
+        let mut command = self.command(program);
+        command.args(args);
+        command
+    }
+
     /// `cargo`: the binary that runs us under `cargo xtask`.
     pub fn cargo(&self) -> Command {
         self.command(std::env::var_os("CARGO").unwrap_or_else(|| "cargo".into()))
@@ -165,7 +172,7 @@ impl Project {
 
     /// Runs a command with inherited output; fails unless it exits 0.
     pub fn run(&self, command: &mut Command) -> Result<()> {
-        let shown = describe(command);
+        let shown = format!("{command:?}");
         eprintln!("$ {shown}");
         let status = command
             .status()
@@ -178,19 +185,10 @@ impl Project {
     }
 
     /// Runs a command and returns its standard output; `None` unless it started and exited 0.
-    pub fn output(&self, command: &mut Command) -> Option<String> {
+    pub fn output(&self, mut command: Command) -> Option<String> {
         let output = command.output().ok().filter(|o| o.status.success())?;
         Some(String::from_utf8_lossy(&output.stdout).into_owned())
     }
-}
-
-/// A shell-like rendering of a command for messages.
-fn describe(command: &Command) -> String {
-    std::iter::once(command.get_program())
-        .chain(command.get_args())
-        .map(|a| a.to_string_lossy().into_owned())
-        .collect::<Vec<_>>()
-        .join(" ")
 }
 
 /// Finds an executable on `PATH`, like `which`.
@@ -207,21 +205,14 @@ pub fn find_in_path(name: &str) -> Option<PathBuf> {
 
 /// Regular files under `dir`, recursively and sorted, skipping dot folders and `node_modules`.
 pub fn files_under(dir: &Path) -> Result<Vec<PathBuf>> {
+    let listing = std::fs::read_dir(dir).map_err(|e| format!("listing {}: {e}", dir.display()))?;
     let mut found = Vec::new();
-    let mut pending = vec![dir.to_path_buf()];
-    while let Some(dir) = pending.pop() {
-        let entries =
-            std::fs::read_dir(&dir).map_err(|e| format!("listing {}: {e}", dir.display()))?;
-        for entry in entries {
-            let path = entry
-                .map_err(|e| format!("listing {}: {e}", dir.display()))?
-                .path();
-            let name = path.file_name().unwrap_or_default().to_string_lossy();
-            if path.is_dir() && !name.starts_with('.') && name != "node_modules" {
-                pending.push(path);
-            } else if path.is_file() {
-                found.push(path);
-            }
+    for path in listing.filter_map(|entry| Some(entry.ok()?.path())) {
+        let name = path.file_name().unwrap_or_default().to_string_lossy();
+        if path.is_dir() && !name.starts_with('.') && name != "node_modules" {
+            found.extend(files_under(&path)?);
+        } else if path.is_file() {
+            found.push(path);
         }
     }
     found.sort();

@@ -32,9 +32,6 @@ const APT: &[(&str, &str, bool)] = &[
 pub const CHROMIUM: &str = "/usr/bin/chromium";
 pub const CHROMEDRIVER: &str = "/usr/bin/chromedriver";
 
-/// Node.js from 20.11 has `--test-concurrency` and `--test-timeout`.
-const MIN_NODE: (u64, u64) = (20, 11);
-
 /// Installs what the tests need: system packages, the wasm target and wasm-bindgen.
 pub fn for_tests(project: &Project) -> Result<()> {
     wasm_target(project)?;
@@ -42,15 +39,10 @@ pub fn for_tests(project: &Project) -> Result<()> {
     system_packages(project, &[])
 }
 
-/// Installs the missing Debian packages of [`APT`] (only those named in `only`, unless it is
-/// empty) when we are root; fails if a needed one is still missing or Node.js is too old.
+/// Installs the missing Debian packages of [`APT`] (those named in `only`, or all) when we are root; fails if a needed one is still missing.
 pub fn system_packages(project: &Project, only: &[&str]) -> Result<()> {
     let present = |what: &str| {
-        if what.starts_with('/') {
-            Path::new(what).exists()
-        } else {
-            find_in_path(what).is_some()
-        }
+        Path::new(what).is_absolute() && Path::new(what).exists() || find_in_path(what).is_some()
     };
     let wanted = || {
         APT.iter()
@@ -62,11 +54,10 @@ pub fn system_packages(project: &Project, only: &[&str]) -> Result<()> {
             .any(|l| l.starts_with("Uid:") && l.split_whitespace().nth(2) == Some("0"))
     });
     if !missing.is_empty() && root && find_in_path("apt-get").is_some() {
-        let apt = |args: &[&str]| {
+        let apt = |a: &[&str]| {
             project.run(
                 project
-                    .command("apt-get")
-                    .args(args)
+                    .cmd("apt-get", a)
                     .env("DEBIAN_FRONTEND", "noninteractive"),
             )
         };
@@ -89,33 +80,12 @@ pub fn system_packages(project: &Project, only: &[&str]) -> Result<()> {
             still.join(" ")
         ));
     }
-    let version = project
-        .output(project.command("node").arg("--version"))
-        .unwrap_or_default();
-    let mut parts = version
-        .trim()
-        .trim_start_matches('v')
-        .split('.')
-        .map(|p| p.parse().unwrap_or(0));
-    if (parts.next().unwrap_or(0), parts.next().unwrap_or(0)) < MIN_NODE {
-        return Err(format!(
-            "Node.js {}.{} or later is needed, found `{}`",
-            MIN_NODE.0,
-            MIN_NODE.1,
-            version.trim()
-        ));
-    }
     Ok(())
 }
 
 /// Adds the wasm32 target with rustup unless it is installed.
 pub fn wasm_target(project: &Project) -> Result<()> {
-    let Some(installed) =
-        project.output(
-            project
-                .command("rustup")
-                .args(["target", "list", "--installed"]),
-        )
+    let Some(installed) = project.output(project.cmd("rustup", &["target", "list", "--installed"]))
     else {
         eprintln!("xtask: notice: no rustup; assuming the {WASM_TARGET} target is installed");
         return Ok(());
@@ -123,11 +93,7 @@ pub fn wasm_target(project: &Project) -> Result<()> {
     if installed.lines().any(|l| l.trim() == WASM_TARGET) {
         return Ok(());
     }
-    project.run(
-        project
-            .command("rustup")
-            .args(["target", "add", WASM_TARGET]),
-    )
+    project.run(&mut project.cmd("rustup", &["target", "add", WASM_TARGET]))
 }
 
 /// `.tools/bin/wasm-bindgen` at the pinned version (with its test runner), installed if needed.
@@ -135,7 +101,7 @@ pub fn wasm_bindgen(project: &Project) -> Result<PathBuf> {
     let bin = project.root.join(".tools/bin/wasm-bindgen");
     let version = || {
         project
-            .output(project.command(&bin).arg("--version"))
+            .output(project.cmd(&bin, &["--version"]))
             .unwrap_or_default()
     };
     let runner = project.root.join(".tools/bin/wasm-bindgen-test-runner");
@@ -197,8 +163,7 @@ pub fn npm_ci(project: &Project, dir: &Path) -> Result<()> {
     }
     project.run(
         project
-            .command("npm")
-            .args(["ci", "--no-audit", "--no-fund"])
+            .cmd("npm", &["ci", "--no-audit", "--no-fund"])
             .current_dir(dir),
     )
 }

@@ -43,25 +43,17 @@ pub fn run_all(project: &Project) -> Result<()> {
     };
     // Without the tools nothing else can run.
     if step("setup", &mut || setup::for_tests(project)) {
+        let cargo_test = |args: &[&str]| {
+            let mut command = project.cargo();
+            command.args(["test", "--no-fail-fast"]).args(args);
+            command
+        };
         step("native", &mut || {
-            project.run(
-                project
-                    .cargo()
-                    .args(["test", "--workspace", "--no-fail-fast"]),
-            )
+            project.run(&mut cargo_test(&["--workspace"]))
         });
         step("browser", &mut || {
             project.run(
-                project
-                    .cargo()
-                    .args([
-                        "test",
-                        "--no-fail-fast",
-                        "--target",
-                        WASM_TARGET,
-                        "--package",
-                        "mqci",
-                    ])
+                cargo_test(&["--target", WASM_TARGET, "--package", "mqci"])
                     .env("CHROMEDRIVER", CHROMEDRIVER)
                     .env("WASM_BINDGEN_TEST_TIMEOUT", "120")
                     .env(
@@ -134,18 +126,12 @@ fn fuzz(project: &Project) -> Result<()> {
 fn end_to_end(project: &Project, dir: &Path) -> Result<()> {
     let site = Server::start(&project.www(), 0, false)?;
     let host = Server::start(&dir.join("host"), 0, false)?;
-    eprintln!(
-        "xtask: www/ at {}, tests/e2e/host/ at {}",
-        site.url(),
-        host.url()
-    );
     let tests: Vec<PathBuf> = crate::files_under(dir)?
         .into_iter()
         .filter(|f| f.to_string_lossy().ends_with(".test.mjs"))
         .map(|f| {
             f.strip_prefix(&project.root)
-                .map(Path::to_path_buf)
-                .unwrap_or(f)
+                .map_or(f.clone(), Path::to_path_buf)
         })
         .collect();
     if tests.is_empty() {
