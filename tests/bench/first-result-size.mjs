@@ -67,8 +67,8 @@ try {
   const page = await context.newPage();
   const errors = [];
   page.on('pageerror', (e) => errors.push(e.message));
-  await page.goto(base);
-  await page.waitForFunction(() => window.__firstResult !== undefined, null, { timeout: 30_000 });
+  await page.goto(base, { timeout: 60_000 });
+  await page.waitForFunction(() => window.__firstResult !== undefined, null, { timeout: 60_000 });
   // Fetches started before the result may end after it: wait until the network is quiet.
   await page.waitForLoadState('networkidle');
   report = await page.evaluate(() => {

@@ -11,10 +11,12 @@
 //! * Text, JavaScript, CSS, JSON, SVG and wasm are sent gzipped to clients that accept it
 //!   (`Content-Encoding: gzip`, `Vary: Accept-Encoding`), as any real web server does.
 
+use std::collections::HashMap;
 use std::io::Write;
 use std::path::{Path, PathBuf};
-use std::sync::Arc;
+use std::sync::{Arc, Mutex};
 use std::thread::JoinHandle;
+use std::time::SystemTime;
 
 use flate2::{write::GzEncoder, Compression};
 use percent_encoding::percent_decode_str;
@@ -49,6 +51,8 @@ struct Site {
     root: PathBuf,
     csp: String,
     log: bool,
+    /// Gzipped files by path, with the modification time they were compressed at.
+    gzipped: Mutex<HashMap<PathBuf, (SystemTime, Vec<u8>)>>,
 }
 
 impl Server {
@@ -67,7 +71,15 @@ impl Server {
         let http = tiny_http::Server::http(("127.0.0.1", port))
             .map_err(|e| format!("cannot listen on 127.0.0.1:{port}: {e}"))?;
         let port = http.server_addr().to_ip().map_or(port, |a| a.port());
-        let (http, site) = (Arc::new(http), Arc::new(Site { root, csp, log }));
+        let (http, site) = (
+            Arc::new(http),
+            Arc::new(Site {
+                root,
+                csp,
+                log,
+                gzipped: Mutex::default(),
+            }),
+        );
         let workers = (0..WORKERS)
             .map(|_| {
                 let (http, site) = (Arc::clone(&http), Arc::clone(&site));
@@ -187,7 +199,19 @@ fn respond(site: &Site, target: &str, gzip_ok: bool) -> Reply {
         headers.push(("Vary", "Accept-Encoding".into()));
         if gzip_ok {
             headers.push(("Content-Encoding", "gzip".into()));
-            return (200, headers, gzip(&data));
+            // Compressed once per version of the file, like a server's static gzip cache.
+            let modified = local
+                .metadata()
+                .and_then(|m| m.modified())
+                .unwrap_or(SystemTime::UNIX_EPOCH);
+            let mut cache = site.gzipped.lock().unwrap_or_else(|e| e.into_inner());
+            let entry = cache
+                .entry(local)
+                .or_insert_with(|| (modified, gzip(&data)));
+            if entry.0 != modified {
+                *entry = (modified, gzip(&data));
+            }
+            return (200, headers, entry.1.clone());
         }
     }
     (200, headers, data)
@@ -309,7 +333,7 @@ mod tests {
 
     #[test]
     fn gzip_when_accepted_for_text_and_wasm_only() {
-        let (_tmp, server) = site("gzip");
+        let (tmp, server) = site("gzip");
         for (path, original) in [
             ("/pkg/mqci_bg.wasm", WASM.repeat(100)),
             ("/app.js", JS.repeat(50)),
@@ -325,6 +349,16 @@ mod tests {
                 .unwrap();
             assert_eq!(unzipped, original, "{path}");
         }
+        // A changed file is compressed again.
+        std::thread::sleep(std::time::Duration::from_millis(20));
+        std::fs::write(tmp.join("www/app.js"), JS.repeat(60)).unwrap();
+        let changed = get(&server, "/app.js", "Accept-Encoding: gzip\r\n");
+        let mut unzipped = Vec::new();
+        GzDecoder::new(changed.body.as_slice())
+            .read_to_end(&mut unzipped)
+            .unwrap();
+        assert_eq!(unzipped, JS.repeat(60));
+        std::fs::write(tmp.join("www/app.js"), JS.repeat(50)).unwrap();
         let js = get(&server, "/app.js", "Accept-Encoding: gzip;q=0, br\r\n");
         assert_eq!(
             js.header("Content-Type"),
