@@ -20,7 +20,7 @@ use std::time::SystemTime;
 
 use flate2::{write::GzEncoder, Compression};
 use percent_encoding::percent_decode_str;
-use tiny_http::{Header, Method, Request, Response};
+use tiny_http::{Method, Request};
 
 use crate::Result;
 
@@ -132,14 +132,30 @@ fn handle(site: &Site, request: Request) {
         ("Access-Control-Allow-Origin", "*".into()),
         ("Cache-Control", "no-cache".into()),
     ]);
-    let mut response = Response::from_data(body).with_status_code(status);
+    // Written here rather than by `Request::respond`, which may not send `Connection: close`:
+    // tiny_http 0.12 serves each connection on a pool thread for as long as it stays open, and
+    // its pool can leave new connections queued behind idle keep-alive ones (a browser opens six
+    // at once), stalling a page load until one closes. Closing after each response avoids that.
+    let reason = tiny_http::StatusCode(status).default_reason_phrase();
+    let mut head = format!("HTTP/1.1 {status} {reason}\r\n");
     for (name, value) in headers {
-        if let Ok(header) = Header::from_bytes(name.as_bytes(), value.as_bytes()) {
-            response.add_header(header);
-        }
+        head.push_str(&format!("{name}: {value}\r\n"));
     }
+    head.push_str(&format!(
+        "Content-Length: {}\r\nConnection: close\r\n\r\n",
+        body.len()
+    ));
+    let body = if request.method() == &Method::Head {
+        &[][..]
+    } else {
+        &body
+    };
+    let mut writer = request.into_writer();
     // A client that went away needs no answer.
-    let _ = request.respond(response);
+    let _ = writer
+        .write_all(head.as_bytes())
+        .and_then(|()| writer.write_all(body))
+        .and_then(|()| writer.flush());
 }
 
 type Reply = (u16, Vec<(&'static str, String)>, Vec<u8>);
@@ -373,6 +389,42 @@ mod tests {
         );
         let png = get(&server, "/logo.png", "Accept-Encoding: gzip\r\n");
         assert_eq!((png.header("Content-Encoding"), png.body.len()), (None, 4));
+    }
+
+    /// A browser opens several connections at once, keeps each open unless told to close it,
+    /// and needs every one answered (tiny_http alone left some queued behind idle ones).
+    #[test]
+    fn concurrent_browser_like_connections_are_all_answered() {
+        let (_tmp, server) = site("burst");
+        let port = server.port;
+        let clients: Vec<_> = (0..12)
+            .map(|_| {
+                std::thread::spawn(move || {
+                    let mut stream = TcpStream::connect(("127.0.0.1", port)).unwrap();
+                    stream
+                        .set_read_timeout(Some(std::time::Duration::from_secs(20)))
+                        .unwrap();
+                    stream
+                        .write_all(b"GET /app.js HTTP/1.1\r\nHost: x\r\n\r\n")
+                        .unwrap();
+                    let mut reader = std::io::BufReader::new(stream.try_clone().unwrap());
+                    let (mut head, mut line) = (String::new(), String::new());
+                    while line != "\r\n" {
+                        line.clear();
+                        std::io::BufRead::read_line(&mut reader, &mut line).expect("answered");
+                        head.push_str(&line);
+                    }
+                    let mut body = vec![0; 1000];
+                    reader.read_exact(&mut body).unwrap();
+                    assert!(head.starts_with("HTTP/1.1 200 OK\r\n") && body == JS.repeat(50));
+                    // Kept alive, as a browser would, unless the server said it closes.
+                    (!head.contains("Connection: close\r\n")).then_some(stream)
+                })
+            })
+            .collect();
+        for client in clients {
+            assert!(client.join().unwrap().is_none(), "connection left open");
+        }
     }
 
     #[test]
