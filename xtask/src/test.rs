@@ -154,3 +154,16 @@ fn node_test(project: &Project, paths: &[PathBuf]) -> Command {
         .args(paths);
     command
 }
+
+#[cfg(test)]
+mod tests {
+    /// Without `tests/fuzz/` the tier fails, saying why, rather than passing with nothing run.
+    #[test]
+    fn a_missing_fuzz_folder_fails_the_tier() {
+        let project = crate::Project {
+            root: std::env::temp_dir().join("xtask-no-fuzz-here"),
+        };
+        let error = super::fuzz(&project).unwrap_err();
+        assert!(error.contains("tests/fuzz/ does not exist"), "{error}");
+    }
+}
