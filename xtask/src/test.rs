@@ -21,10 +21,10 @@ use crate::serve::Server;
 use crate::setup::{self, CHROMEDRIVER, CHROMIUM, WASM_TARGET};
 use crate::{Project, Result};
 
-/// Gzipped bytes the page may fetch before its first result (CONTRACT §2).
+/// Gzipped bytes the page may fetch before its first result is shown.
 pub const FIRST_RESULT_BUDGET: u64 = 70_000;
 
-/// Milliseconds Node's runner allows one test file's test before failing it.
+/// Milliseconds Node's runner allows one test before failing it.
 const NODE_TEST_TIMEOUT_MS: u64 = 120_000;
 
 /// Runs every tier; `Err` names the steps that failed.
