@@ -39,7 +39,8 @@ pub fn for_tests(project: &Project) -> Result<()> {
     system_packages(project, &[])
 }
 
-/// Installs the missing Debian packages of [`APT`] (those named in `only`, or all) when we are root; fails if a needed one is still missing.
+/// Installs the missing Debian packages of [`APT`] (those named in `only`, or all) when we are
+/// root; fails if a needed one is still missing.
 pub fn system_packages(project: &Project, only: &[&str]) -> Result<()> {
     let present = |what: &str| {
         Path::new(what).is_absolute() && Path::new(what).exists() || find_in_path(what).is_some()
