@@ -95,6 +95,22 @@ pub enum Error {
         /// What is wrong with it.
         message: String,
     },
+    /// A reader limit (see [`crate::limits`]) was hit at `field`.
+    TooLarge {
+        /// Where the limit was hit.
+        field: String,
+        /// Which limit: "depth", "nodes", "keys", "string", "array", "errors" or "bytes".
+        limit: &'static str,
+        /// Its maximum.
+        max: u64,
+    },
+    /// Reading the caller's value threw (a throwing getter, a revoked Proxy, …).
+    Unreadable {
+        /// Where.
+        field: String,
+        /// A short quote of the exception.
+        value: String,
+    },
     /// Several field errors found in one input, reported together so a form can mark them all.
     Many(Vec<Error>),
 }
@@ -115,6 +131,8 @@ impl Error {
             Error::Missing { .. } => "missing",
             Error::Inconsistent { .. } => "inconsistent",
             Error::Invalid { .. } => "invalid",
+            Error::TooLarge { .. } => "too_large",
+            Error::Unreadable { .. } => "unreadable",
             Error::Many(_) => "many",
         }
     }
@@ -133,7 +151,9 @@ impl Error {
             | Error::ZeroDenominator { field, .. }
             | Error::Missing { field }
             | Error::Inconsistent { field, .. }
-            | Error::Invalid { field, .. } => field,
+            | Error::Invalid { field, .. }
+            | Error::TooLarge { field, .. }
+            | Error::Unreadable { field, .. } => field,
             Error::Many(errors) => errors.first().map_or("", Error::field),
         }
     }
@@ -148,9 +168,13 @@ impl Error {
             | Error::Ambiguous { value, .. }
             | Error::UnexpectedPercent { value, .. }
             | Error::ScoreOutOfRange { value, .. }
-            | Error::ZeroDenominator { value, .. } => Some(value),
+            | Error::ZeroDenominator { value, .. }
+            | Error::Unreadable { value, .. } => Some(value),
             Error::UnknownId { id, .. } => Some(id),
-            Error::Missing { .. } | Error::Inconsistent { .. } | Error::Invalid { .. } => None,
+            Error::Missing { .. }
+            | Error::Inconsistent { .. }
+            | Error::Invalid { .. }
+            | Error::TooLarge { .. } => None,
             Error::Many(errors) => errors.first().and_then(Error::value),
         }
     }
@@ -207,6 +231,12 @@ impl fmt::Display for Error {
             Error::Missing { field } => write!(f, "{field}: required but missing"),
             Error::Inconsistent { field, message } => write!(f, "{field}: {message}"),
             Error::Invalid { field, message } => write!(f, "{field}: {message}"),
+            Error::TooLarge { field, limit, max } => {
+                write!(f, "{field}: too large (limit {limit}: at most {max})")
+            }
+            Error::Unreadable { field, value } => {
+                write!(f, "{field}: could not be read (reading it threw \"{value}\")")
+            }
             Error::Many(errors) => {
                 write!(f, "{} fields are invalid: ", errors.len())?;
                 for (n, e) in errors.iter().enumerate() {

@@ -11,6 +11,7 @@
 pub mod assess;
 pub mod derive;
 pub mod error;
+pub mod limits;
 pub mod methodology;
 pub mod model;
 pub mod number;

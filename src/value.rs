@@ -25,6 +25,9 @@ pub enum Value {
     Array(Vec<Value>),
     /// An object, keys in their original order.
     Object(Vec<(String, Value)>),
+    /// Anything else a caller can pass (a Date, Map, function, Symbol, BigInt…), never
+    /// acceptable; kept with a short description such as `[Date]` for the message.
+    Other(String),
 }
 
 impl Value {
@@ -37,6 +40,7 @@ impl Value {
             Value::String(_) => "a string",
             Value::Array(_) => "an array",
             Value::Object(_) => "an object",
+            Value::Other(_) => "an unsupported kind of value",
         }
     }
 
@@ -50,6 +54,7 @@ impl Value {
             Value::Bool(b) => Figure::Other(b.to_string()),
             Value::Array(_) => Figure::Other("[array]".into()),
             Value::Object(_) => Figure::Other("[object]".into()),
+            Value::Other(what) => Figure::Other(what.clone()),
         }
     }
 }
