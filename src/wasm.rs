@@ -210,8 +210,9 @@ extern "C" {
 }
 
 /// Bytes of text read from one argument (2 per UTF-16 unit, keys included): one string of the
-/// longest length allowed fits; the same long string shared by thousands of fields does not.
-const MAX_TEXT_BYTES: usize = 2 * MAX_STRING;
+/// longest length allowed fits with room to spare; the same long string shared by thousands of
+/// fields does not.
+const MAX_TEXT_BYTES: usize = 4 * MAX_STRING;
 
 /// One step of a path: an object key or an array index.
 enum Step {
