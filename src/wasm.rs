@@ -510,6 +510,9 @@ fn cap_errors(e: Error) -> Error {
     }
 }
 
+/// A result as a plain JS object. (Serializing to JSON text and parsing it with `JSON.parse`
+/// is slower at this crate's size-optimized `opt-level`: formatting the floats costs more than
+/// the crossings it saves; measured in the boundary work of issue 8.)
 fn to_js_value<T: Serialize>(value: &T) -> Result<JsValue, JsValue> {
     value
         .serialize(&serde_wasm_bindgen::Serializer::json_compatible())
@@ -535,13 +538,21 @@ pub fn version() -> String {
 #[wasm_bindgen(js_name = assess, skip_typescript)]
 pub fn assess_js(input: JsValue) -> Result<JsValue, JsValue> {
     let input = read_input(&input).map_err(to_js)?;
-    let m = crate::default_methodology(crate::Options::default());
-    let result = crate::assess::assess(&input, &m).map_err(to_js)?;
+    let result = with_builtin(|m| crate::assess::assess(&input, m)).map_err(to_js)?;
     to_js_value(&result)
 }
 
 fn read_input(input: &JsValue) -> Result<crate::assess::Input, Error> {
     crate::assess::Input::from_value(&Walker::read(input, "input", false)?)
+}
+
+thread_local! {
+    /// The built-in methodology, built once rather than on every `assess`.
+    static BUILTIN: crate::Methodology = crate::default_methodology(crate::Options::default());
+}
+
+fn with_builtin<R>(f: impl FnOnce(&crate::Methodology) -> R) -> R {
+    BUILTIN.with(f)
 }
 
 #[cfg(feature = "full")]
@@ -552,7 +563,7 @@ pub use full::*;
 mod full {
     use wasm_bindgen::prelude::*;
 
-    use super::{read_input, to_js, to_js_value, Walker};
+    use super::{read_input, to_js, to_js_value, with_builtin, Walker};
     use crate::error::Error;
     use crate::methodology::builtin::{default_methodology, Options};
     use crate::methodology::Methodology;
@@ -560,11 +571,11 @@ mod full {
     use crate::targets::{self, Profile};
     use crate::value::{Reader, Value};
 
-    /// The methodology passed by a host, validated; the built-in one when absent.
-    fn methodology_from(value: &JsValue) -> Result<Methodology, Error> {
+    /// The methodology passed by a host, validated; `None` (the built-in one) when absent.
+    fn methodology_from(value: &JsValue) -> Result<Option<Methodology>, Error> {
         match Walker::read(value, "methodology", false)? {
-            Value::Null => Ok(default_methodology(Options::default())),
-            v => Methodology::from_value(&v),
+            Value::Null => Ok(None),
+            v => Methodology::from_value(&v).map(Some),
         }
     }
 
@@ -593,8 +604,11 @@ mod full {
     #[wasm_bindgen(js_name = assess, skip_typescript)]
     pub fn assess_js(input: JsValue, methodology: JsValue) -> Result<JsValue, JsValue> {
         let input = read_input(&input).map_err(to_js)?;
-        let m = methodology_from(&methodology).map_err(to_js)?;
-        let result = crate::assess::assess(&input, &m).map_err(to_js)?;
+        let result = match methodology_from(&methodology).map_err(to_js)? {
+            Some(m) => crate::assess::assess(&input, &m),
+            None => with_builtin(|m| crate::assess::assess(&input, m)),
+        }
+        .map_err(to_js)?;
         to_js_value(&result)
     }
 
