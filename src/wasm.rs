@@ -246,10 +246,15 @@ impl Walker {
         .value(v)
     }
 
-    /// The current path.
+    /// The current path. It starts with the argument's name when the reader's paths do, and
+    /// whenever it would otherwise be empty or start with an index or an empty key.
     fn field(&self) -> String {
         let mut out = String::new();
-        if self.prefixed || matches!(self.path.first(), None | Some(Step::Index(_))) {
+        let bare = match self.path.first() {
+            Some(Step::Key(k)) => !k.is_empty(),
+            _ => false,
+        };
+        if self.prefixed || !bare {
             out.push_str(self.root);
         }
         for step in &self.path {
