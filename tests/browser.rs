@@ -2,7 +2,7 @@
 //! (`cargo test --target wasm32-unknown-unknown`, see README). Plain JS objects go in and come
 //! out, failures are real `Error` instances carrying `code`/`field`/`value`, and the module keeps
 //! working after any error.
-#![cfg(target_arch = "wasm32")]
+#![cfg(all(target_arch = "wasm32", feature = "full"))]
 
 use js_sys::{Object, Reflect, JSON};
 use mqci::wasm::{

@@ -114,12 +114,19 @@ function pickCall(r, gen, c, bases, profiles) {
   gen.clean = r.chance(0.5);
   const methodologyBase = () => r.pick(Object.keys(bases));
   if (k < 40) {
-    const input = r.chance(0.85) ? gen.assessInput() : gen.any();
+    const structured = r.chance(0.85);
+    const input = structured ? gen.assessInput() : gen.any();
     const mk = r.int(10);
     let methodology = { v: undefined, d: null };
     if (mk >= 5 && mk < 8) {
       const name = methodologyBase();
       methodology = gen.mutate(bases[name], name);
+      const edge = methodology.edge;
+      if (edge && structured && r.chance(0.7)) {
+        const x = r.pick(edge.values);
+        input.v.values = { ...input.v.values, [edge.id]: x };
+        input.d += ` + values.${edge.id} = ${x}`;
+      }
     } else if (mk === 8) methodology = gen.any();
     else if (mk === 9) methodology = { v: null, d: 'null' };
     return {

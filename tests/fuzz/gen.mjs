@@ -281,7 +281,7 @@ export class Gen {
     const { r } = this;
     const x =
       kind === 'score' ? 60 + 40 * r.next()
-      : kind === 'raw' ? 10 ** (r.next() * 9) * r.pick([1, 1, 1, 0, 5e-324, 1e300])
+      : kind === 'raw' ? 10 ** (r.next() * 9) * r.pick([1, 1, 1, 0, 5e-324, 1e300, 1e299])
       : r.chance(0.2) ? r.int(12)
       : 100 * r.next();
     const rounded = r.chance(0.7) ? Math.round(x * 100) / 100 : x;
@@ -339,7 +339,7 @@ export class Gen {
       let f;
       if (r.chance(0.1) && spec.length > 2) {
         // Parts equal to their whole (all output top grade, all loss…), at any magnitude.
-        const whole = r.pick([1, 3, 7, 10, 1e6, 123456.789, 1e300, 5e-324, 0.1 + 0.2]) * (1 + r.int(1000));
+        const whole = r.pick([0.1, 0.2, 0.7, 1, 3, 7, 10, 1e6, 123456.789, 1e300, 5e-324, 0.1 + 0.2]) * (1 + r.int(1000));
         f = val(Object.fromEntries(spec.map((k, i) => [k, i === 0 || i === spec.length - 1 ? whole : 0])), null);
         f.d = JSON.stringify(f.v);
       } else f = this.figures(this.clean || r.chance(0.95) ? spec : this.keys, 'raw');
@@ -361,6 +361,25 @@ export class Gen {
     walk(copy, []);
     const changes = r.int(3);
     const said = [];
+    // Bounds and targets at the edges of the double range, where the arithmetic can break.
+    let edge = null;
+    const EDGES = [4.2e-299, 1e-300, 5e-324, 0, 1, 100, 1e308, -1e308, 1.7976931348623157e308, 1e300, -1e300, 1e-10];
+    if (copy.indicators && r.chance(0.3)) {
+      const id = r.pick(Object.keys(copy.indicators));
+      const [worst, best] = r.chance(0.5)
+        ? r.pick([[-1e308, 1e308], [1e308, -1e308], [-1.7976931348623157e308, 1.7976931348623157e308], [4.2e-299, 1], [1, 4.2e-299], [5e-324, 1e-300], [0, 1e308]])
+        : [r.pick(EDGES), r.pick(EDGES)];
+      Object.assign(copy.indicators[id], { worst, best });
+      if (r.chance(0.8)) copy.indicators[id].direction = best > worst ? 'higher' : 'lower';
+      said.push(`indicators.${id}.worst = ${worst}, .best = ${best}`);
+      edge = { id, values: [worst, best, (worst + best) / 2, r.pick(EDGES), r.pick(SPECIAL_NUMBERS)] };
+    }
+    if (Array.isArray(copy.targets) && copy.targets.length && r.chance(0.3)) {
+      const n = r.int(copy.targets.length);
+      const value = r.pick(EDGES) * r.pick([1, -1]);
+      copy.targets[n].value = value;
+      said.push(`targets[${n}].value = ${value}`);
+    }
     for (let i = 0; i < changes; i++) {
       const [target, p] = r.pick(nodes.filter(([v]) => v && typeof v === 'object'));
       const keys = Object.keys(target);
@@ -390,7 +409,9 @@ export class Gen {
         said.push(`${where} = ${x}`);
       }
     }
-    return val(copy, `${name}${said.length ? ` with ${said.join('; ')}` : ''}`);
+    const out = val(copy, `${name}${said.length ? ` with ${said.join('; ')}` : ''}`);
+    out.edge = edge; // an indicator whose bounds were set to edges, with values worth trying
+    return out;
   }
 }
 
