@@ -324,18 +324,16 @@ impl Walker {
             return self.array(v);
         }
         let tag = js_tag(v).map_err(|e| self.unreadable(&e))?;
-        if tag == "[object Object]" {
+        // Not copied when long (a custom `Symbol.toStringTag` can be any string).
+        let tag = (tag.length() as usize <= QUOTE_CHARS).then(|| String::from(tag));
+        if tag.as_deref() == Some("[object Object]") {
             return self.object(v);
         }
-        // "[object Date]" → "[Date]"; a long custom Symbol.toStringTag is not copied.
-        let what = if tag.length() as usize <= QUOTE_CHARS {
-            String::from(tag)
-                .strip_prefix("[object ")
-                .and_then(|t| t.strip_suffix(']'))
-                .map(|t| format!("[{t}]"))
-        } else {
-            None
-        };
+        // "[object Date]" → "[Date]".
+        let what = tag.as_deref().and_then(|t| {
+            let name = t.strip_prefix("[object ")?.strip_suffix(']')?;
+            Some(format!("[{name}]"))
+        });
         Ok(Value::Other(what.unwrap_or_else(|| "[object]".into())))
     }
 
