@@ -6,6 +6,7 @@
 //   most 100 + 1 `errors`, each with a code and a field;
 // - after every error the known call still answers 80.99;
 // - every number returned is finite; every score and index of an assessment lies in 60–100;
+// - the first-result engine (`mqci_first`) answers `assess(input)` exactly as the full one;
 // - a methodology `readMethodology` accepted works in `assess`; values `deriveIndicators`
 //   returned are accepted by `assess`.
 //
@@ -24,6 +25,7 @@ const SHOWN = 25;
 
 test(`fuzz: ${CALLS} calls, seed ${SEED}`, { timeout: Math.max(600_000, CALLS * 5) }, async () => {
   let m = await load();
+  let lean = await load('mqci_first');
   const catalogue = catalogueOf(m);
   const r = rng(SEED);
   const gen = new Gen(r, catalogue);
@@ -48,11 +50,13 @@ test(`fuzz: ${CALLS} calls, seed ${SEED}`, { timeout: Math.max(600_000, CALLS * 
   for (let n = 0; n < CALLS; n++) {
     const call = pickCall(r, gen, catalogue, bases, profiles);
     let result;
+    let caught;
     let threw = false;
     try {
       result = call.run(m);
     } catch (e) {
       threw = true;
+      caught = e;
       errors++;
       const key = `${call.d.slice(0, call.d.indexOf('('))} ${e?.code}`;
       codes.set(key, (codes.get(key) ?? 0) + 1);
@@ -63,6 +67,20 @@ test(`fuzz: ${CALLS} calls, seed ${SEED}`, { timeout: Math.max(600_000, CALLS * 
         m = await load(); // the instance is dead: go on with a fresh one
         continue;
       }
+    }
+    if (call.lean) {
+      // The first-result engine answers exactly as the full one.
+      let twin;
+      try {
+        twin = { ok: JSON.stringify(lean.assess(call.lean.v)) };
+      } catch (e) {
+        twin = { code: e?.code, field: e?.field, problems: errorProblems(e) };
+        if (e instanceof WebAssembly.RuntimeError) lean = await load('mqci_first');
+      }
+      const mine = threw ? { code: caught?.code, field: caught?.field } : { ok: JSON.stringify(result) };
+      for (const p of twin.problems ?? []) violation(n, `first-result engine: ${call.d}`, p);
+      delete twin.problems;
+      if (JSON.stringify(twin) !== JSON.stringify(mine)) violation(n, call.d, `the first-result engine differs: ${JSON.stringify(twin).slice(0, 120)} vs ${JSON.stringify(mine).slice(0, 120)}`);
     }
     if (!threw) {
       for (const p of call.check(m, result)) violation(n, call.d, p);
@@ -130,6 +148,7 @@ function pickCall(r, gen, c, bases, profiles) {
     } else if (mk === 8) methodology = gen.any();
     else if (mk === 9) methodology = { v: null, d: 'null' };
     return {
+      lean: methodology.v === undefined ? input : null,
       d: `assess(${describe(input)}${methodology.v === undefined ? '' : `, ${describe(methodology)}`})`,
       run: (m) => m.assess(input.v, methodology.v),
       check: (_m, a) => [...nonFinite(a), ...scoresOutOfRange(a)],
