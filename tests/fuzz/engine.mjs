@@ -10,7 +10,8 @@ export const pkgDir = path.resolve(process.env.MQCI_PKG_DIR || path.join(repoRoo
 
 let fresh = 0;
 
-/** A new instance of the module `name` (`mqci` or `mqci_first`). */
+/** A new instance of the module `name` (`mqci` or `mqci_first`): its exports, and
+ * `memoryBytes()`, the size of its linear memory. */
 export async function load(name = 'mqci') {
   const glue = path.join(pkgDir, `${name}.js`);
   const wasm = path.join(pkgDir, `${name}_bg.wasm`);
@@ -19,8 +20,8 @@ export async function load(name = 'mqci') {
   }
   // A query string makes Node evaluate the glue again: a separate module, a separate instance.
   const mod = await import(`${pathToFileURL(glue).href}?instance=${fresh++}`);
-  await mod.default({ module_or_path: fs.readFileSync(wasm) });
-  return mod;
+  const exports = await mod.default({ module_or_path: fs.readFileSync(wasm) });
+  return Object.assign(Object.create(mod), { memoryBytes: () => exports.memory.buffer.byteLength });
 }
 
 /** The known call whose answer (80.99) is checked after every error. */

@@ -127,6 +127,28 @@ test('at most 100 errors, then one too_large "errors"', () => {
   stillWorks();
 });
 
+test('refusing large inputs does not grow memory', () => {
+  let dag = 1;
+  for (let i = 0; i < 20; i++) dag = { a: dag, b: dag };
+  const cycle = {};
+  cycle.a = cycle;
+  const keys = {};
+  for (let i = 0; i < 200000; i++) keys[`k${i}`] = 1;
+  const inputs = [
+    { values: dag }, { values: cycle }, { values: keys }, { values: { quality_loss_rate: 'x'.repeat(16e6) } },
+    { values: Object.assign([], { length: 1e7 }) }, { values: Array(40).fill('8'.repeat(999999)) },
+    { get values() { throw new Error('x'); } },
+  ];
+  const round = () => inputs.forEach((input) => thrown(() => m.assess(input)));
+  round();
+  const after1 = m.memoryBytes();
+  for (let i = 0; i < 10; i++) round();
+  assert.equal(m.memoryBytes(), after1, 'wasm memory after 10 more rounds');
+  // The reader's own budget bounds what one call can take: 100,000 values and 4 MB of text.
+  assert.ok(after1 < 16 * 1024 * 1024, `${after1} bytes`);
+  stillWorks();
+});
+
 test('every JS type a caller or a structured clone can carry is a field error', () => {
   const kinds = [
     new Date(0), new Map([['a', 1]]), new Set([1]), /x/, new ArrayBuffer(8), new Float64Array(2),
