@@ -41,6 +41,7 @@ const CSS_PARTIAL = {
   'css-sticky': 'partial = sticky on <thead>/<tr>; only blocks are sticky',
   'multicolumn': 'partial = break-before/after in columns; columns are only used in print lists',
   'css-not-sel-list': 'partial = a list inside :not(); every :not() here has one simple selector',
+  'flexbox-gap': 'Chromium 80-83 get margins instead, under .mqci--nogap (lib/fit.js measures flex gap support)',
   'css-focus-visible': 'used only as :focus:not(:focus-visible), after a plain :focus ring that Chromium 80 keeps',
 };
 run('doiuse (CSS)', bin('doiuse'), [

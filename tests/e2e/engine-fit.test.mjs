@@ -25,6 +25,7 @@ async function layout(browser, { viewport, hostCss }) {
       width: box.clientWidth,
       wide: box.classList.contains('mqci--wide'),
       narrow: box.classList.contains('mqci--narrow'),
+      nogap: box.classList.contains('mqci--nogap'),
       columns: main ? getComputedStyle(main).gridTemplateColumns.split(' ').length : 0,
       narrowestLabel: Math.min(...labels),
       overflow: document.documentElement.scrollWidth - document.documentElement.clientWidth,
@@ -41,6 +42,7 @@ test('layout follows the widget\'s width, not the viewport\'s', async (t) => {
 
   const full = await layout(browser, { viewport: { width: 1280, height: 900 } });
   assert.equal(full.wide, true, JSON.stringify(full));
+  assert.equal(full.nogap, false, 'this Chromium has flexbox gap: no stand-in margins');
   assert.equal(full.columns, 2, JSON.stringify(full));
 
   const portal = await layout(browser, { viewport: { width: 1280, height: 900 }, hostCss: column(760) });
