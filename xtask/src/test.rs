@@ -6,14 +6,14 @@
 //! 3. `build`: both engines into `www/pkg` (release);
 //! 4. `budget`: `tests/bench/first-result-size.mjs` measures, in Chromium, the gzipped bytes a
 //!    returning visitor fetches before the index is shown; more than [`FIRST_RESULT_BUDGET`] fails;
-//! 4b. `floor`: `wasm-tools validate` of both shipped `_bg.wasm` against exactly the WebAssembly
+//! 5. `floor`: `wasm-tools validate` of both shipped `_bg.wasm` against exactly the WebAssembly
 //!    features of the Chromium 80 floor ([`crate::build::WASM_TOOLS_FEATURES`]), after checking
 //!    on small control modules that the validator refuses reference types, multivalue and an
 //!    overlong `call_indirect` with those features (so a pass means something);
-//! 4c. `compat`: `tests/compat/check.mjs`, es-check and eslint-plugin-compat over `www/**/*.js`
-//!    for `chrome >= 80`;
-//! 5. `fuzz`: Node's test runner over `tests/fuzz/` against the built engines (`MQCI_PKG_DIR`);
-//! 6. `e2e`: Node's test runner over `tests/e2e/**/*.test.mjs` against `www/` (`MQCI_BASE_URL`)
+//! 6. `compat`: `tests/compat/check.mjs`: es-check and eslint-plugin-compat over `www/**/*.js`,
+//!    doiuse over the CSS, for `chrome >= 80`;
+//! 7. `fuzz`: Node's test runner over `tests/fuzz/` against the built engines (`MQCI_PKG_DIR`);
+//! 8. `e2e`: Node's test runner over `tests/e2e/**/*.test.mjs` against `www/` (`MQCI_BASE_URL`)
 //!    and the host fixture `tests/e2e/host/` on a second origin (`MQCI_HOST_URL`).
 //!
 //! Each step passes or fails by its exit code alone; a failed step does not stop the independent
