@@ -44,9 +44,9 @@ pub const FEATURES: &[&str] = &[
     "bulk-memory-opt",
 ];
 
-/// The same set as `wasm-tools validate --features` names it (`bulk-memory-opt` is part of
-/// `bulk-memory` there). `floats` is WebAssembly 1.0's f32/f64, which wasmparser lists apart.
-pub const WASM_TOOLS_FEATURES: &str = "mutable-global,sign-extension,bulk-memory,floats";
+/// The same set as `wasm-tools validate --features` names it: the group `wasm1` (WebAssembly 1.0
+/// with mutable globals; it resets the default of "everything at phase 4") plus the rest.
+pub const WASM_TOOLS_FEATURES: &str = "wasm1,sign-extension,bulk-memory,bulk-memory-opt";
 
 /// rustc flags of the shipped engines: WebAssembly 1.0 plus the features above.
 const RUSTFLAGS: &[&str] = &[
