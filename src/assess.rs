@@ -1015,6 +1015,45 @@ mod tests {
     }
 
     #[test]
+    fn shares_follow_the_siblings_weights() {
+        assert_eq!(share(&[0.5, 0.5], &[false, false]), Some(vec![0.5, 0.5]));
+        assert_eq!(share(&[0.5, 0.5], &[true, false]), Some(vec![0.0, 1.0]));
+        assert_eq!(share(&[0.5, 0.5], &[true, true]), None);
+        // 0.5 / 0.3 / 0.2 without the 0.3: 0.5/0.7 and 0.2/0.7.
+        let s = share(&[0.5, 0.3, 0.2], &[false, true, false]).unwrap();
+        assert_eq!(s, vec![0.5 / 0.7, 0.0, 0.2 / 0.7]);
+        // Only weight-0 siblings left: nothing to share with.
+        assert_eq!(share(&[1.0, 0.0], &[true, false]), None);
+    }
+
+    #[test]
+    fn not_applicable_in_the_result() {
+        let mut i = input(&[("spot_check_pass_rate", Figure::Number(93.1))], &[]);
+        i.not_applicable = vec!["export_inspection_pass_rate".into()];
+        let a = assess(&i, &m()).unwrap();
+        assert_eq!(
+            a.indicators
+                .get("export_inspection_pass_rate")
+                .unwrap()
+                .source,
+            Source::NotApplicable
+        );
+        // 60 + 40·13.1/19 = 87.578… → 87.58, the whole supervision score.
+        assert_eq!(a.tertiary.get("supervision_inspection"), Some(&Some(87.58)));
+        assert!(!a
+            .missing
+            .contains(&"export_inspection_pass_rate".to_string()));
+        let w = a.warnings.last().unwrap();
+        assert_eq!(
+            (w.code, w.params.0.clone()),
+            (
+                WarningCode::PartialBasis,
+                vec![("used", 11.0), ("of", 12.0)]
+            )
+        );
+    }
+
+    #[test]
     fn apportion_keeps_the_sum() {
         let parts = [1.0 / 3.0, 1.0 / 3.0, 1.0 / 3.0];
         let r = apportion(&parts, 100);
