@@ -8,6 +8,7 @@
 //! The domain reference, with sources, is `docs/methodology.md`; each module cites the section
 //! its formulas come from.
 
+pub mod annual;
 pub mod assess;
 pub mod decimal;
 pub mod derive;
