@@ -385,3 +385,253 @@ fn not_applicable_is_read_from_a_plain_value() {
         vec!["export_inspection_pass_rate"]
     );
 }
+
+// ---- The one form of annual figures ----
+
+use mqci::annual::{annual_from_value, derive_from_annual, ANNUAL_FIELDS};
+use mqci::value::Value;
+
+fn text(s: &str) -> Value {
+    Value::String(s.into())
+}
+
+#[test]
+fn the_form_lists_each_base_figure_once_in_the_order_of_the_statistical_forms() {
+    let keys: Vec<&str> = ANNUAL_FIELDS.iter().map(|f| f.key).collect();
+    assert_eq!(
+        keys,
+        vec![
+            "totalOutput",
+            "exportDelivery",
+            "salesRevenue",
+            "rdExpenditure",
+            "renovationExpenditure",
+            "newProductSales",
+            "patents",
+            "equipmentValue",
+            "microelectronicEquipmentValue",
+            "superiorOutput",
+            "firstClassOutput",
+            "qualifiedOutput",
+            "internalLoss",
+            "externalLoss",
+            "spotCheckBatches",
+            "spotCheckPassed",
+            "exportInspectionBatches",
+            "exportInspectionPassed",
+            "qmsCertified",
+        ]
+    );
+    for f in &ANNUAL_FIELDS {
+        assert!(!f.hint.zh.is_empty() && !f.hint.en.is_empty(), "{}", f.key);
+    }
+    let sales = ANNUAL_FIELDS
+        .iter()
+        .find(|f| f.key == "salesRevenue")
+        .unwrap();
+    assert!(sales.zh.contains("营业收入") && sales.hint.zh.contains("一套表"));
+    let json = serde_json::to_value(ANNUAL_FIELDS[0]).unwrap();
+    assert_eq!(json["unit"], "wan_yuan");
+    assert_eq!(
+        json["hint"]["en"].as_str().map(|s| !s.is_empty()),
+        Some(true)
+    );
+}
+
+/// The quality manager's figures, typed as she would (with units), export inspection left
+/// out as not applicable.
+fn chengdu() -> Vec<(String, Value)> {
+    [
+        ("totalOutput", text("5亿")),
+        ("exportDelivery", text("4800万元")),
+        ("salesRevenue", text("4.8 亿元")),
+        ("rdExpenditure", text("1296")),
+        ("renovationExpenditure", Value::Number(240.0)),
+        ("newProductSales", text("9,600万")),
+        ("patents", text("6")),
+        ("equipmentValue", text("8000")),
+        ("microelectronicEquipmentValue", text("3400")),
+        ("superiorOutput", text("1亿")),
+        ("firstClassOutput", text("30000")),
+        ("qualifiedOutput", text("9000")),
+        ("internalLoss", text("400")),
+        ("externalLoss", text("200")),
+        ("spotCheckBatches", text("12")),
+        ("spotCheckPassed", text("11")),
+        ("qmsCertified", Value::Bool(true)),
+    ]
+    .into_iter()
+    .map(|(k, v)| (k.to_string(), v))
+    .collect()
+}
+
+#[test]
+fn all_indicators_are_derived_from_the_one_form() {
+    let annual = annual_from_value(&Value::Object(chengdu())).unwrap();
+    let d = derive_from_annual(&annual);
+    assert!(d.errors.is_empty(), "{:?}", d.errors);
+    let v = |id: &str| *d.values.get(id).unwrap();
+    // 工业总产值 5亿 = 50 000 万元; 营业收入 4.8 亿元 = 48 000 万元.
+    // grade: (1.5·10 000 + 30 000 + 0.5·9 000) / 50 000 × 100 = 49 500 / 500 = 99.
+    assert_eq!(v("grade_product_rate"), 99.0);
+    // micro: 3 400 / 8 000 × 100 = 42.5.
+    assert_eq!(v("microelectronic_equipment_share"), 42.5);
+    // certified: 100.
+    assert_eq!(v("qms_certification_rate"), 100.0);
+    // loss: (400 + 200) / 50 000 × 100 = 1.2.
+    assert_eq!(v("quality_loss_rate"), 1.2);
+    // spot: 11 / 12 × 100 = 91.666… (15 significant digits).
+    assert_eq!(v("spot_check_pass_rate"), 91.6666666666667);
+    // R&D 1 296 / 48 000 × 100 = 2.7; renovation 240 / 48 000 × 100 = 0.5; new products
+    // 9 600 / 48 000 × 100 = 20; export 4 800 / 48 000 × 100 = 10.
+    assert_eq!(v("rd_expenditure_share"), 2.7);
+    assert_eq!(v("renovation_expenditure_share"), 0.5);
+    assert_eq!(v("new_product_sales_share"), 20.0);
+    assert_eq!(v("export_sales_share"), 10.0);
+    // patents: 6 / (50 000 万元 = 500 百万元) = 0.012.
+    assert_eq!(v("patents_per_million_output"), 0.012);
+    // average sales revenue of one enterprise: 48 000 万元 = 4.8 亿元.
+    assert_eq!(v("avg_sales_revenue"), 4.8);
+    assert_eq!(d.missing, vec!["export_inspection_pass_rate"]);
+
+    // And the score, with 出口商品检验 not applicable. Indicator scores (linear, default scales):
+    // grade 60 + 40·49/70 = 88; micro 60 + 40·12.5/50 = 70; qms 100; loss 60 + 40·1.8/2.5 =
+    // 88.8; spot 60 + 40·11.666…/19 = 84.561… → 84.56; rd 60 + 40·2.2/2.5 = 95.2;
+    // renovation 60 + 40·0.4/0.9 = 77.777… → 77.78; patents 60 + 40·0.011/0.019 = 83.157… →
+    // 83.16; new 60 + 40·15/30 = 80; avg 60 + 40·4.6/9.8 = 78.775… → 78.78; export sales
+    // 60 + 40·8/28 = 71.428… → 71.43.
+    // Tertiaries: (88 + 70)/2 = 79; (100 + 88.8)/2 = 94.4; 84.56 alone; (95.2 + 77.78)/2 =
+    // 86.49; (83.16 + 80)/2 = 81.58; (78.78 + 71.43)/2 = 75.105 → 75.11.
+    // quality_level (79 + 94.4 + 84.56)/3 = 85.986… → 85.99; development_capability
+    // (86.49 + 81.58 + 75.11)/3 = 81.06; index (85.99 + 81.06)/2 = 83.525 → 83.53.
+    let input = Input {
+        values: d
+            .values
+            .iter()
+            .map(|(k, v)| (k.clone(), Figure::Number(*v)))
+            .collect(),
+        scores: OrderedMap::new(),
+        not_applicable: d.missing.clone(),
+    };
+    let a = assess(&input, &m()).unwrap();
+    assert_eq!(a.tertiary.get("market_adaptability"), Some(&Some(75.11)));
+    assert_eq!(a.secondary.get("quality_level"), Some(&Some(85.99)));
+    assert_eq!(
+        a.secondary.get("development_capability"),
+        Some(&Some(81.06))
+    );
+    assert_eq!(a.index, Some(83.53));
+}
+
+#[test]
+fn a_corrected_figure_changes_every_indicator_that_uses_it() {
+    // 工业总产值 feeds three indicators; corrected from 5亿 to 6亿 (60 000 万元) all three follow.
+    let mut figures = chengdu();
+    figures[0].1 = text("6亿");
+    let d = derive_from_annual(&annual_from_value(&Value::Object(figures)).unwrap());
+    // grade 49 500 / 600 = 82.5; loss 600 / 60 000 × 100 = 1; patents 6 / 600 = 0.01.
+    assert_eq!(d.values.get("grade_product_rate"), Some(&82.5));
+    assert_eq!(d.values.get("quality_loss_rate"), Some(&1.0));
+    assert_eq!(d.values.get("patents_per_million_output"), Some(&0.01));
+}
+
+#[test]
+fn bad_cells_are_listed_never_thrown() {
+    let annual = annual_from_value(&Value::Object(vec![
+        ("totalOutput".into(), text("1,5亿")),
+        ("spotCheckBatches".into(), text("10")),
+        ("spotCheckPassed".into(), text("12")),
+        ("salesRevenue".into(), text("-5")),
+        ("rdExpenditure".into(), text("30")),
+        ("patents".into(), text("2.5")),
+        ("equipmentValue".into(), text("100")),
+        ("microelectronicEquipmentValue".into(), text("5%")),
+        ("superiorOutput".into(), text("abc")),
+        ("internalLoss".into(), text("3")),
+        ("totlOutput".into(), text("1")),
+    ]))
+    .unwrap();
+    let d = derive_from_annual(&annual);
+    let got: Vec<(&str, String, Option<String>)> = d
+        .errors
+        .iter()
+        .map(|e| {
+            (
+                e.0.code(),
+                e.0.field().to_string(),
+                e.0.value().map(String::from),
+            )
+        })
+        .collect();
+    let want = [
+        ("unknown_key", "annual.totlOutput", Some("totlOutput")),
+        ("ambiguous", "annual.totalOutput", Some("1,5亿")),
+        ("negative", "annual.salesRevenue", Some("-5")),
+        ("not_an_integer", "annual.patents", Some("2.5")),
+        (
+            "unexpected_percent",
+            "annual.microelectronicEquipmentValue",
+            Some("5%"),
+        ),
+        ("not_a_number", "annual.superiorOutput", Some("abc")),
+        // 12 of 10 batches: 120 % is above the maximum of 100.
+        ("above_maximum", "annual.spotCheckPassed", Some("120")),
+    ];
+    let want: Vec<(&str, String, Option<String>)> = want
+        .iter()
+        .map(|(c, f, v)| (*c, f.to_string(), v.map(String::from)))
+        .collect();
+    assert_eq!(got, want);
+    assert!(d.values.is_empty(), "{:?}", d.values);
+    assert_eq!(d.missing.len(), 12);
+    // The items serialize as the page reads them.
+    let json = serde_json::to_value(&d.errors[6]).unwrap();
+    assert_eq!(json["params"]["max"], 100.0);
+    assert_eq!(json["code"], "above_maximum");
+    // Parts above the whole: 优等品 60 000 > 工业总产值 50 000.
+    let d = derive_from_annual(
+        &annual_from_value(&Value::Object(vec![
+            ("totalOutput".into(), text("5亿")),
+            ("superiorOutput".into(), text("6亿")),
+        ]))
+        .unwrap(),
+    );
+    let e = &d.errors[0].0;
+    assert_eq!(
+        (e.code(), e.field(), e.params()),
+        (
+            "parts_exceed_whole",
+            "annual.totalOutput",
+            vec![
+                ("sum", mqci::error::Param::Num(60000.0)),
+                ("whole", mqci::error::Param::Num(50000.0))
+            ]
+        )
+    );
+    // Not an object: that one is thrown.
+    assert_eq!(
+        annual_from_value(&Value::Array(vec![])).unwrap_err().code(),
+        "wrong_type"
+    );
+}
+
+#[test]
+fn raw_money_fields_take_units_too() {
+    use mqci::derive::derive_indicators;
+    let raw: mqci::derive::RawInput = [(
+        "export_sales_share".to_string(),
+        [
+            ("numerator".to_string(), Figure::from("1300万元")),
+            ("salesRevenue".to_string(), Figure::from("5.2亿")),
+        ]
+        .into_iter()
+        .collect(),
+    )]
+    .into_iter()
+    .collect();
+    // 1 300 / 52 000 × 100 = 2.5.
+    assert_eq!(
+        derive_indicators(&raw).unwrap().get("export_sales_share"),
+        Some(&2.5)
+    );
+}
