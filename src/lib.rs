@@ -18,6 +18,7 @@ pub mod methodology;
 pub mod model;
 pub mod number;
 pub mod ordered;
+pub mod plan;
 pub mod score;
 pub mod targets;
 pub mod value;
