@@ -115,8 +115,8 @@ pub fn improvements(input: &Input, m: &Methodology) -> Result<OrderedMap<String,
 }
 
 /// The values an indicator can be moved to, from its current value towards `best`: the
-/// decimals with a step of a thousandth of the worst→best span or finer (a power of ten),
-/// then `best` itself. `value(n)` for n = 1 ..= `len`; `value(len)` = best.
+/// decimals with a step of a hundredth of the worst→best span or finer (a power of ten: 0.1
+/// percentage point for a span of 19 points, 0.001 for 0.45), then `best` itself. `value(n)` for n = 1 ..= `len`; `value(len)` = best.
 #[derive(Debug, Clone, Copy)]
 struct Ladder {
     /// First grid index (exclusive start) as a multiple of the step.
@@ -134,7 +134,7 @@ impl Ladder {
     fn new(start: f64, worst: f64, best: f64) -> Option<Ladder> {
         let span = (best - worst).abs();
         let mut e = 0i32;
-        // e = floor(log10(span)) − 3, without libm.
+        // e = floor(log10(span)) − 2, without libm.
         let mut p = 1.0;
         while span >= p * 10.0 && e < 400 {
             p *= 10.0;
@@ -144,7 +144,7 @@ impl Ladder {
             p /= 10.0;
             e -= 1;
         }
-        let e = e - 3;
+        let e = e - 2;
         let step = |k: f64| k * pow10_signed(e);
         let grid = |x: f64| round_significant15(x / pow10_signed(e));
         let dir = if best > worst { 1.0 } else { -1.0 };
@@ -279,6 +279,68 @@ impl Search<'_> {
     }
 }
 
+impl Search<'_> {
+    /// Moves change between two members while the goal holds: every position of `x` with the
+    /// lowest sufficient position of `y` (which can only fall as `x` rises, the index being
+    /// monotone), in one walk. The 2-decimal rounding can make a split cheaper than the
+    /// plans of [`Search::cheapest`]. Returns whether the cost fell.
+    fn exchange(&self, n: &mut [(usize, u64)], x: usize, y: usize, goal: i64) -> bool {
+        let (lx, ly) = (self.cands[n[x].0].ladder.len, self.cands[n[y].0].ladder.len);
+        let start = (n[x].1, n[y].1);
+        let mut best = (self.cost(n), start);
+        let mut j = ly;
+        let mut found = false;
+        for px in 1..=lx {
+            n[x].1 = px;
+            n[y].1 = j;
+            if !found {
+                if self.eval(n) < goal {
+                    continue;
+                }
+                found = true;
+            }
+            while j > 1 {
+                n[y].1 = j - 1;
+                if self.eval(n) < goal {
+                    break;
+                }
+                j -= 1;
+            }
+            n[y].1 = j;
+            let cost = self.cost(n);
+            if cost < best.0 {
+                best = (cost, (px, j));
+            }
+        }
+        n[x].1 = best.1 .0;
+        n[y].1 = best.1 .1;
+        best.1 != start
+    }
+
+    /// Improves a plan by exchanges between every pair of its members until none helps.
+    fn refine(&self, n: &mut [(usize, u64)], goal: i64) {
+        for _ in 0..3 {
+            let mut improved = false;
+            for x in 0..n.len() {
+                for y in 0..n.len() {
+                    if x != y {
+                        improved |= self.exchange(n, x, y, goal);
+                    }
+                }
+            }
+            if !improved {
+                break;
+            }
+        }
+    }
+}
+
+/// Plans of at most this many steps are refined by exchanges ([`Search::refine`]); beyond, the
+/// search would take too long for a page and the rounding slack it can save is negligible.
+const REFINE_UP_TO: usize = 4;
+/// How many of the cheapest plans are refined.
+const REFINE_PLANS: usize = 4;
+
 /// Calls `f` with every subset of `0..n` of size `k` (1 ≤ k), in lexicographic order.
 fn subsets(n: usize, k: usize, f: &mut impl FnMut(&[usize])) {
     if k == 0 || k > n {
@@ -377,23 +439,31 @@ pub fn plan_to_target(input: &Input, target: f64, m: &Methodology) -> Result<Pla
     let mut chosen: Vec<(usize, u64)> = Vec::new();
     if goal > now {
         for k in 1..=n {
-            let mut best: Option<(f64, Vec<(usize, u64)>)> = None;
+            let mut plans: Vec<(f64, Vec<(usize, u64)>)> = Vec::new();
             subsets(n, k, &mut |s| {
                 let at_best: Vec<(usize, u64)> =
                     s.iter().map(|&c| (c, search.cands[c].ladder.len)).collect();
                 if search.eval(&at_best) < goal {
                     return;
                 }
-                if let Some((cost, pos)) = search.cheapest(s, goal) {
-                    if best.as_ref().is_none_or(|(c, _)| cost < *c) {
-                        best = Some((cost, pos));
-                    }
+                if let Some(plan) = search.cheapest(s, goal) {
+                    plans.push(plan);
                 }
             });
-            if let Some((_, pos)) = best {
-                chosen = pos;
-                break;
+            if plans.is_empty() {
+                continue;
             }
+            // Cheapest first; equal costs keep the order of the subsets.
+            plans.sort_by(|a, b| a.0.total_cmp(&b.0));
+            if (2..=REFINE_UP_TO).contains(&k) {
+                for plan in plans.iter_mut().take(REFINE_PLANS) {
+                    search.refine(&mut plan.1, goal);
+                    plan.0 = search.cost(&plan.1);
+                }
+                plans.sort_by(|a, b| a.0.total_cmp(&b.0));
+            }
+            chosen = plans.swap_remove(0).1;
+            break;
         }
     }
     // The steps in the published order, each gain counted after the steps before it.
@@ -451,20 +521,23 @@ mod tests {
 
     #[test]
     fn ladders_are_decimal_and_end_at_best() {
-        // Span 19 (80 → 99): step 0.01; from 91.6666… the first value is 91.67.
+        // Span 19 (80 → 99): step 0.1; from 91.6666… the first value is 91.7.
         let l = Ladder::new(91.6666666666667, 80.0, 99.0).unwrap();
-        assert_eq!(l.value(1), 91.67);
+        assert_eq!(l.value(1), 91.7);
         assert_eq!(l.value(l.len), 99.0);
-        assert_eq!(l.value(l.len - 1), 98.99);
-        // From a value on the grid the first step is one step on: 93.1 → 93.11.
-        assert_eq!(Ladder::new(93.1, 80.0, 99.0).unwrap().value(1), 93.11);
-        // Lower is better, span 2.5: step 0.001; 1.2 → 1.199 … 0.5.
+        assert_eq!(l.value(l.len - 1), 98.9);
+        // From a value on the grid the first step is one step on: 93.1 → 93.2.
+        assert_eq!(Ladder::new(93.1, 80.0, 99.0).unwrap().value(1), 93.2);
+        // Lower is better, span 2.5: step 0.01; 1.2 → 1.19 … 0.5.
         let l = Ladder::new(1.2, 3.0, 0.5).unwrap();
-        assert_eq!((l.value(1), l.value(l.len)), (1.199, 0.5));
-        assert_eq!(l.len, 700);
-        // Span 0.019: step 0.00001.
+        assert_eq!((l.value(1), l.value(l.len)), (1.19, 0.5));
+        assert_eq!(l.len, 70);
+        // Span 0.019: step 0.0001; 0.012 → 0.0121, 80 values to 0.02.
         let l = Ladder::new(0.012, 0.001, 0.02).unwrap();
-        assert_eq!((l.value(1), l.len), (0.01201, 800));
+        assert_eq!((l.value(1), l.len), (0.0121, 80));
+        // Span 0.45 (99.5 → 99.95): step 0.001.
+        let l = Ladder::new(99.8, 99.5, 99.95).unwrap();
+        assert_eq!((l.value(1), l.len), (99.801, 150));
     }
 
     #[test]

@@ -635,3 +635,651 @@ fn raw_money_fields_take_units_too() {
         Some(&2.5)
     );
 }
+
+// ---- What to improve, and the plan to a target ----
+
+use mqci::plan::{improvements, plan_to_target};
+use mqci::score::Score;
+
+/// 2007-like values with every indicator given (default methodology), for the hand checks.
+fn complete() -> Input {
+    let values = [
+        ("grade_product_rate", 99.0),
+        ("microelectronic_equipment_share", 42.5),
+        ("qms_certification_rate", 100.0),
+        ("quality_loss_rate", 1.2),
+        ("spot_check_pass_rate", 91.6666666666667),
+        ("export_inspection_pass_rate", 99.8),
+        ("rd_expenditure_share", 2.7),
+        ("renovation_expenditure_share", 0.5),
+        ("patents_per_million_output", 0.012),
+        ("new_product_sales_share", 20.0),
+        ("avg_sales_revenue", 4.8),
+        ("export_sales_share", 10.0),
+    ];
+    Input {
+        values: values
+            .iter()
+            .map(|(k, v)| (k.to_string(), Figure::Number(*v)))
+            .collect(),
+        scores: OrderedMap::new(),
+        not_applicable: Vec::new(),
+    }
+}
+
+#[test]
+fn headroom_and_marginal_gain_by_hand() {
+    let m = m();
+    let a = assess(&complete(), &m).unwrap();
+    // As in the annual example but with 出口商品检验 99.8: 60 + 40·0.3/0.45 = 86.666… → 86.67;
+    // supervision (84.56 + 86.67)/2 = 85.615 → 85.62; quality_level (79 + 94.4 + 85.62)/3 =
+    // 86.34; development_capability 81.06; index (86.34 + 81.06)/2 = 83.7.
+    assert_eq!(a.index, Some(83.7));
+    let imp = improvements(&complete(), &m).unwrap();
+    let h = |id: &str| imp.get(id).unwrap().headroom;
+    // 质量管理体系认证率 is at best already: nothing to gain.
+    assert_eq!(h("qms_certification_rate"), 0.0);
+    // export_sales_share to best: score 100, market (78.78 + 100)/2 = 89.39,
+    // development_capability (86.49 + 81.58 + 89.39)/3 = 85.82, index (86.34 + 85.82)/2 =
+    // 86.08: headroom 86.08 − 83.7 = 2.38 (about 1/12 of 100 − 71.43 = 2.38).
+    assert_eq!(h("export_sales_share"), 2.38);
+    // grade_product_rate to best: standards (100 + 70)/2 = 85, quality_level (85 + 94.4 +
+    // 85.62)/3 = 88.34, index (88.34 + 81.06)/2 = 84.7: headroom 1.
+    assert_eq!(h("grade_product_rate"), 1.0);
+    // Marginal gain: one percentage point of 国际市场销售率 is 40/28 score points, times its
+    // weight 1/12 in the index = 0.119047… points.
+    let per = imp.get("export_sales_share").unwrap().per_unit.unwrap();
+    assert!((per - 40.0 / 28.0 / 12.0).abs() < 1e-12, "{per}");
+    // 质量损失率 is lower-is-better: one point more loses 40/2.5/12 = 1.333… points.
+    let per = imp.get("quality_loss_rate").unwrap().per_unit.unwrap();
+    assert!((per + 40.0 / 2.5 / 12.0).abs() < 1e-12, "{per}");
+    // At best: no gain per unit.
+    assert_eq!(
+        imp.get("qms_certification_rate").unwrap().per_unit,
+        Some(0.0)
+    );
+    // Not applicable: no headroom, no marginal gain; a missing indicator: headroom on the
+    // lower end of the range, per unit unknown.
+    let mut input = complete();
+    input.values.remove("export_inspection_pass_rate");
+    input.values.remove("avg_sales_revenue");
+    input.not_applicable = vec!["export_inspection_pass_rate".into()];
+    let imp = improvements(&input, &m).unwrap();
+    let x = imp.get("export_inspection_pass_rate").unwrap();
+    assert_eq!((x.headroom, x.per_unit), (0.0, None));
+    let x = imp.get("avg_sales_revenue").unwrap();
+    // Lower end: market (60 + 71.43)/2 = 65.715 → 65.72; at best (100 + 71.43)/2 = 85.715 →
+    // 85.72; development_capability (86.49 + 81.58 + 65.72)/3 = 77.93 vs (86.49 + 81.58 +
+    // 85.72)/3 = 84.596… → 84.6; index lower end (85.99 + 77.93)/2 = 81.96 vs
+    // (85.99 + 84.6)/2 = 85.295 → 85.3: headroom 3.34.
+    assert_eq!((x.headroom, x.per_unit), (3.34, None));
+}
+
+#[test]
+fn plan_by_hand() {
+    let m = m();
+    // From 83.7 to 84.7 (+1): the index reaches 84.7 when (86.34 + DC)/2 ≥ 84.695, i.e.
+    // development_capability DC ≥ 83.05; for quality_level QL: QL ≥ 2·84.695 − 81.06 = 88.33.
+    // The cheapest single change of each indicator, in fractions of its span (values on the
+    // plan's grid: a power-of-ten step of at most 1/100 of the span):
+    // * 技术改造经费比重 (0.1 → 1.0, step 0.001): DC ≥ 83.05 ⇐ rd_renovation ≥ 3·83.045 −
+    //   81.58 − 75.11 = 92.445 → 92.45 ⇐ its score ≥ 2·92.445 − 95.2 = 89.69 ⇐ 60 + 40·(x −
+    //   0.1)/0.9 ≥ 89.685 ⇐ x ≥ 0.7679125 → 0.768: (0.768 − 0.5)/0.9 = 0.29778;
+    // * 微电子控制设备比重 (step 0.1): standards ≥ 3·88.325 − 94.4 − 85.62 = 84.955 ⇐ score ≥
+    //   81.91 ⇐ x ≥ 57.38125 → 57.4: 14.9/50 = 0.298;
+    // * 产品质量等级品率: score ≥ 99.91 ⇐ x ≥ 119.83375 → 119.9: 20.9/70 = 0.29857;
+    // * 平均产品销售收入 (step 0.01): market ≥ 81.065 ⇐ score ≥ 90.7 ⇐ x ≥ 7.720275 → 7.73:
+    //   2.93/9.8 = 0.29898;
+    // * 国际市场销售率: score ≥ 83.35 ⇐ x ≥ 18.3415 → 18.4: 8.4/28 = 0.3; 专利: x ≥ 0.0177:
+    //   0.0057/0.019 = 0.3; 新产品: x ≥ 29: 9/30 = 0.3; 出口检验: x ≥ 99.935: 0.135/0.45 = 0.3;
+    //   抽查: x ≥ 97.4: 5.733/19 = 0.3018;
+    // * R&D and 质量损失率 alone cannot: their tertiary would need a score above 100.
+    // So one step: 技术改造经费比重 from 0.5 to 0.768, +1 point.
+    let plan = plan_to_target(&complete(), 84.7, &m).unwrap();
+    assert!(plan.reachable);
+    assert_eq!(plan.index, 84.7);
+    assert_eq!(
+        plan.steps,
+        vec![mqci::plan::Step {
+            indicator: "renovation_expenditure_share".into(),
+            from: 0.5,
+            to: 0.768,
+            gain: 1.0
+        }]
+    );
+    // One step less (0.767) is not enough: score 60 + 40·0.667/0.9 = 89.644… → 89.64,
+    // rd_renovation (95.2 + 89.64)/2 = 92.42, DC (92.42 + 81.58 + 75.11)/3 = 83.036… →
+    // 83.04, index (86.34 + 83.04)/2 = 84.69.
+    let mut input = complete();
+    input
+        .values
+        .insert("renovation_expenditure_share".into(), Figure::Number(0.767));
+    assert_eq!(assess(&input, &m).unwrap().index, Some(84.69));
+    // Already there: no steps.
+    let plan = plan_to_target(&complete(), 80.0, &m).unwrap();
+    assert!(plan.reachable && plan.steps.is_empty());
+    assert_eq!(plan.index, 83.7);
+    // 100: every indicator at best; 11 steps (质量管理体系认证率 is at best already).
+    let plan = plan_to_target(&complete(), 100.0, &m).unwrap();
+    assert!(plan.reachable);
+    assert_eq!(plan.index, 100.0);
+    assert_eq!(plan.steps.len(), 11);
+    // A given quality_management score of 70 fixes that tertiary: at best elsewhere
+    // quality_level = (100 + 70 + 100)/3 = 90 and the index (90 + 100)/2 = 95, short of 99:
+    // unreachable, and the plan reaches the best attainable 95.
+    let mut input = complete();
+    input
+        .scores
+        .insert("quality_management".into(), Figure::Number(70.0));
+    let plan = plan_to_target(&input, 99.0, &m).unwrap();
+    assert!(!plan.reachable);
+    assert_eq!((plan.index, plan.target), (95.0, 99.0));
+    assert!(plan
+        .steps
+        .iter()
+        .all(|s| s.indicator != "quality_loss_rate" && s.indicator != "qms_certification_rate"));
+    // Errors: a target off the scale; an incomplete input.
+    let e = plan_to_target(&complete(), 101.0, &m).unwrap_err();
+    assert_eq!((e.code(), e.field()), ("score_out_of_range", "target"));
+    let mut input = complete();
+    input.values.remove("avg_sales_revenue");
+    let e = plan_to_target(&input, 90.0, &m).unwrap_err();
+    assert_eq!(
+        (e.code(), e.field()),
+        ("missing", "values.avg_sales_revenue")
+    );
+}
+
+// ---- planToTarget against brute force ----
+
+/// A small deterministic generator (xorshift64*), so the cases are the same on every run.
+struct Rng(u64);
+
+impl Rng {
+    fn next(&mut self) -> u64 {
+        self.0 ^= self.0 >> 12;
+        self.0 ^= self.0 << 25;
+        self.0 ^= self.0 >> 27;
+        self.0.wrapping_mul(0x2545_F491_4F6C_DD1D)
+    }
+    fn unit(&mut self) -> f64 {
+        (self.next() >> 11) as f64 / (1u64 << 53) as f64
+    }
+    fn range(&mut self, lo: f64, hi: f64) -> f64 {
+        lo + (hi - lo) * self.unit()
+    }
+}
+
+/// Random weights from 0.2 to 1, normalized.
+fn random_weights(rng: &mut Rng, n: usize) -> Vec<f64> {
+    let w: Vec<f64> = (0..n).map(|_| rng.range(0.2, 1.0)).collect();
+    let sum: f64 = w.iter().sum();
+    let mut w: Vec<f64> = w.iter().map(|x| x / sum).collect();
+    // Exactly 1 in sum.
+    let rest: f64 = w[..n - 1].iter().sum();
+    w[n - 1] = 1.0 - rest;
+    w
+}
+
+fn random_methodology(rng: &mut Rng) -> Methodology {
+    let mut m = default_methodology(Options {
+        standardization: if rng.unit() < 0.3 {
+            mqci::methodology::Standardization::Exponential
+        } else {
+            mqci::methodology::Standardization::Linear
+        },
+        ..Options::default()
+    });
+    let sec = random_weights(rng, 2);
+    for (n, s) in Secondary::ALL.into_iter().enumerate() {
+        m.secondary.get_mut(&s).unwrap().weight = sec[n];
+        let ter = random_weights(rng, 3);
+        for (k, t) in s.children().into_iter().enumerate() {
+            m.tertiary.get_mut(&t).unwrap().weight = ter[k];
+            let ind = random_weights(rng, 2);
+            for (j, i) in t.children().into_iter().enumerate() {
+                m.indicators.get_mut(&i).unwrap().weight = ind[j];
+            }
+        }
+    }
+    m.fill_derived();
+    m.validate().unwrap();
+    m
+}
+
+/// The oracle: the index from indicator values, written out from docs/methodology.md §3 with
+/// the not-applicable rule, independently of the crate's tree code. `None` = not applicable.
+struct Oracle {
+    m: Methodology,
+    ind_w: [f64; 12],
+    ter_w: [f64; 6],
+    /// Indicators given as scores.
+    scores: [Option<f64>; 12],
+}
+
+impl Oracle {
+    fn new(m: &Methodology, na: &[bool; 12], scores: [Option<f64>; 12]) -> Oracle {
+        let mut ind_w = [0.0; 12];
+        let mut ter_w = [0.0; 6];
+        let mut ter_na = [false; 6];
+        for t in Tertiary::ALL {
+            let present: f64 = t
+                .children()
+                .iter()
+                .filter(|i| !na[**i as usize])
+                .map(|i| m.indicator_weight(*i))
+                .sum();
+            ter_na[t as usize] = present == 0.0;
+            for i in t.children() {
+                if !na[i as usize] && present > 0.0 {
+                    ind_w[i as usize] =
+                        if present == 1.0 || t.children().iter().all(|c| !na[*c as usize]) {
+                            m.indicator_weight(i)
+                        } else {
+                            m.indicator_weight(i) / present
+                        };
+                }
+            }
+        }
+        for s in Secondary::ALL {
+            let any_na = s.children().iter().any(|t| ter_na[*t as usize]);
+            let present: f64 = s
+                .children()
+                .iter()
+                .filter(|t| !ter_na[**t as usize])
+                .map(|t| m.tertiary_weight(*t))
+                .sum();
+            for t in s.children() {
+                if !ter_na[t as usize] {
+                    ter_w[t as usize] = if any_na {
+                        m.tertiary_weight(t) / present
+                    } else {
+                        m.tertiary_weight(t)
+                    };
+                }
+            }
+        }
+        Oracle {
+            m: m.clone(),
+            ind_w,
+            ter_w,
+            scores,
+        }
+    }
+
+    fn index(&self, values: &[Option<f64>; 12]) -> f64 {
+        let mut sec = [0.0; 2];
+        for s in Secondary::ALL {
+            let mut ss = 0.0;
+            for t in s.children() {
+                if self.ter_w[t as usize] == 0.0 {
+                    continue;
+                }
+                let mut ts = 0.0;
+                for i in t.children() {
+                    let p = self.m.indicator(i).unwrap();
+                    let score = match (values[i as usize], self.scores[i as usize]) {
+                        (Some(v), _) => round2(
+                            Score::standardize(self.m.standardization, v, p.worst, p.best).get(),
+                        ),
+                        (None, Some(s)) => s,
+                        (None, None) => continue,
+                    };
+                    ts += self.ind_w[i as usize] * score;
+                }
+                ss += self.ter_w[t as usize] * round2(ts);
+            }
+            sec[s as usize] = round2(ss);
+        }
+        round2(
+            Secondary::ALL
+                .iter()
+                .map(|s| self.m.secondary_weight(*s) * sec[*s as usize])
+                .sum(),
+        )
+    }
+}
+
+/// The decimal values an indicator may be moved to (the plan's own grid: a power-of-ten step
+/// of at most a hundredth of the span, then `best`), from `from` towards `best`.
+fn grid(from: f64, worst: f64, best: f64) -> Vec<f64> {
+    let span = (best - worst).abs();
+    let e = span.log10().floor() as i32 - 2;
+    let step = 10f64.powi(e);
+    let dir = if best > worst { 1.0 } else { -1.0 };
+    let mut out = Vec::new();
+    let mut k = if dir > 0.0 {
+        (from / step + 1e-7).floor() + 1.0
+    } else {
+        (from / step - 1e-7).ceil() - 1.0
+    };
+    loop {
+        let v = if e < 0 { k / 10f64.powi(-e) } else { k * step };
+        if (v - best) * dir >= 0.0 {
+            break;
+        }
+        out.push(v);
+        k += dir;
+    }
+    out.push(best);
+    out
+}
+
+struct Case {
+    m: Methodology,
+    values: [Option<f64>; 12],
+    /// Indicators given as scores (fixed: a plan cannot change them).
+    scores: [Option<f64>; 12],
+    na: [bool; 12],
+    target: f64,
+}
+
+fn random_case(rng: &mut Rng) -> Case {
+    loop {
+        let m = random_methodology(rng);
+        let mut values = [None; 12];
+        let mut scores = [None; 12];
+        let mut na = [false; 12];
+        for i in Indicator::ALL {
+            if rng.unit() < 0.12 {
+                na[i as usize] = true;
+                continue;
+            }
+            if rng.unit() < 0.04 {
+                scores[i as usize] = Some(round2(rng.range(60.0, 95.0)));
+                continue;
+            }
+            let p = m.indicator(i).unwrap();
+            let u = rng.range(-0.15, 1.1);
+            let raw = p.worst + u * (p.best - p.worst);
+            let max = i.unit().max_value();
+            // Four significant digits, as typed.
+            let mag = 10f64.powi(raw.abs().max(1e-9).log10().floor() as i32 - 3);
+            let v = ((raw / mag).round() * mag).clamp(0.0, max);
+            values[i as usize] = Some(mqci::decimal::round_significant15(v));
+        }
+        let input = input_of(&values, &scores, &na);
+        let Ok(a) = assess(&input, &m) else {
+            continue; // a whole secondary not applicable
+        };
+        let now = a.index.unwrap();
+        let oracle = Oracle::new(&m, &na, scores);
+        let at_best: [Option<f64>; 12] = std::array::from_fn(|n| {
+            values[n].map(|v| {
+                let p = m.indicator(Indicator::ALL[n]).unwrap();
+                let u = (v - p.worst) / (p.best - p.worst);
+                if u >= 1.0 {
+                    v
+                } else {
+                    p.best
+                }
+            })
+        });
+        let max = oracle.index(&at_best);
+        let r = rng.unit();
+        let target = if r < 0.1 {
+            round2((max + 0.01 + rng.range(0.0, 2.0)).min(100.0))
+        } else {
+            // Mostly near the current index, so that one to three steps do.
+            let f = rng.unit().powi(3);
+            round2(now + 0.01 + f * (max - now))
+        };
+        if target > 100.0 || target <= now {
+            continue;
+        }
+        return Case {
+            m,
+            values,
+            scores,
+            na,
+            target,
+        };
+    }
+}
+
+fn input_of(values: &[Option<f64>; 12], scores: &[Option<f64>; 12], na: &[bool; 12]) -> Input {
+    let given = |from: &[Option<f64>; 12]| {
+        Indicator::ALL
+            .into_iter()
+            .filter_map(|i| from[i as usize].map(|v| (i.id().to_string(), Figure::Number(v))))
+            .collect()
+    };
+    Input {
+        values: given(values),
+        scores: given(scores),
+        not_applicable: Indicator::ALL
+            .into_iter()
+            .filter(|i| na[*i as usize])
+            .map(|i| i.id().to_string())
+            .collect(),
+    }
+}
+
+/// Brute force over the subsets of size `k` (each checked with its members at best), and for
+/// the cost within the feasible ones: every grid value of the first member (a coarse sample
+/// for k ≥ 2) with the last member's lowest sufficient grid value found by scanning.
+#[test]
+fn plan_to_target_agrees_with_brute_force() {
+    let mut rng = Rng(0x9E37_79B9_7F4A_7C15);
+    let mut cases = 0;
+    let mut by_size = [0usize; 13];
+    let mut unreachable = 0;
+    let mut matched = [0usize; 13];
+    let mut worst_gap = 0.0f64;
+    while cases < 220 {
+        let c = random_case(&mut rng);
+        let na = c.na;
+        let input = input_of(&c.values, &c.scores, &na);
+        let oracle = Oracle::new(&c.m, &na, c.scores);
+        let now = assess(&input, &c.m).unwrap().index.unwrap();
+        assert_eq!(oracle.index(&c.values), now, "oracle = assess");
+        let plan = plan_to_target(&input, c.target, &c.m).unwrap();
+
+        // Candidates: present, below best.
+        let cands: Vec<usize> = (0..12)
+            .filter(|&n| {
+                c.values[n].is_some_and(|v| {
+                    let p = c.m.indicator(Indicator::ALL[n]).unwrap();
+                    (v - p.worst) / (p.best - p.worst) < 1.0
+                })
+            })
+            .collect();
+        let best_of = |n: usize| c.m.indicator(Indicator::ALL[n]).unwrap().best;
+        let with = |changes: &[(usize, f64)]| {
+            let mut v = c.values;
+            for &(n, x) in changes {
+                v[n] = Some(x);
+            }
+            oracle.index(&v)
+        };
+        let all_best: Vec<(usize, f64)> = cands.iter().map(|&n| (n, best_of(n))).collect();
+        let max = with(&all_best);
+        let goal = if max >= c.target { c.target } else { max };
+        assert_eq!(plan.reachable, max >= c.target);
+
+        // The plan's changed input, assessed: its index is the plan's.
+        let mut changed = c.values;
+        for s in &plan.steps {
+            let n = Indicator::from_id(&s.indicator).unwrap() as usize;
+            assert_eq!(Some(s.from), c.values[n]);
+            let p = c.m.indicator(Indicator::ALL[n]).unwrap();
+            let dir = (p.best - p.worst).signum();
+            assert!((s.to - s.from) * dir > 0.0, "moves towards best");
+            assert!((s.to - p.best) * dir <= 0.0, "never beyond best");
+            changed[n] = Some(s.to);
+        }
+        let a = assess(&input_of(&changed, &c.scores, &na), &c.m).unwrap();
+        assert_eq!(a.index, Some(plan.index), "the plan's index is assess's");
+        assert!(plan.index >= goal, "{} < {}", plan.index, goal);
+        let gains: i64 = plan.steps.iter().map(|s| cents(s.gain)).sum();
+        assert_eq!(gains, cents(plan.index) - cents(now), "gains add up");
+
+        // Fewest steps: no subset of fewer indicators reaches the goal, even at best.
+        let k = plan.steps.len();
+        let mut smallest = None;
+        for size in 1..=cands.len() {
+            let mut found = false;
+            for_each_subset(cands.len(), size, &mut |s| {
+                if !found {
+                    let ch: Vec<(usize, f64)> =
+                        s.iter().map(|&q| (cands[q], best_of(cands[q]))).collect();
+                    found = with(&ch) >= goal;
+                }
+            });
+            if found {
+                smallest = Some(size);
+                break;
+            }
+        }
+        let want = if goal > now { smallest.unwrap() } else { 0 };
+        assert_eq!(k, want, "fewest steps");
+        by_size[k] += 1;
+        if !plan.reachable {
+            unreachable += 1;
+        }
+
+        // Smallest total change among plans of k steps, by search on the same grid.
+        let span = |n: usize| {
+            let p = c.m.indicator(Indicator::ALL[n]).unwrap();
+            (p.best - p.worst).abs()
+        };
+        let plan_cost: f64 = plan
+            .steps
+            .iter()
+            .map(|s| {
+                let n = Indicator::from_id(&s.indicator).unwrap() as usize;
+                (s.to - s.from).abs() / span(n)
+            })
+            .sum();
+        let mut brute = f64::INFINITY;
+        if k >= 1 {
+            let grids: Vec<Vec<f64>> = (0..12)
+                .map(|n| {
+                    let p = c.m.indicator(Indicator::ALL[n]).unwrap();
+                    c.values[n].map_or(Vec::new(), |v| grid(v, p.worst, p.best))
+                })
+                .collect();
+            // The last member's lowest sufficient value, by scanning its grid upwards
+            // (a binary search would assume what is being checked: monotonicity).
+            let lowest_last = |fixed: &[(usize, f64)], last: usize| -> Option<f64> {
+                let mut ch = fixed.to_vec();
+                ch.push((last, 0.0));
+                let g = &grids[last];
+                // Coarse then fine: find the first block of 64 that reaches, then scan it.
+                let mut lo = 0;
+                while lo < g.len() {
+                    let hi = (lo + 64).min(g.len()) - 1;
+                    *ch.last_mut().unwrap() = (last, g[hi]);
+                    if with(&ch) >= goal {
+                        for &x in &g[lo..=hi] {
+                            *ch.last_mut().unwrap() = (last, x);
+                            if with(&ch) >= goal {
+                                return Some(x);
+                            }
+                        }
+                    }
+                    lo = hi + 1;
+                }
+                None
+            };
+            for_each_subset(cands.len(), k, &mut |s| {
+                let members: Vec<usize> = s.iter().map(|&q| cands[q]).collect();
+                let ch: Vec<(usize, f64)> = members.iter().map(|&n| (n, best_of(n))).collect();
+                if with(&ch) < goal {
+                    return;
+                }
+                if k == 2 {
+                    // Every grid value of the first member, with the lowest sufficient value
+                    // of the second: as the first rises that value can only fall (the index
+                    // is monotone in each value), so one walk down the second grid finds it
+                    // for all.
+                    let (a, b) = (members[0], members[1]);
+                    let (ga, gb) = (&grids[a], &grids[b]);
+                    let cost = |x: f64, y: f64| {
+                        (x - c.values[a].unwrap()).abs() / span(a)
+                            + (y - c.values[b].unwrap()).abs() / span(b)
+                    };
+                    let mut j = gb.len();
+                    for &x in ga {
+                        if j == gb.len() {
+                            if with(&[(a, x), (b, gb[j - 1])]) < goal {
+                                continue;
+                            }
+                            j -= 1;
+                        }
+                        while j > 0 && with(&[(a, x), (b, gb[j - 1])]) >= goal {
+                            j -= 1;
+                        }
+                        brute = brute.min(cost(x, gb[j]));
+                    }
+                    return;
+                }
+                // Each member in turn is the last; the others sampled on their grids.
+                for last in 0..k {
+                    let others: Vec<usize> =
+                        (0..k).filter(|&q| q != last).map(|q| members[q]).collect();
+                    let samples = match others.len() {
+                        0 => 1,
+                        1 => 48,
+                        _ => 24,
+                    };
+                    for t in 0..samples {
+                        let fixed: Vec<(usize, f64)> = others
+                            .iter()
+                            .enumerate()
+                            .map(|(o, &n)| {
+                                let g = &grids[n];
+                                // First all at best, then evenly spread for the first
+                                // other, spread pseudo-randomly over the upper half for the rest.
+                                let pos = if t == 0 {
+                                    g.len() - 1
+                                } else if o == 0 {
+                                    ((t + 1) * g.len() / samples).saturating_sub(1)
+                                } else {
+                                    let r = (t * 7919 + o * 104_729) % g.len();
+                                    r.max(g.len() / 2)
+                                };
+                                (n, g[pos.min(g.len() - 1)])
+                            })
+                            .collect();
+                        if let Some(x) = lowest_last(&fixed, members[last]) {
+                            let cost: f64 = fixed
+                                .iter()
+                                .chain(std::iter::once(&(members[last], x)))
+                                .map(|&(n, v)| (v - c.values[n].unwrap()).abs() / span(n))
+                                .sum();
+                            brute = brute.min(cost);
+                        }
+                    }
+                }
+            });
+            if (brute - plan_cost).abs() <= 1e-9 {
+                matched[k] += 1;
+            }
+            worst_gap = worst_gap.max(brute - plan_cost);
+            assert!(
+                plan_cost <= brute + 1e-9,
+                "case {cases}: plan {plan_cost} > brute force {brute}; {:?}",
+                plan.steps
+            );
+        }
+        cases += 1;
+    }
+    eprintln!(
+        "steps: {by_size:?}; unreachable {unreachable}; brute force found the plan's cost {matched:?}; largest excess of brute force {worst_gap}"
+    );
+    // The cases cover one, two and three or more steps, and unreachable targets.
+    assert!(by_size[1] >= 20 && by_size[2] >= 20, "{by_size:?}");
+    assert!(by_size[3..].iter().sum::<usize>() >= 10, "{by_size:?}");
+    assert!(unreachable >= 10, "{unreachable}");
+}
+
+/// Every subset of `0..n` of size `k`, by bitmask (independent of the plan's enumeration).
+fn for_each_subset(n: usize, k: usize, f: &mut impl FnMut(&[usize])) {
+    for mask in 0u32..(1 << n) {
+        if mask.count_ones() as usize == k {
+            let s: Vec<usize> = (0..n).filter(|b| mask & (1 << b) != 0).collect();
+            f(&s);
+        }
+    }
+}
