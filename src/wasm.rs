@@ -65,12 +65,12 @@ export interface IndicatorResult {
   value: number | null; score: number | null; weight: number; overallWeight: number;
   /** Index points; the contributions add up to the index when every indicator is scored. */
   contribution: number | null;
-  source: "value" | "score" | "missing";
+  source: "value" | "score" | "missing" | "not_applicable";
   clamped: "best" | "worst" | null;
   overridden: boolean;
 }
 export interface Warning {
-  code: "fraction_as_percent" | "value_and_score" | "overridden";
+  code: "fraction_as_percent" | "value_and_score" | "overridden" | "partial_basis";
   field: string; value: number | null; suggestion: number | null; message: string;
 }
 export interface Assessment {
@@ -318,4 +318,128 @@ pub fn check_targets_js(actuals: JsValue, profile: JsValue) -> Result<JsValue, J
     };
     let check = targets::check_targets(&actuals, &profile).map_err(to_js)?;
     to_js_value(&check)
+}
+
+// ---- issue 9 ----
+// Not applicable (in `assess` above, read by the core), what to improve, the plan to a target,
+// and the one form of annual figures. Reading goes through `issue9::read`, the one place that
+// names how this module reads a caller's value.
+
+#[wasm_bindgen(typescript_custom_section)]
+const TS_ISSUE9: &'static str = r#"
+export interface AssessmentInput {
+  /** Indicators that do not apply (不适用): left out, their weight shared among their siblings. */
+  notApplicable?: IndicatorId[];
+}
+export interface Assessment {
+  /** The indicators marked not applicable, in the published order. */
+  notApplicable: IndicatorId[];
+}
+export interface Warning {
+  /** Named numbers for the page's sentence: `{ used: 11, of: 12 }` for "partial_basis"; `{}` otherwise. */
+  params: Record<string, number>;
+}
+export interface Improvement {
+  /** Index points gained if this indicator alone reached its best value (on the range's lower end when incomplete). */
+  headroom: number;
+  /** Index points per one unit of the value near the current value (negative for 质量损失率); null without a value. */
+  perUnit: number | null;
+}
+export interface PlanStep { indicator: IndicatorId; from: number; to: number; gain: number; }
+export interface Plan {
+  reachable: boolean;
+  /** The index after the steps: what `assess` returns for the changed input. */
+  index: number;
+  target: number;
+  /** Fewest indicators, then the smallest total change in fractions of each worst→best span. */
+  steps: PlanStep[];
+}
+export type AnnualUnit = "wan_yuan" | "count" | "batches" | "yes_no";
+export interface AnnualField {
+  key: string; zh: string; en: string; unit: AnnualUnit; hint: Text;
+  group: "output" | "innovation" | "equipment" | "quality" | "inspection" | "certification";
+}
+export interface MqciErrorItem {
+  code: string; field: string; value: string | null; params: Record<string, number | string>; message: string;
+}
+export interface DerivedFromAnnual {
+  values: Partial<Record<IndicatorId, number>>;
+  missing: IndicatorId[];
+  /** Each bad cell once (field "annual.<key>"); never thrown. */
+  errors: MqciErrorItem[];
+}
+/** Each indicator's headroom and marginal gain. */
+export function improvements(input: AssessmentInput, methodology?: Methodology | null): Record<IndicatorId, Improvement>;
+/** The fewest indicators to change to reach `target` (60–100); needs a complete assessment. */
+export function planToTarget(input: AssessmentInput, target: number | string, methodology?: Methodology | null): Plan;
+/** The base figures of the one annual form, in the order of the statistical forms. */
+export function annualFields(): AnnualField[];
+/** Every indicator the annual figures determine ("1300万元", "5.2亿" understood in money fields). */
+export function deriveFromAnnual(annual: Record<string, Figure | boolean>): DerivedFromAnnual;
+"#;
+
+pub use issue9::*;
+
+mod issue9 {
+    use wasm_bindgen::prelude::*;
+
+    use super::{to_js, to_js_value};
+    use crate::error::Error;
+    use crate::methodology::builtin::{default_methodology, Options};
+    use crate::methodology::Methodology;
+    use crate::value::Value;
+
+    /// A caller's value as a plain [`Value`]; `name` is the argument's name.
+    fn read(v: &JsValue, _name: &'static str) -> Result<Value, Error> {
+        Ok(super::value_of(v))
+    }
+
+    fn methodology(v: &JsValue) -> Result<Methodology, Error> {
+        match read(v, "methodology")? {
+            Value::Null => Ok(default_methodology(Options::default())),
+            v => Methodology::from_value(&v),
+        }
+    }
+
+    fn input(v: &JsValue) -> Result<crate::assess::Input, Error> {
+        crate::assess::Input::from_value(&read(v, "input")?)
+    }
+
+    /// Each indicator's headroom and marginal gain (see [`crate::plan::improvements`]).
+    #[wasm_bindgen(js_name = improvements, skip_typescript)]
+    pub fn improvements_js(input_: JsValue, methodology_: JsValue) -> Result<JsValue, JsValue> {
+        let input = input(&input_).map_err(to_js)?;
+        let m = methodology(&methodology_).map_err(to_js)?;
+        let out = crate::plan::improvements(&input, &m).map_err(to_js)?;
+        to_js_value(&out)
+    }
+
+    /// The plan to a target index (see [`crate::plan::plan_to_target`]).
+    #[wasm_bindgen(js_name = planToTarget, skip_typescript)]
+    pub fn plan_to_target_js(
+        input_: JsValue,
+        target: JsValue,
+        methodology_: JsValue,
+    ) -> Result<JsValue, JsValue> {
+        let input = input(&input_).map_err(to_js)?;
+        let target = crate::plan::read_target(&read(&target, "target").map_err(to_js)?.to_figure())
+            .map_err(to_js)?;
+        let m = methodology(&methodology_).map_err(to_js)?;
+        let plan = crate::plan::plan_to_target(&input, target, &m).map_err(to_js)?;
+        to_js_value(&plan)
+    }
+
+    /// The base figures of the annual form.
+    #[wasm_bindgen(js_name = annualFields, skip_typescript)]
+    pub fn annual_fields_js() -> Result<JsValue, JsValue> {
+        to_js_value(&crate::annual::ANNUAL_FIELDS)
+    }
+
+    /// Every indicator the annual figures determine; bad cells are listed, not thrown.
+    #[wasm_bindgen(js_name = deriveFromAnnual, skip_typescript)]
+    pub fn derive_from_annual_js(annual: JsValue) -> Result<JsValue, JsValue> {
+        let v = read(&annual, "annual").map_err(to_js)?;
+        let annual = crate::annual::annual_from_value(&v).map_err(to_js)?;
+        to_js_value(&crate::annual::derive_from_annual(&annual))
+    }
 }
