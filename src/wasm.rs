@@ -93,7 +93,7 @@ export type ErrorCode =
   | "weights_sum" | "fixed_parent" | "fixed_unit" | "worst_equals_best"
   | "direction_contradiction" | "span_too_wide" | "no_bands" | "duplicate_id" | "band_order"
   | "band_gap" | "band_coverage" | "provenance_prefix" | "too_large" | "not_an_integer"
-  | "unreadable" | "internal" | "many";
+  | "unreadable" | "internal" | "many" | "conflict" | "secondary_not_applicable";
 /** Numbers and names an error's message is built from, e.g. `{ sum: 1.1 }` or `{ limit: "depth", max: 32 }`. */
 export type ErrorParams = Record<string, number | string>;
 /** One field error. */
@@ -649,9 +649,8 @@ mod full {
 }
 
 // ---- issue 9 ----
-// Not applicable (in `assess` above, read by the core), what to improve, the plan to a target,
-// and the one form of annual figures. Reading goes through `issue9::read`, the one place that
-// names how this module reads a caller's value.
+// Not applicable (read by the core in `assess`, both builds), what to improve, the plan to a
+// target, and the one form of annual figures (full build).
 
 #[wasm_bindgen(typescript_custom_section)]
 const TS_ISSUE9: &'static str = r#"
@@ -667,6 +666,11 @@ export interface Warning {
   /** Named numbers for the page's sentence: `{ used: 11, of: 12 }` for "partial_basis"; `{}` otherwise. */
   params: Record<string, number>;
 }
+"#;
+
+#[cfg(feature = "full")]
+#[wasm_bindgen(typescript_custom_section)]
+const TS_ISSUE9_FULL: &'static str = r#"
 export interface Improvement {
   /** Index points gained if this indicator alone reached its best value (on the range's lower end when incomplete). */
   headroom: number;
@@ -687,9 +691,7 @@ export interface AnnualField {
   key: string; zh: string; en: string; unit: AnnualUnit; hint: Text;
   group: "output" | "innovation" | "equipment" | "quality" | "inspection" | "certification";
 }
-export interface MqciErrorItem {
-  code: string; field: string; value: string | null; params: Record<string, number | string>; message: string;
-}
+export type MqciErrorItem = FieldError;
 export interface DerivedFromAnnual {
   values: Partial<Record<IndicatorId, number>>;
   missing: IndicatorId[];
@@ -706,54 +708,53 @@ export function annualFields(): AnnualField[];
 export function deriveFromAnnual(annual: Record<string, Figure | boolean>): DerivedFromAnnual;
 "#;
 
+#[cfg(feature = "full")]
 pub use issue9::*;
 
+#[cfg(feature = "full")]
 mod issue9 {
     use wasm_bindgen::prelude::*;
 
-    use super::{to_js, to_js_value};
+    use super::{read_input, to_js, to_js_value, with_builtin, Walker};
     use crate::error::Error;
-    use crate::methodology::builtin::{default_methodology, Options};
     use crate::methodology::Methodology;
     use crate::value::Value;
 
-    /// A caller's value as a plain [`Value`]; `name` is the argument's name.
-    fn read(v: &JsValue, _name: &'static str) -> Result<Value, Error> {
-        Ok(super::value_of(v))
-    }
-
-    fn methodology(v: &JsValue) -> Result<Methodology, Error> {
-        match read(v, "methodology")? {
-            Value::Null => Ok(default_methodology(Options::default())),
-            v => Methodology::from_value(&v),
+    /// Runs `f` with the host's methodology, or the built-in one when absent.
+    fn with_methodology<R>(
+        v: &JsValue,
+        f: impl FnOnce(&Methodology) -> Result<R, Error>,
+    ) -> Result<R, Error> {
+        match Walker::read(v, "methodology", false)? {
+            Value::Null => with_builtin(f),
+            v => f(&Methodology::from_value(&v)?),
         }
-    }
-
-    fn input(v: &JsValue) -> Result<crate::assess::Input, Error> {
-        crate::assess::Input::from_value(&read(v, "input")?)
     }
 
     /// Each indicator's headroom and marginal gain (see [`crate::plan::improvements`]).
     #[wasm_bindgen(js_name = improvements, skip_typescript)]
-    pub fn improvements_js(input_: JsValue, methodology_: JsValue) -> Result<JsValue, JsValue> {
-        let input = input(&input_).map_err(to_js)?;
-        let m = methodology(&methodology_).map_err(to_js)?;
-        let out = crate::plan::improvements(&input, &m).map_err(to_js)?;
+    pub fn improvements_js(input: JsValue, methodology: JsValue) -> Result<JsValue, JsValue> {
+        let input = read_input(&input).map_err(to_js)?;
+        let out = with_methodology(&methodology, |m| crate::plan::improvements(&input, m))
+            .map_err(to_js)?;
         to_js_value(&out)
     }
 
     /// The plan to a target index (see [`crate::plan::plan_to_target`]).
     #[wasm_bindgen(js_name = planToTarget, skip_typescript)]
     pub fn plan_to_target_js(
-        input_: JsValue,
+        input: JsValue,
         target: JsValue,
-        methodology_: JsValue,
+        methodology: JsValue,
     ) -> Result<JsValue, JsValue> {
-        let input = input(&input_).map_err(to_js)?;
-        let target = crate::plan::read_target(&read(&target, "target").map_err(to_js)?.to_figure())
+        let input = read_input(&input).map_err(to_js)?;
+        let target = Walker::read(&target, "target", false)
+            .and_then(|v| crate::plan::read_target(&v.to_figure()))
             .map_err(to_js)?;
-        let m = methodology(&methodology_).map_err(to_js)?;
-        let plan = crate::plan::plan_to_target(&input, target, &m).map_err(to_js)?;
+        let plan = with_methodology(&methodology, |m| {
+            crate::plan::plan_to_target(&input, target, m)
+        })
+        .map_err(to_js)?;
         to_js_value(&plan)
     }
 
@@ -766,7 +767,7 @@ mod issue9 {
     /// Every indicator the annual figures determine; bad cells are listed, not thrown.
     #[wasm_bindgen(js_name = deriveFromAnnual, skip_typescript)]
     pub fn derive_from_annual_js(annual: JsValue) -> Result<JsValue, JsValue> {
-        let v = read(&annual, "annual").map_err(to_js)?;
+        let v = Walker::read(&annual, "annual", true).map_err(to_js)?;
         let annual = crate::annual::annual_from_value(&v).map_err(to_js)?;
         to_js_value(&crate::annual::derive_from_annual(&annual))
     }
