@@ -399,17 +399,22 @@ fn read_cell(f: &AnnualField, value: &Value) -> Result<Option<f64>> {
                 Value::Bool(b) => *b,
                 Value::Number(x) if *x == 1.0 => true,
                 Value::Number(x) if *x == 0.0 => false,
-                Value::String(s) => match s.trim().to_lowercase().as_str() {
-                    "" => return Ok(None),
-                    "是" | "有" | "yes" | "y" | "true" | "1" => true,
-                    "否" | "无" | "没有" | "no" | "n" | "false" | "0" => false,
-                    _ => {
+                Value::String(s) => {
+                    let t = s.trim();
+                    let is = |words: &[&str]| words.iter().any(|w| t.eq_ignore_ascii_case(w));
+                    if t.is_empty() {
+                        return Ok(None);
+                    } else if is(&["是", "有", "yes", "y", "true", "1"]) {
+                        true
+                    } else if is(&["否", "无", "没有", "no", "n", "false", "0"]) {
+                        false
+                    } else {
                         return Err(Error::NotANumber {
                             field: path,
                             value: quote(s),
-                        })
+                        });
                     }
-                },
+                }
                 Value::Number(x) => {
                     return Err(Error::AboveMaximum {
                         field: path,
@@ -564,6 +569,7 @@ mod tests {
             Some(1.0)
         );
         assert_eq!(read_cell(f("qmsCertified"), &s("否")).unwrap(), Some(0.0));
+        assert_eq!(read_cell(f("qmsCertified"), &s(" Yes")).unwrap(), Some(1.0));
         assert_eq!(read_cell(f("qmsCertified"), &s(" ")).unwrap(), None);
         assert_eq!(
             read_cell(f("qmsCertified"), &s("maybe"))

@@ -55,7 +55,7 @@ impl Input {
                             Value::String(s) => Some(s.clone()),
                             other => {
                                 r.push(Error::WrongType {
-                                    field: format!("notApplicable[{n}]"),
+                                    field: not_applicable_field(n),
                                     expected: "string",
                                     got: other.kind(),
                                 });
@@ -504,6 +504,12 @@ pub fn parse_score(field: &str, figure: &Figure) -> Result<Option<Score>> {
     }
 }
 
+/// `notApplicable[n]`, written without integer formatting (its code would grow the lean wasm
+/// module; [`Num`] is there already).
+fn not_applicable_field(n: usize) -> String {
+    format!("notApplicable[{}]", Num(n as f64))
+}
+
 type ParsedInput = ([Option<(f64, bool)>; 12], OrderedMap<Node, f64>, [bool; 12]);
 
 fn parse_input(input: &Input) -> Result<ParsedInput> {
@@ -544,7 +550,7 @@ fn parse_input(input: &Input) -> Result<ParsedInput> {
     }
     let mut na = [false; 12];
     for (n, id) in input.not_applicable.iter().enumerate() {
-        let field = format!("notApplicable[{n}]");
+        let field = not_applicable_field(n);
         let Some(i) = Indicator::from_id(id) else {
             errors.push(Error::UnknownId {
                 field,
@@ -742,7 +748,7 @@ pub fn assess(input: &Input, m: &Methodology) -> Result<Assessment> {
             params: OrderedMap(vec![("used", used), ("of", 12.0)]),
             message: format!(
                 "{} indicators are not applicable: the index rests on {} of 12",
-                not_applicable.len(),
+                Num(12.0 - used),
                 Num(used)
             ),
         });

@@ -64,6 +64,10 @@ fn base_scores(p: &Prepared, m: &Methodology) -> [Est; 12] {
     Indicator::ALL.map(|i| p.indicator_est(m, i))
 }
 
+/// ln(100/60), the growth rate of the exponential standardization (written out: `f64::ln`
+/// would add its code to the wasm module for one constant).
+const LN_100_OVER_60: f64 = 0.510_825_623_765_990_7;
+
 /// Index points per unit of `x` for a score `S(x)` between `worst` and `best`, times `weight`.
 fn slope(kind: Standardization, x: f64, worst: f64, best: f64, weight: f64) -> f64 {
     let u = (x - worst) / (best - worst);
@@ -75,7 +79,7 @@ fn slope(kind: Standardization, x: f64, worst: f64, best: f64, weight: f64) -> f
         Standardization::Linear => span / (best - worst),
         Standardization::Exponential => {
             let ratio = Score::MAX / Score::MIN;
-            Score::MIN * ratio.powf(u) * ratio.ln() / (best - worst)
+            Score::MIN * ratio.powf(u) * LN_100_OVER_60 / (best - worst)
         }
     };
     round_significant15(weight * d)
@@ -341,6 +345,18 @@ const REFINE_UP_TO: usize = 4;
 /// How many of the cheapest plans are refined.
 const REFINE_PLANS: usize = 4;
 
+/// The position of the cheapest plan; the first of equal ones. (A loop, not a sort: the
+/// sort's code would be the largest part of this module in the wasm module.)
+fn cheapest(plans: &[(f64, Vec<(usize, u64)>)]) -> usize {
+    let mut at = 0;
+    for (n, p) in plans.iter().enumerate() {
+        if p.0 < plans[at].0 {
+            at = n;
+        }
+    }
+    at
+}
+
 /// Calls `f` with every subset of `0..n` of size `k` (1 ≤ k), in lexicographic order.
 fn subsets(n: usize, k: usize, f: &mut impl FnMut(&[usize])) {
     if k == 0 || k > n {
@@ -453,21 +469,24 @@ pub fn plan_to_target(input: &Input, target: f64, m: &Methodology) -> Result<Pla
             if plans.is_empty() {
                 continue;
             }
-            // Cheapest first; equal costs keep the order of the subsets.
-            plans.sort_by(|a, b| a.0.total_cmp(&b.0));
+            // The cheapest few are refined (equal costs: the first subset wins).
             if (2..=REFINE_UP_TO).contains(&k) {
-                for plan in plans.iter_mut().take(REFINE_PLANS) {
+                let mut refined = Vec::new();
+                for _ in 0..REFINE_PLANS.min(plans.len()) {
+                    let mut plan = plans.swap_remove(cheapest(&plans));
                     search.refine(&mut plan.1, goal);
                     plan.0 = search.cost(&plan.1);
+                    refined.push(plan);
                 }
-                plans.sort_by(|a, b| a.0.total_cmp(&b.0));
+                plans = refined;
             }
-            chosen = plans.swap_remove(0).1;
+            chosen = plans.swap_remove(cheapest(&plans)).1;
             break;
         }
     }
-    // The steps in the published order, each gain counted after the steps before it.
-    chosen.sort_by_key(|&(k, _)| search.cands[k].i as usize);
+    // The steps in the published order (candidates are in it), each gain counted after the
+    // steps before it.
+    chosen.sort_unstable();
     let mut steps = Vec::new();
     let mut applied: Vec<(usize, u64)> = Vec::new();
     let mut before = now;
@@ -553,5 +572,6 @@ mod tests {
         // Exponential at the worst end: 60·ln(5/3)/span.
         let s = slope(Standardization::Exponential, 80.0, 80.0, 99.0, 1.0);
         assert!((s - 60.0 * (5.0f64 / 3.0).ln() / 19.0).abs() < 1e-12);
+        assert_eq!(LN_100_OVER_60, (100.0f64 / 60.0).ln());
     }
 }
