@@ -321,10 +321,10 @@ pub type Annual = OrderedMap<String, Value>;
 
 /// Reads the annual figures from a plain value (`null` = nothing). Only a value that is not an
 /// object is refused here; the cells are checked by [`derive_from_annual`].
-pub fn annual_from_value(value: &Value) -> Result<Annual> {
+pub fn annual_from_value(value: Value) -> Result<Annual> {
     match value {
         Value::Null => Ok(OrderedMap::new()),
-        Value::Object(entries) => Ok(OrderedMap(entries.clone())),
+        Value::Object(entries) => Ok(OrderedMap(entries)),
         other => Err(Error::WrongType {
             field: "annual".into(),
             expected: "object",
@@ -484,7 +484,11 @@ pub fn derive_from_annual(annual: &Annual) -> Derived {
                     at(numerators[0]),
                     at(denominator.unwrap_or(numerators[0])),
                 );
-                if !errors.contains(&e) {
+                // Once: a zero 营业收入 stops four indicators.
+                if !errors
+                    .iter()
+                    .any(|x| x.code() == e.code() && x.field() == e.field())
+                {
                     errors.push(e);
                 }
             }

@@ -768,7 +768,7 @@ mod issue9 {
     #[wasm_bindgen(js_name = deriveFromAnnual, skip_typescript)]
     pub fn derive_from_annual_js(annual: JsValue) -> Result<JsValue, JsValue> {
         let v = Walker::read(&annual, "annual", true).map_err(to_js)?;
-        let annual = crate::annual::annual_from_value(&v).map_err(to_js)?;
+        let annual = crate::annual::annual_from_value(v).map_err(to_js)?;
         to_js_value(&crate::annual::derive_from_annual(&annual))
     }
 }

@@ -467,7 +467,7 @@ fn chengdu() -> Vec<(String, Value)> {
 
 #[test]
 fn all_indicators_are_derived_from_the_one_form() {
-    let annual = annual_from_value(&Value::Object(chengdu())).unwrap();
+    let annual = annual_from_value(Value::Object(chengdu())).unwrap();
     let d = derive_from_annual(&annual);
     assert!(d.errors.is_empty(), "{:?}", d.errors);
     let v = |id: &str| *d.values.get(id).unwrap();
@@ -528,7 +528,7 @@ fn a_corrected_figure_changes_every_indicator_that_uses_it() {
     // 工业总产值 feeds three indicators; corrected from 5亿 to 6亿 (60 000 万元) all three follow.
     let mut figures = chengdu();
     figures[0].1 = text("6亿");
-    let d = derive_from_annual(&annual_from_value(&Value::Object(figures)).unwrap());
+    let d = derive_from_annual(&annual_from_value(Value::Object(figures)).unwrap());
     // grade 49 500 / 600 = 82.5; loss 600 / 60 000 × 100 = 1; patents 6 / 600 = 0.01.
     assert_eq!(d.values.get("grade_product_rate"), Some(&82.5));
     assert_eq!(d.values.get("quality_loss_rate"), Some(&1.0));
@@ -537,7 +537,7 @@ fn a_corrected_figure_changes_every_indicator_that_uses_it() {
 
 #[test]
 fn bad_cells_are_listed_never_thrown() {
-    let annual = annual_from_value(&Value::Object(vec![
+    let annual = annual_from_value(Value::Object(vec![
         ("totalOutput".into(), text("1,5亿")),
         ("spotCheckBatches".into(), text("10")),
         ("spotCheckPassed".into(), text("12")),
@@ -590,7 +590,7 @@ fn bad_cells_are_listed_never_thrown() {
     assert_eq!(json["code"], "above_maximum");
     // Parts above the whole: 优等品 60 000 > 工业总产值 50 000.
     let d = derive_from_annual(
-        &annual_from_value(&Value::Object(vec![
+        &annual_from_value(Value::Object(vec![
             ("totalOutput".into(), text("5亿")),
             ("superiorOutput".into(), text("6亿")),
         ]))
@@ -610,7 +610,7 @@ fn bad_cells_are_listed_never_thrown() {
     );
     // Not an object: that one is thrown.
     assert_eq!(
-        annual_from_value(&Value::Array(vec![])).unwrap_err().code(),
+        annual_from_value(Value::Array(vec![])).unwrap_err().code(),
         "wrong_type"
     );
 }
