@@ -747,9 +747,9 @@ pub fn assess(input: &Input, m: &Methodology) -> Result<Assessment> {
             suggestion: None,
             params: OrderedMap(vec![("used", used), ("of", 12.0)]),
             message: format!(
-                "{} indicators are not applicable: the index rests on {} of 12",
-                Num(12.0 - used),
-                Num(used)
+                "the index rests on {} of 12 indicators ({} not applicable)",
+                Num(used),
+                Num(12.0 - used)
             ),
         });
     }
