@@ -1,7 +1,7 @@
 //! What to improve: each indicator's headroom and marginal gain, and the plan that reaches a
 //! target index by changing the fewest indicators (`docs/methodology.md` §3).
 //!
-//! Everything is computed with the assessment's own arithmetic ([`crate::assess`]): the
+//! Everything is computed with the assessment's own arithmetic (module [`mod@crate::assess`]): the
 //! scores shown with two decimals and each level the rounded weighted sum of the level
 //! below, with the weights in effect after the not-applicable indicators are left out. So the
 //! index a plan reports is exactly what [`crate::assess::assess`] returns for the changed input.
