@@ -611,6 +611,8 @@ fn read_target(r: &mut Reader, t: &Obj) -> Option<Target> {
     };
     let op = match (kind, t.get("op")) {
         (Some(Kind::Qualitative), None) => Some(Op::Qualitative),
+        // A count is a number to reach.
+        (Some(Kind::Count), None) => Some(Op::Ge),
         _ => r.id(t, "op", Op::from_id),
     };
     // A qualitative op belongs to a qualitative target only (and the other way round).
