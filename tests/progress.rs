@@ -146,6 +146,9 @@ fn every_kind_and_every_pace() {
     }
     assert_eq!(one(abs_nb, "", &a(88.0), "null").pace, Pace::NoBaseline);
     assert_eq!(one(abs_nb, "", &a(91.0), "null").pace, Pace::Done);
+    // In the end year an unmet target is behind, baseline or not (the classic end check).
+    let end_nb = one(abs_nb, "", r#"{ "mqci": 89 }"#, "null");
+    assert_eq!((end_nb.year, end_nb.pace), (Some(2027), Pace::Behind));
     // The end year passed unmet: behind, nothing left per year.
     let late = one(
         abs,

@@ -16,7 +16,7 @@
 //! by the signed distance d to the path against a tolerance of one twelfth of the planned
 //! progress to date, |E − B|/12 (宣城's 11/12 rule, §11): behind when d < −|E − B|/12, ahead
 //! when d > |E − B|/12, on track between (bounds included). In or after the end year an unmet
-//! target is behind.
+//! target is behind, with or without a baseline.
 
 pub mod figures;
 mod json;
@@ -1013,7 +1013,14 @@ fn row(
         _ => None,
     };
     let Some((t0, b, t1, t_value, shift, y)) = path else {
-        out.pace = if met { Pace::Done } else { Pace::NoBaseline };
+        let over = matches!((year, profile.year), (Some(y), Some(t1)) if y >= t1);
+        out.pace = if met {
+            Pace::Done
+        } else if over {
+            Pace::Behind
+        } else {
+            Pace::NoBaseline
+        };
         return out;
     };
     let share = if t1 <= t0 {
