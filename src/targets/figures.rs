@@ -3,6 +3,7 @@
 //! embedded and read once. They are the benchmarks of an assessment, the national values of
 //! relative targets and the latest actuals shown beside a profile.
 
+use std::cmp::Ordering;
 use std::sync::OnceLock;
 
 use serde::Serialize;
@@ -305,8 +306,20 @@ fn series(metric: &str) -> Vec<Published> {
             None => out.push(f.clone()),
         }
     }
-    out.sort_by_key(|f| f.data_year);
+    sort(&mut out, |a, b| a.data_year.cmp(&b.data_year));
     out
+}
+
+/// A stable insertion sort: the lists are a few dozen figures, and one small routine keeps the
+/// wasm module smaller than the standard library's sorts instantiated per comparator.
+fn sort(v: &mut [Published], order: fn(&Published, &Published) -> Ordering) {
+    for i in 1..v.len() {
+        let mut j = i;
+        while j > 0 && order(&v[j - 1], &v[j]) == Ordering::Greater {
+            v.swap(j - 1, j);
+            j -= 1;
+        }
+    }
 }
 
 /// The published figures grouped for comparison.
@@ -316,7 +329,7 @@ pub fn benchmarks() -> Benchmarks {
         .filter(|f| matches!(f.scope, Scope::Province | Scope::City | Scope::Area))
         .cloned()
         .collect();
-    provinces.sort_by(|a, b| {
+    sort(&mut provinces, |a, b| {
         (&a.region, &a.metric, a.data_year).cmp(&(&b.region, &b.metric, b.data_year))
     });
     let mut industries: Vec<Published> = all()
@@ -324,7 +337,7 @@ pub fn benchmarks() -> Benchmarks {
         .filter(|f| f.scope == Scope::Industry)
         .cloned()
         .collect();
-    industries.sort_by(|a, b| {
+    sort(&mut industries, |a, b| {
         a.data_year
             .cmp(&b.data_year)
             .then(b.value.total_cmp(&a.value))
