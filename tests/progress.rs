@@ -342,6 +342,11 @@ fn expired_profiles() {
         all.iter().filter(|p| p.year < Some(2026)).count()
     );
     assert!(target_profiles(None).iter().all(|p| !p.expired));
+    let o = |t: &str| mqci::targets::profiles_options(&json(t));
+    assert_eq!(o(r#"{ "asOf": 2026 }"#).unwrap(), Some(2026));
+    assert_eq!(o("null").unwrap(), None);
+    let e = o(r#"{ "asof": 2026 }"#).unwrap_err();
+    assert_eq!((e.code(), e.field()), ("unknown_key", "options.asof"));
     let in_2025: Vec<String> = target_profiles(Some(2025))
         .into_iter()
         .filter(|p| p.expired)

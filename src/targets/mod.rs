@@ -690,6 +690,19 @@ pub fn target_profiles(as_of: Option<u16>) -> Vec<Profile> {
     all
 }
 
+/// Reads the options of `targetProfiles`: `{ asOf? }` (a whole year), or nothing.
+pub fn profiles_options(value: &Value) -> Result<Option<u16>> {
+    if *value == Value::Null {
+        return Ok(None);
+    }
+    let mut r = Reader::named("options");
+    let Some(o) = r.object(value, "options", &["asOf"]) else {
+        return r.finish(None);
+    };
+    let as_of = opt_year(&mut r, &o, "asOf");
+    r.finish(Some(as_of))
+}
+
 /// Looks a shipped profile up by id; an unknown id is `unknown_id` on `profile` (never a
 /// fallback).
 pub fn profile_by_id(id: &str) -> Result<Profile> {
