@@ -5,16 +5,9 @@
 // assess() uses the full engine once it is there, else the lean one. Each loads once per page;
 // a failed load may be retried by the next call.
 //
-// Each build exists twice: as WebAssembly (pkg/<name>_bg.wasm) and as the same Rust code compiled
-// to plain JavaScript by binaryen's wasm2js (pkg/<name>.asm.js with wasm-bindgen's glue
-// pkg/<name>_bg.js), for browsers that refuse WebAssembly: a Content-Security-Policy without
-// 'wasm-unsafe-eval' (which Chromium < 97 does not know), WebAssembly disabled by policy, or a
-// kernel that cannot compile the module. The JS copy and its loader (lib/engine-fallback.js) are
-// loaded only then; results are the same
-// bit for bit (tests/e2e/engine-js.test.mjs). engineKind() says which one runs.
-// If neither starts, the error thrown says why (file and HTTP status, or the CSP directive that
-// refused what), in Chinese and English, and is logged with console.error.
-// Written for the floor of Chromium 80 (tests/compat/).
+// Each build also exists as plain JS (binaryen's wasm2js; same results bit for bit), loaded with
+// lib/engine-fallback.js only when WebAssembly cannot run (CSP without 'wasm-unsafe-eval', policy,
+// old kernel); engineKind() says which runs. That module also words a failure of both.
 
 let firstP;
 let fullP;
