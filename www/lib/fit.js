@@ -1,26 +1,21 @@
-// Layout by the widget's own width, not the viewport's (issue 12 point 4): in a 760 px column of
-// a 1280 px portal page the widget is one column, not two squeezed ones. A ResizeObserver
-// (Chromium 64+) sets classes on the widget's root box; style.css and panels.css lay out by them:
-//   .mqci--wide   two columns (inputs | results), from WIDE px of the box's own width;
-//   .mqci--narrow phone layout, below NARROW px;
-//   .mqci--xwide  room for every band name under the scale, from XWIDE px;
-//   .mqci--nogap  the browser has no `gap` for flexbox (Chromium < 84): margins stand in.
-// ResizeObserver reports layout pixels, so an ancestor's `transform: scale()` (accessibility
-// toolbars) does not change the layout, and browser zoom narrows the box as it should.
+// Layout by the widget's own width, not the viewport's (a ResizeObserver sets classes on the root
+// box; see style.css): .mqci--wide (two columns) from WIDE px, .mqci--narrow below NARROW,
+// .mqci--xwide from XWIDE, .mqci--nogap when flexbox has no `gap` (Chromium < 84). Layout pixels:
+// an ancestor's transform: scale() changes nothing, zoom narrows the box.
 
 export const WIDE = 720;
 export const NARROW = 480;
 export const XWIDE = 1280;
 
 function apply(box, width) {
-  if (!(width > 0)) return; // not laid out (display: none, detached): keep the last layout
+  if (!(width > 0)) return; // not laid out: keep the last layout
   box.classList.toggle('mqci--wide', width >= WIDE);
   box.classList.toggle('mqci--narrow', width < NARROW);
   box.classList.toggle('mqci--xwide', width >= XWIDE);
 }
 
 let flexGap = null;
-/** Whether flexbox honours `gap` (measured once: there is no CSS feature query for it). */
+// Flexbox `gap` support, measured once (no CSS feature query can tell).
 function hasFlexGap() {
   if (flexGap === null) {
     const probe = document.createElement('div');
