@@ -38,12 +38,10 @@ impl Input {
             return Ok(Input::default());
         }
         let mut r = crate::value::Reader::new();
-        let input = r
-            .object(value, "input", &["values", "scores"])
-            .map(|o| Input {
-                values: r.figures(&o, "values"),
-                scores: r.figures(&o, "scores"),
-            });
+        let input = r.object(value, "", &["values", "scores"]).map(|o| Input {
+            values: r.figures(&o, "values"),
+            scores: r.figures(&o, "scores"),
+        });
         r.finish(input)
     }
 }
