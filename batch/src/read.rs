@@ -125,7 +125,11 @@ fn text_cell(s: &str) -> Cell {
 }
 
 /// Reads delimited text.
-pub fn read_delimited(text: &str, delimiter: char, header_row: Option<usize>) -> Result<Table, Error> {
+pub fn read_delimited(
+    text: &str,
+    delimiter: char,
+    header_row: Option<usize>,
+) -> Result<Table, Error> {
     let mut reader = csv::ReaderBuilder::new()
         .has_headers(false)
         .flexible(true)
@@ -209,7 +213,10 @@ pub fn read_workbook(bytes: &[u8], options: &ReadOptions) -> Result<(Table, Read
             field: "sheet".into(),
             value: mqci::error::quote(&e.to_string()),
         })?;
-    let rows: Vec<Vec<Cell>> = range.rows().map(|r| r.iter().map(data_cell).collect()).collect();
+    let rows: Vec<Vec<Cell>> = range
+        .rows()
+        .map(|r| r.iter().map(data_cell).collect())
+        .collect();
     let header = options.header_row.unwrap_or_else(|| detect_header(&rows));
     let info = ReadInfo {
         format: format_of(&book),
@@ -224,7 +231,11 @@ pub fn read_workbook(bytes: &[u8], options: &ReadOptions) -> Result<(Table, Read
 
 /// Reads a file of any supported kind. `name` (the file name) is only a hint: the content
 /// decides.
-pub fn read_table(bytes: &[u8], name: &str, options: &ReadOptions) -> Result<(Table, ReadInfo), Error> {
+pub fn read_table(
+    bytes: &[u8],
+    name: &str,
+    options: &ReadOptions,
+) -> Result<(Table, ReadInfo), Error> {
     if bytes.len() > MAX_BYTES {
         return Err(Error::TooLarge {
             field: "input".into(),
@@ -276,7 +287,12 @@ mod tests {
     fn check(table: &Table) {
         assert_eq!(
             table.headers,
-            vec!["企业名称", "统一社会信用代码", "工业总产值（万元）", "质量损失率"]
+            vec![
+                "企业名称",
+                "统一社会信用代码",
+                "工业总产值（万元）",
+                "质量损失率"
+            ]
         );
         assert_eq!(table.rows, 2);
         assert_eq!(table.cell(0, 2), &t("12,000"));
@@ -288,7 +304,10 @@ mod tests {
     fn utf8_with_and_without_bom() {
         let (table, info) = read_table(CSV.as_bytes(), "a.csv", &ReadOptions::default()).unwrap();
         check(&table);
-        assert_eq!((info.encoding, info.bom, info.format), (Some("UTF-8"), false, "csv"));
+        assert_eq!(
+            (info.encoding, info.bom, info.format),
+            (Some("UTF-8"), false, "csv")
+        );
         let mut bytes = vec![0xEF, 0xBB, 0xBF];
         bytes.extend_from_slice(CSV.as_bytes());
         let (table, info) = read_table(&bytes, "a.csv", &ReadOptions::default()).unwrap();
@@ -300,7 +319,10 @@ mod tests {
     fn gbk_and_gb18030_are_detected() {
         let (bytes, _, unmappable) = encoding_rs::GBK.encode(CSV);
         assert!(!unmappable);
-        assert!(std::str::from_utf8(&bytes).is_err(), "GBK bytes are not UTF-8");
+        assert!(
+            std::str::from_utf8(&bytes).is_err(),
+            "GBK bytes are not UTF-8"
+        );
         let (table, info) = read_table(&bytes, "export.csv", &ReadOptions::default()).unwrap();
         check(&table);
         assert_eq!(info.encoding, Some("GB18030"));
@@ -320,7 +342,10 @@ mod tests {
             bytes.extend_from_slice(&u.to_le_bytes());
         }
         let (table, info) = read_table(&bytes, "a.txt", &ReadOptions::default()).unwrap();
-        assert_eq!((info.encoding, info.delimiter), (Some("UTF-16LE"), Some('\t')));
+        assert_eq!(
+            (info.encoding, info.delimiter),
+            (Some("UTF-16LE"), Some('\t'))
+        );
         assert_eq!(table.headers.len(), 4);
         assert_eq!(table.cell(0, 2), &t("12000"));
     }
@@ -359,7 +384,10 @@ mod tests {
         s1.write_string(0, 0, "本表为测试").unwrap();
         let s2 = wb.add_worksheet();
         s2.set_name("企业").unwrap();
-        for (c, h) in ["企业名称", "工业总产值（万元）", "质量损失率"].iter().enumerate() {
+        for (c, h) in ["企业名称", "工业总产值（万元）", "质量损失率"]
+            .iter()
+            .enumerate()
+        {
             s2.write_string(0, c as u16, *h).unwrap();
         }
         s2.write_string(1, 0, "甲公司").unwrap();
@@ -376,7 +404,10 @@ mod tests {
         let (table, info) = read_table(&bytes, "x.xlsx", &o).unwrap();
         assert_eq!(info.format, "xlsx");
         assert_eq!(info.sheet.as_deref(), Some("企业"));
-        assert_eq!(table.headers, vec!["企业名称", "工业总产值（万元）", "质量损失率"]);
+        assert_eq!(
+            table.headers,
+            vec!["企业名称", "工业总产值（万元）", "质量损失率"]
+        );
         assert_eq!(table.cell(0, 1), &Cell::Number(12000.5));
         assert_eq!(table.cell(0, 2), &Cell::Number(1.2));
         assert_eq!(table.cell(1, 1), &Cell::Empty);
@@ -388,7 +419,10 @@ mod tests {
             ..ReadOptions::default()
         };
         let e = read_table(&bytes, "x.xlsx", &o).unwrap_err();
-        assert_eq!((e.code(), e.field(), e.value()), ("unknown_id", "sheet", Some("无此表")));
+        assert_eq!(
+            (e.code(), e.field(), e.value()),
+            ("unknown_id", "sheet", Some("无此表"))
+        );
     }
 
     #[test]

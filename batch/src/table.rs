@@ -40,7 +40,10 @@ impl Table {
     /// Builds a table from rows of cells; the header is the row at `header_line`, rows above
     /// it are dropped, trailing blank rows are dropped, and short rows are padded.
     pub fn from_rows(mut rows: Vec<Vec<Cell>>, header_line: usize) -> Table {
-        while rows.last().is_some_and(|r| r.iter().all(|c| *c == Cell::Empty)) {
+        while rows
+            .last()
+            .is_some_and(|r| r.iter().all(|c| *c == Cell::Empty))
+        {
             rows.pop();
         }
         if header_line >= rows.len() {
