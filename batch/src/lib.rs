@@ -8,4 +8,5 @@
 
 pub mod mapping;
 pub mod read;
+pub mod score;
 pub mod table;
