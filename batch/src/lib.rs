@@ -8,5 +8,6 @@
 
 pub mod mapping;
 pub mod read;
+pub mod region;
 pub mod score;
 pub mod table;
