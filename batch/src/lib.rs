@@ -6,8 +6,10 @@
 //! [`region`] (the region's own index from Σ numerators / Σ denominators) and [`export`]
 //! (CSV with BOM and XLSX). The only module naming `wasm_bindgen` is `wasm` (wasm32 only).
 
+pub mod export;
 pub mod mapping;
 pub mod read;
 pub mod region;
 pub mod score;
+pub mod summary;
 pub mod table;

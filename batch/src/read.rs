@@ -115,8 +115,14 @@ pub fn detect_header(rows: &[Vec<Cell>]) -> usize {
         .unwrap_or(0)
 }
 
+/// A text cell, trimmed. A `'` that neutralised a formula-like text on export
+/// ([`crate::export::neutralise`]) is removed again.
 fn text_cell(s: &str) -> Cell {
     let t = s.trim();
+    let t = match t.strip_prefix('\'') {
+        Some(rest) if crate::export::is_dangerous(rest) => rest,
+        _ => t,
+    };
     if t.is_empty() {
         Cell::Empty
     } else {
