@@ -1,23 +1,40 @@
 //! The JS binding: the only module that names `wasm_bindgen` and `js_sys`.
 //!
-//! Data crosses the boundary as plain JS objects through serde DTOs (camelCase), with
-//! TypeScript declarations below. Every failure becomes a real JS `Error` (`name` =
-//! `"MqciError"`) whose message names the field and quotes the value, with `code`, `field`,
-//! `value` and `errors` (all field errors, for a form) as properties. Nothing here panics on
-//! input, so the module keeps working after any error.
+//! **Reading.** A caller's JS value is copied into a plain [`Value`] by a [`Walker`] before any
+//! Rust code looks at it. The walker calls JavaScript only through the functions of the
+//! `extern` block below, every one imported with `catch`: a throwing getter, a revoked
+//! `Proxy` or a throwing `Symbol.toStringTag` becomes an `unreadable` error naming the field.
+//! (An exception that unwinds through wasm frames skips their epilogues and leaks shadow-stack
+//! and externref-table slots until the instance traps for good.) The walk is bounded by
+//! [`crate::limits`]: nesting depth (so a cycle ends), values read per argument (so shared
+//! sub-objects cannot make it exponential), keys per object, string and array length, each
+//! checked before the part is read. Anything that is not a number, string, boolean,
+//! null/undefined, array or plain object (a Date, Map, RegExp, typed array, boxed primitive,
+//! function, Symbol, BigInt…) reads as [`Value::Other`], which the readers refuse.
+//!
+//! **Writing.** Results cross as plain JS objects (serde, camelCase), with the TypeScript
+//! declarations below. Every failure becomes a real JS `Error` (`name` = `"MqciError"`) with
+//! `code`, `field`, `value`, `params` and `errors` (every field error, for a form).
+//!
+//! **Features.** With `full` (the default) every export below; without it only `version()` and a
+//! one-argument `assess(input)` using the built-in methodology: the small engine a page loads to
+//! show its first result.
 
+use std::fmt::Write as _;
+
+use js_sys::{JsString, Object};
 use serde::Serialize;
 use wasm_bindgen::prelude::*;
+use wasm_bindgen::JsCast;
 
-use crate::error::Error;
-use crate::methodology::builtin::{default_methodology, Options};
-use crate::methodology::Methodology;
-use crate::ordered::OrderedMap;
-use crate::targets::{self, Profile};
-use crate::value::{Reader, Value};
+use crate::error::{Error, Param};
+use crate::limits::{
+    MAX_ARRAY, MAX_DEPTH, MAX_ERRORS, MAX_KEYS, MAX_NODES, MAX_STRING, QUOTE_CHARS,
+};
+use crate::value::Value;
 
 #[wasm_bindgen(typescript_custom_section)]
-const TS: &'static str = r#"
+const TS_COMMON: &'static str = r#"
 /** Id of one of the 12 statistical indicators. */
 export type IndicatorId =
   | "grade_product_rate" | "microelectronic_equipment_share" | "qms_certification_rate"
@@ -44,23 +61,6 @@ export type Direction = "higher" | "lower";
 export type Unit = "percent" | "weighted_percent" | "patents_per_million_cny" | "yi_yuan_per_enterprise";
 export type Standardization = "linear" | "exponential";
 export interface Text { zh: string; en: string; }
-export interface IndicatorParams {
-  weight: number; overallWeight: number; parent: TertiaryId; worst: number; best: number;
-  direction: Direction; unit: Unit; zh: string; en: string; definition: Text;
-  /** Each starts with "sourced: " or "assumed: ". */
-  provenance: { weight: string; worst: string; best: string };
-}
-export interface NodeParams { weight: number; parent?: SecondaryId; zh: string; en: string; provenance: string; }
-export interface Band { id: string; min: number; max: number; zh: string; en: string; }
-export interface Methodology {
-  id: string; version: string; standardization: Standardization; bandScheme: string;
-  provenance: { structure: string; standardization: string; bands: string; rounding: string };
-  indicators: Record<IndicatorId, IndicatorParams>;
-  tertiary: Record<TertiaryId, NodeParams>;
-  secondary: Record<SecondaryId, NodeParams>;
-  bands: Band[];
-}
-export interface MethodologyOptions { bandScheme?: "2011" | "2009"; standardization?: Standardization; }
 export interface IndicatorResult {
   value: number | null; score: number | null; weight: number; overallWeight: number;
   /** Index points; the contributions add up to the index when every indicator is scored. */
@@ -85,6 +85,51 @@ export interface Assessment {
   warnings: Warning[];
   methodology: { id: string; version: string; standardization: Standardization; bandScheme: string };
 }
+/** The stable code of an error, for a page to word it in its own language. */
+export type ErrorCode =
+  | "unknown_id" | "unknown_key" | "wrong_type" | "not_a_number" | "not_finite" | "negative"
+  | "above_maximum" | "below_minimum" | "ambiguous" | "unexpected_percent" | "score_out_of_range"
+  | "zero_denominator" | "missing" | "empty" | "parts_exceed_whole" | "weight_range"
+  | "weights_sum" | "fixed_parent" | "fixed_unit" | "worst_equals_best"
+  | "direction_contradiction" | "span_too_wide" | "no_bands" | "duplicate_id" | "band_order"
+  | "band_gap" | "band_coverage" | "provenance_prefix" | "too_large" | "not_an_integer"
+  | "unreadable" | "internal" | "many";
+/** Numbers and names an error's message is built from, e.g. `{ sum: 1.1 }` or `{ limit: "depth", max: 32 }`. */
+export type ErrorParams = Record<string, number | string>;
+/** One field error. */
+export interface FieldError {
+  code: ErrorCode; field: string; value: string | null; params: ErrorParams; message: string;
+}
+/** What every thrown error carries besides its (English, developer-facing) message. */
+export interface MqciError extends Error {
+  name: "MqciError"; code: ErrorCode; field: string; value: string | null; params: ErrorParams;
+  errors: FieldError[];
+}
+
+/** The engine version. */
+export function version(): string;
+"#;
+
+#[cfg(feature = "full")]
+#[wasm_bindgen(typescript_custom_section)]
+const TS_FULL: &'static str = r#"
+export interface IndicatorParams {
+  weight: number; overallWeight: number; parent: TertiaryId; worst: number; best: number;
+  direction: Direction; unit: Unit; zh: string; en: string; definition: Text;
+  /** Each starts with "sourced: " or "assumed: ". */
+  provenance: { weight: string; worst: string; best: string };
+}
+export interface NodeParams { weight: number; parent?: SecondaryId; zh: string; en: string; provenance: string; }
+export interface Band { id: string; min: number; max: number; zh: string; en: string; }
+export interface Methodology {
+  id: string; version: string; standardization: Standardization; bandScheme: string;
+  provenance: { structure: string; standardization: string; bands: string; rounding: string };
+  indicators: Record<IndicatorId, IndicatorParams>;
+  tertiary: Record<TertiaryId, NodeParams>;
+  secondary: Record<SecondaryId, NodeParams>;
+  bands: Band[];
+}
+export interface MethodologyOptions { bandScheme?: "2011" | "2009"; standardization?: Standardization; }
 export interface RawField { key: string; zh: string; en: string; unit: string; denominator: boolean; }
 export interface RawSpec {
   indicator: IndicatorId;
@@ -115,13 +160,7 @@ export interface TargetCheck {
   summary: { met: number; notMet: number; noData: number; qualitative: number };
 }
 /** What every thrown error carries besides its message. */
-export interface MqciError extends Error {
-  name: "MqciError"; code: string; field: string; value: string | null;
-  errors: { code: string; field: string; value: string | null; message: string }[];
-}
 
-/** The engine version. */
-export function version(): string;
 /** The built-in methodology (every number with its provenance); edit and pass it back to `assess`. */
 export function defaultMethodology(options?: MethodologyOptions): Methodology;
 /** Validates a host's methodology and returns it completed (derived and optional fields filled in), as `assess` uses it. */
@@ -140,77 +179,329 @@ export function targetMetrics(): Metric[];
 export function checkTargets(actuals: Record<string, Figure>, profile: string | Profile): TargetCheck;
 "#;
 
+#[cfg(not(feature = "full"))]
+#[wasm_bindgen(typescript_custom_section)]
+const TS_LEAN: &'static str = r#"
+/** Computes an assessment with the built-in methodology. Throws an `MqciError` naming the field and value on bad input. */
+export function assess(input: AssessmentInput): Assessment;
+"#;
+
+// ---------------------------------------------------------------------------------------------
+// Reading JS values
+
+#[wasm_bindgen]
+extern "C" {
+    /// `Array.isArray(v)`; throws for a revoked `Proxy`.
+    #[wasm_bindgen(js_namespace = Array, js_name = isArray, catch)]
+    fn js_is_array(v: &JsValue) -> Result<bool, JsValue>;
+    /// `Object.keys(v)`: own enumerable string keys; runs a `Proxy`'s traps.
+    #[wasm_bindgen(js_namespace = Object, js_name = keys, catch)]
+    fn js_keys(v: &JsValue) -> Result<js_sys::Array, JsValue>;
+    /// `Reflect.get(v, key)`; runs getters and `Proxy` traps.
+    #[wasm_bindgen(js_namespace = Reflect, js_name = get, catch)]
+    fn js_get(target: &JsValue, key: &JsValue) -> Result<JsValue, JsValue>;
+    /// `Reflect.get(v, index)`.
+    #[wasm_bindgen(js_namespace = Reflect, js_name = get, catch)]
+    fn js_get_index(target: &JsValue, index: u32) -> Result<JsValue, JsValue>;
+    /// `Object.prototype.toString.call(v)`: `"[object Object]"`, `"[object Date]"`, …; reads
+    /// `Symbol.toStringTag`, so it can run a getter.
+    #[wasm_bindgen(js_namespace = ["Object", "prototype", "toString"], js_name = call, catch)]
+    fn js_tag(v: &JsValue) -> Result<JsString, JsValue>;
+}
+
+/// Bytes of text read from one argument (2 per UTF-16 unit, keys included): one string of the
+/// longest length allowed fits with room to spare; the same long string shared by thousands of
+/// fields does not.
+const MAX_TEXT_BYTES: usize = 4 * MAX_STRING;
+
+/// One step of a path: an object key or an array index.
+enum Step {
+    Key(String),
+    Index(u32),
+}
+
+/// Copies one argument into a [`Value`], within the limits, naming the path of any problem the
+/// way the readers do (`values.spot_check_pass_rate`, `profile.targets[1].op`).
+struct Walker {
+    /// The argument's name (`input`, `methodology`, …): the field of an error about the
+    /// argument itself.
+    root: &'static str,
+    /// Whether paths below the argument start with its name (`profile.targets[0]`) or not
+    /// (`values.x`), as its reader writes them.
+    prefixed: bool,
+    path: Vec<Step>,
+    nodes: usize,
+    text_bytes: usize,
+}
+
+impl Walker {
+    fn read(v: &JsValue, root: &'static str, prefixed: bool) -> Result<Value, Error> {
+        Walker {
+            root,
+            prefixed,
+            path: Vec::new(),
+            nodes: 0,
+            text_bytes: 0,
+        }
+        .value(v)
+    }
+
+    /// The current path. It starts with the argument's name when the reader's paths do, and
+    /// whenever it would otherwise be empty or start with an index or an empty key.
+    fn field(&self) -> String {
+        let mut out = String::new();
+        let bare = match self.path.first() {
+            Some(Step::Key(k)) => !k.is_empty(),
+            _ => false,
+        };
+        if self.prefixed || !bare {
+            out.push_str(self.root);
+        }
+        for step in &self.path {
+            match step {
+                Step::Key(k) => {
+                    if !out.is_empty() {
+                        out.push('.');
+                    }
+                    out.push_str(k);
+                }
+                Step::Index(i) => {
+                    let _ = write!(out, "[{i}]");
+                }
+            }
+        }
+        out
+    }
+
+    fn too_large(&self, limit: &'static str, max: usize) -> Error {
+        Error::TooLarge {
+            field: self.field(),
+            limit,
+            max: max as u64,
+        }
+    }
+
+    fn unreadable(&self, exception: &JsValue) -> Error {
+        Error::Unreadable {
+            field: self.field(),
+            value: describe_exception(exception),
+        }
+    }
+
+    fn value(&mut self, v: &JsValue) -> Result<Value, Error> {
+        self.nodes += 1;
+        if self.nodes > MAX_NODES {
+            return Err(self.too_large("nodes", MAX_NODES));
+        }
+        if let Some(x) = v.as_f64() {
+            return Ok(Value::Number(x));
+        }
+        if let Some(s) = v.dyn_ref::<JsString>() {
+            return self.text(s).map(Value::String);
+        }
+        if let Some(b) = v.as_bool() {
+            return Ok(Value::Bool(b));
+        }
+        if v.is_undefined() || v.is_null() {
+            return Ok(Value::Null);
+        }
+        if v.is_bigint() {
+            return Ok(Value::Other);
+        }
+        if v.is_symbol() {
+            return Ok(Value::Other);
+        }
+        if v.is_function() {
+            return Ok(Value::Other);
+        }
+        if !v.is_object() {
+            return Ok(Value::Other);
+        }
+        if self.path.len() >= MAX_DEPTH {
+            return Err(self.too_large("depth", MAX_DEPTH));
+        }
+        if js_is_array(v).map_err(|e| self.unreadable(&e))? {
+            return self.array(v);
+        }
+        let tag = js_tag(v).map_err(|e| self.unreadable(&e))?;
+        // Not copied when long (a custom `Symbol.toStringTag` can be any string).
+        let tag = (tag.length() as usize <= QUOTE_CHARS).then(|| String::from(tag));
+        if tag.as_deref() == Some("[object Object]") {
+            return self.object(v);
+        }
+        Ok(Value::Other)
+    }
+
+    /// A string, its length checked before it is copied.
+    fn text(&mut self, s: &JsString) -> Result<String, Error> {
+        let units = s.length() as usize;
+        if units > MAX_STRING {
+            return Err(self.too_large("string", MAX_STRING));
+        }
+        self.text_bytes += 2 * units;
+        if self.text_bytes > MAX_TEXT_BYTES {
+            return Err(self.too_large("bytes", MAX_TEXT_BYTES));
+        }
+        Ok(String::from(s))
+    }
+
+    /// An array (or a `Proxy` of one), its length checked before any item is read.
+    fn array(&mut self, v: &JsValue) -> Result<Value, Error> {
+        let length = js_get(v, &JsValue::from_str("length")).map_err(|e| self.unreadable(&e))?;
+        let length = match length.as_f64() {
+            Some(n) if n >= 0.0 && n.fract() == 0.0 => n,
+            _ => {
+                return Err(Error::Unreadable {
+                    field: self.field(),
+                    value: "an array without a valid length".into(),
+                })
+            }
+        };
+        if length > MAX_ARRAY as f64 {
+            return Err(self.too_large("array", MAX_ARRAY));
+        }
+        let length = length as u32;
+        let mut items = Vec::with_capacity(length as usize);
+        for i in 0..length {
+            self.path.push(Step::Index(i));
+            let item = js_get_index(v, i).map_err(|e| self.unreadable(&e))?;
+            items.push(self.value(&item)?);
+            self.path.pop();
+        }
+        Ok(Value::Array(items))
+    }
+
+    /// A plain object: its own enumerable string keys, their number checked before any is read.
+    fn object(&mut self, v: &JsValue) -> Result<Value, Error> {
+        let keys = js_keys(v).map_err(|e| self.unreadable(&e))?;
+        let count = keys.length();
+        if count as usize > MAX_KEYS {
+            return Err(self.too_large("keys", MAX_KEYS));
+        }
+        let mut entries = Vec::with_capacity(count as usize);
+        for i in 0..count {
+            let key = keys.get(i);
+            let Some(key_text) = key.dyn_ref::<JsString>() else {
+                continue; // Object.keys returns strings only
+            };
+            let name = self.text(key_text)?;
+            self.path.push(Step::Key(name));
+            let item = js_get(v, &key).map_err(|e| self.unreadable(&e))?;
+            let item = self.value(&item)?;
+            if let Some(Step::Key(name)) = self.path.pop() {
+                entries.push((name, item));
+            }
+        }
+        Ok(Value::Object(entries))
+    }
+}
+
+/// A short quote of a JS exception (`"TypeError: Cannot perform 'get' on a proxy that has been
+/// revoked"`), read without running anything that could throw again.
+fn describe_exception(e: &JsValue) -> String {
+    if let Some(s) = e.dyn_ref::<JsString>() {
+        return quote(s);
+    }
+    if let Some(x) = e.as_f64() {
+        return crate::number::fmt_num(x);
+    }
+    if e.is_object() {
+        let text = |key: &str| {
+            js_get(e, &JsValue::from_str(key))
+                .ok()
+                .and_then(|v| v.dyn_into::<JsString>().ok())
+                .map(|s| quote(&s))
+                .filter(|s| !s.is_empty())
+        };
+        return match (text("name"), text("message")) {
+            (Some(name), Some(message)) => format!("{name}: {message}"),
+            (Some(only), None) | (None, Some(only)) => only,
+            (None, None) => "an exception".into(),
+        };
+    }
+    "an exception".into()
+}
+
+/// At most [`QUOTE_CHARS`] UTF-16 units of `s` (the rest is not copied), then "…".
+fn quote(s: &JsString) -> String {
+    let limit = QUOTE_CHARS as u32;
+    if s.length() <= limit {
+        String::from(s)
+    } else {
+        let mut out = String::from(s.slice(0, limit));
+        out.push('…');
+        out
+    }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Writing results and errors
+
+fn set(obj: &JsValue, key: &str, value: &JsValue) {
+    // Reflect.set on a fresh plain object or Error cannot fail.
+    let _ = js_sys::Reflect::set(obj, &JsValue::from_str(key), value);
+}
+
 /// Builds the JS `Error` for an [`Error`].
 fn to_js(e: Error) -> JsValue {
+    let e = cap_errors(e);
     let err = js_sys::Error::new(&e.to_string());
     err.set_name("MqciError");
-    let set = |obj: &JsValue, key: &str, value: JsValue| {
-        // Reflect.set on a fresh plain object or Error cannot fail.
-        let _ = js_sys::Reflect::set(obj, &JsValue::from_str(key), &value);
-    };
-    let describe = |obj: &JsValue, e: &Error| {
-        set(obj, "code", JsValue::from_str(e.code()));
-        set(obj, "field", JsValue::from_str(e.field()));
-        set(
-            obj,
-            "value",
-            e.value().map_or(JsValue::NULL, JsValue::from_str),
-        );
-    };
     describe(&err, &e);
     let list = js_sys::Array::new();
     for item in e.errors() {
-        let o = js_sys::Object::new();
+        let o = Object::new();
         describe(&o, item);
-        set(&o, "message", JsValue::from_str(&item.to_string()));
+        set(&o, "message", &JsValue::from_str(&item.to_string()));
         list.push(&o);
     }
-    set(&err, "errors", list.into());
+    set(&err, "errors", &list);
     err.into()
 }
 
-/// Converts a JS value into a plain [`Value`] (numbers, strings, booleans, arrays, plain
-/// objects; anything else, such as a function, reads as `null`). Depth is bounded so that a
-/// cyclic object cannot overflow the stack.
-fn to_value(v: &JsValue, depth: u32) -> Value {
-    if let Some(x) = v.as_f64() {
-        return Value::Number(x);
-    }
-    if let Some(s) = v.as_string() {
-        return Value::String(s);
-    }
-    if let Some(b) = v.as_bool() {
-        return Value::Bool(b);
-    }
-    if depth > 32 || is_absent(v) || !v.is_object() {
-        return Value::Null;
-    }
-    if js_sys::Array::is_array(v) {
-        let array = js_sys::Array::from(v);
-        return Value::Array(
-            array
-                .iter()
-                .map(|item| to_value(&item, depth + 1))
-                .collect(),
-        );
-    }
-    let entries = js_sys::Object::entries(&js_sys::Object::from(v.clone()));
-    Value::Object(
-        entries
-            .iter()
-            .filter_map(|pair| {
-                let pair = js_sys::Array::from(&pair);
-                let key = pair.get(0).as_string()?;
-                Some((key, to_value(&pair.get(1), depth + 1)))
-            })
-            .collect(),
-    )
+fn describe(obj: &JsValue, e: &Error) {
+    set(obj, "code", &JsValue::from_str(e.code()));
+    set(obj, "field", &JsValue::from_str(e.field()));
+    let value = e.value().map_or(JsValue::NULL, JsValue::from_str);
+    set(obj, "value", &value);
+    set(obj, "params", &params_of(e));
 }
 
-fn value_of(v: &JsValue) -> Value {
-    to_value(v, 0)
+/// The named numbers and names of an error, as a plain object (`{}` when it has none).
+fn params_of(e: &Error) -> JsValue {
+    let o = Object::new();
+    for (name, param) in e.params() {
+        let v = match param {
+            Param::Num(x) => JsValue::from_f64(x),
+            Param::Text(t) => JsValue::from_str(t),
+        };
+        set(&o, name, &v);
+    }
+    o.into()
 }
 
+/// At most [`MAX_ERRORS`] field errors, then one `too_large` "errors" naming where the cut was.
+fn cap_errors(e: Error) -> Error {
+    match e {
+        Error::Many(mut list) if list.len() > MAX_ERRORS => {
+            let field = list
+                .get(MAX_ERRORS)
+                .map_or_else(String::new, |cut| cut.field().to_string());
+            list.truncate(MAX_ERRORS);
+            list.push(Error::TooLarge {
+                field,
+                limit: "errors",
+                max: MAX_ERRORS as u64,
+            });
+            Error::Many(list)
+        }
+        other => other,
+    }
+}
+
+/// A result as a plain JS object. (Serializing to JSON text and parsing it with `JSON.parse`
+/// is slower at this crate's size-optimized `opt-level`: formatting the floats costs more than
+/// the crossings it saves; measured in the boundary work of issue 8.)
 fn to_js_value<T: Serialize>(value: &T) -> Result<JsValue, JsValue> {
     value
         .serialize(&serde_wasm_bindgen::Serializer::json_compatible())
@@ -222,17 +513,8 @@ fn to_js_value<T: Serialize>(value: &T) -> Result<JsValue, JsValue> {
         })
 }
 
-fn is_absent(v: &JsValue) -> bool {
-    v.is_undefined() || v.is_null()
-}
-
-/// The methodology passed by a host, validated; the built-in one when absent.
-fn methodology_from(value: &JsValue) -> Result<Methodology, Error> {
-    if is_absent(value) {
-        return Ok(default_methodology(Options::default()));
-    }
-    Methodology::from_value(&value_of(value))
-}
+// ---------------------------------------------------------------------------------------------
+// The exports
 
 /// The engine version (crate version).
 #[wasm_bindgen(skip_typescript)]
@@ -240,82 +522,128 @@ pub fn version() -> String {
     crate::VERSION.to_string()
 }
 
-/// The built-in methodology, optionally with the 2009 band scheme or the exponential
-/// standardization (`{ bandScheme, standardization }`).
-#[wasm_bindgen(js_name = defaultMethodology, skip_typescript)]
-pub fn default_methodology_js(options: JsValue) -> Result<JsValue, JsValue> {
-    let options = if is_absent(&options) {
-        Options::default()
-    } else {
-        Options::from_value(&value_of(&options)).map_err(to_js)?
-    };
-    to_js_value(&default_methodology(options))
-}
-
-/// Validates a methodology and returns it as the engine reads it: derived fields
-/// (`overallWeight`, `parent`) and optional ones (provenance, definitions) filled in, so a page
-/// can display exactly what `assess` uses.
-#[wasm_bindgen(js_name = readMethodology, skip_typescript)]
-pub fn read_methodology_js(methodology: JsValue) -> Result<JsValue, JsValue> {
-    let m = Methodology::from_value(&value_of(&methodology)).map_err(to_js)?;
-    to_js_value(&m)
-}
-
-/// Computes an assessment (see [`crate::assess::assess`]).
+/// Computes an assessment with the built-in methodology (the lean build's only computation).
+#[cfg(not(feature = "full"))]
 #[wasm_bindgen(js_name = assess, skip_typescript)]
-pub fn assess_js(input: JsValue, methodology: JsValue) -> Result<JsValue, JsValue> {
-    let input = crate::assess::Input::from_value(&value_of(&input)).map_err(to_js)?;
-    let m = methodology_from(&methodology).map_err(to_js)?;
-    let result = crate::assess::assess(&input, &m).map_err(to_js)?;
+pub fn assess_js(input: JsValue) -> Result<JsValue, JsValue> {
+    let input = read_input(&input).map_err(to_js)?;
+    let result = with_builtin(|m| crate::assess::assess(&input, m)).map_err(to_js)?;
     to_js_value(&result)
 }
 
-/// Raw figures → indicator values (see [`crate::derive::derive_indicators`]).
-#[wasm_bindgen(js_name = deriveIndicators, skip_typescript)]
-pub fn derive_indicators_js(raw: JsValue) -> Result<JsValue, JsValue> {
-    let raw = crate::derive::raw_input_from_value(&value_of(&raw)).map_err(to_js)?;
-    let out = crate::derive::derive_indicators(&raw).map_err(to_js)?;
-    to_js_value(&out)
+fn read_input(input: &JsValue) -> Result<crate::assess::Input, Error> {
+    crate::assess::Input::from_value(&Walker::read(input, "input", false)?)
 }
 
-/// The raw-figure fields of every indicator.
-#[wasm_bindgen(js_name = rawFields, skip_typescript)]
-pub fn raw_fields_js() -> Result<JsValue, JsValue> {
-    to_js_value(&crate::derive::raw_specs())
+thread_local! {
+    /// The built-in methodology, built once rather than on every `assess`.
+    static BUILTIN: crate::Methodology = crate::default_methodology(crate::Options::default());
 }
 
-/// Every shipped target profile.
-#[wasm_bindgen(js_name = targetProfiles, skip_typescript)]
-pub fn target_profiles_js() -> Result<JsValue, JsValue> {
-    to_js_value(&targets::profiles())
+fn with_builtin<R>(f: impl FnOnce(&crate::Methodology) -> R) -> R {
+    BUILTIN.with(f)
 }
 
-/// The metric catalogue.
-#[wasm_bindgen(js_name = targetMetrics, skip_typescript)]
-pub fn target_metrics_js() -> Result<JsValue, JsValue> {
-    to_js_value(&targets::metrics())
-}
+#[cfg(feature = "full")]
+pub use full::*;
 
-/// Checks actual figures against a profile given by id or as an object.
-#[wasm_bindgen(js_name = checkTargets, skip_typescript)]
-pub fn check_targets_js(actuals: JsValue, profile: JsValue) -> Result<JsValue, JsValue> {
-    let profile = if let Some(id) = profile.as_string() {
-        targets::profile_by_id(&id)
-    } else if is_absent(&profile) {
-        Err(Error::Missing {
-            field: "profile".into(),
-        })
-    } else {
-        Profile::from_value(&value_of(&profile))
+/// Everything beyond the first result.
+#[cfg(feature = "full")]
+mod full {
+    use wasm_bindgen::prelude::*;
+
+    use super::{read_input, to_js, to_js_value, with_builtin, Walker};
+    use crate::error::Error;
+    use crate::methodology::builtin::{default_methodology, Options};
+    use crate::methodology::Methodology;
+    use crate::ordered::OrderedMap;
+    use crate::targets::{self, Profile};
+    use crate::value::{Reader, Value};
+
+    /// The methodology passed by a host, validated; `None` (the built-in one) when absent.
+    fn methodology_from(value: &JsValue) -> Result<Option<Methodology>, Error> {
+        match Walker::read(value, "methodology", false)? {
+            Value::Null => Ok(None),
+            v => Methodology::from_value(&v).map(Some),
+        }
     }
-    .map_err(to_js)?;
-    let actuals = if is_absent(&actuals) {
-        OrderedMap::new()
-    } else {
-        Reader::new()
-            .read_figures(&value_of(&actuals), "actuals")
-            .map_err(to_js)?
-    };
-    let check = targets::check_targets(&actuals, &profile).map_err(to_js)?;
-    to_js_value(&check)
+
+    /// The built-in methodology, optionally with the 2009 band scheme or the exponential
+    /// standardization (`{ bandScheme, standardization }`).
+    #[wasm_bindgen(js_name = defaultMethodology, skip_typescript)]
+    pub fn default_methodology_js(options: JsValue) -> Result<JsValue, JsValue> {
+        let options = match Walker::read(&options, "options", false).map_err(to_js)? {
+            Value::Null => Options::default(),
+            v => Options::from_value(&v).map_err(to_js)?,
+        };
+        to_js_value(&default_methodology(options))
+    }
+
+    /// Validates a methodology and returns it as the engine reads it: derived fields
+    /// (`overallWeight`, `parent`) and optional ones (provenance, definitions) filled in, so a
+    /// page can display exactly what `assess` uses.
+    #[wasm_bindgen(js_name = readMethodology, skip_typescript)]
+    pub fn read_methodology_js(methodology: JsValue) -> Result<JsValue, JsValue> {
+        let v = Walker::read(&methodology, "methodology", false).map_err(to_js)?;
+        let m = Methodology::from_value(&v).map_err(to_js)?;
+        to_js_value(&m)
+    }
+
+    /// Computes an assessment (see [`crate::assess::assess`]).
+    #[wasm_bindgen(js_name = assess, skip_typescript)]
+    pub fn assess_js(input: JsValue, methodology: JsValue) -> Result<JsValue, JsValue> {
+        let input = read_input(&input).map_err(to_js)?;
+        let result = match methodology_from(&methodology).map_err(to_js)? {
+            Some(m) => crate::assess::assess(&input, &m),
+            None => with_builtin(|m| crate::assess::assess(&input, m)),
+        }
+        .map_err(to_js)?;
+        to_js_value(&result)
+    }
+
+    /// Raw figures → indicator values (see [`crate::derive::derive_indicators`]).
+    #[wasm_bindgen(js_name = deriveIndicators, skip_typescript)]
+    pub fn derive_indicators_js(raw: JsValue) -> Result<JsValue, JsValue> {
+        let v = Walker::read(&raw, "raw", false).map_err(to_js)?;
+        let raw = crate::derive::raw_input_from_value(&v).map_err(to_js)?;
+        let out = crate::derive::derive_indicators(&raw).map_err(to_js)?;
+        to_js_value(&out)
+    }
+
+    /// The raw-figure fields of every indicator.
+    #[wasm_bindgen(js_name = rawFields, skip_typescript)]
+    pub fn raw_fields_js() -> Result<JsValue, JsValue> {
+        to_js_value(&crate::derive::raw_specs())
+    }
+
+    /// Every shipped target profile.
+    #[wasm_bindgen(js_name = targetProfiles, skip_typescript)]
+    pub fn target_profiles_js() -> Result<JsValue, JsValue> {
+        to_js_value(&targets::profiles())
+    }
+
+    /// The metric catalogue.
+    #[wasm_bindgen(js_name = targetMetrics, skip_typescript)]
+    pub fn target_metrics_js() -> Result<JsValue, JsValue> {
+        to_js_value(&targets::metrics())
+    }
+
+    /// Checks actual figures against a profile given by id or as an object.
+    #[wasm_bindgen(js_name = checkTargets, skip_typescript)]
+    pub fn check_targets_js(actuals: JsValue, profile: JsValue) -> Result<JsValue, JsValue> {
+        let profile = match Walker::read(&profile, "profile", true).map_err(to_js)? {
+            Value::String(id) => targets::profile_by_id(&id),
+            Value::Null => Err(Error::Missing {
+                field: "profile".into(),
+            }),
+            v => Profile::from_value(&v),
+        }
+        .map_err(to_js)?;
+        let actuals = match Walker::read(&actuals, "actuals", true).map_err(to_js)? {
+            Value::Null => OrderedMap::new(),
+            v => Reader::new().read_figures(&v, "actuals").map_err(to_js)?,
+        };
+        let check = targets::check_targets(&actuals, &profile).map_err(to_js)?;
+        to_js_value(&check)
+    }
 }

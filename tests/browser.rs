@@ -2,7 +2,7 @@
 //! (`cargo test --target wasm32-unknown-unknown`, see README). Plain JS objects go in and come
 //! out, failures are real `Error` instances carrying `code`/`field`/`value`, and the module keeps
 //! working after any error.
-#![cfg(target_arch = "wasm32")]
+#![cfg(all(target_arch = "wasm32", feature = "full"))]
 
 use js_sys::{Object, Reflect, JSON};
 use mqci::wasm::{
@@ -183,30 +183,59 @@ fn methodology_round_trips_and_bad_fields_are_named() {
         get(&e, "field").as_string().as_deref(),
         Some("indicators.quality_loss_rate.best")
     );
-    // A sparse methodology (no provenance block, no definitions) comes back completed.
+    // A sparse methodology (no provenance block, no definitions, no derived weights) comes back
+    // with the derived weights (and the built-in texts, see below).
     let sparse = JSON::parse(&String::from(JSON::stringify(&m).unwrap())).unwrap();
     Reflect::delete_property(sparse.unchecked_ref::<Object>(), &"provenance".into()).unwrap();
     let indicator = path(&sparse, &["indicators", "grade_product_rate"]);
-    Reflect::delete_property(indicator.unchecked_ref::<Object>(), &"definition".into()).unwrap();
+    for key in ["definition", "overallWeight"] {
+        Reflect::delete_property(indicator.unchecked_ref::<Object>(), &key.into()).unwrap();
+    }
     let full = read_methodology_js(sparse).unwrap();
-    assert!(path(&full, &["provenance", "standardization"]).is_string());
-    assert!(path(
-        &full,
-        &["indicators", "grade_product_rate", "definition", "zh"]
-    )
-    .is_string());
     let w = path(
         &full,
         &["indicators", "grade_product_rate", "overallWeight"],
     )
-    .as_f64();
-    assert_eq!(w.map(|w| (w * 12.0).round()), Some(1.0));
+    .as_f64()
+    .unwrap();
+    assert!((w - 1.0 / 12.0).abs() < 1e-15, "overallWeight {w}");
     let old = default_methodology_js(js(
         r#"{"bandScheme":"2009","standardization":"exponential"}"#,
     ))
     .unwrap();
     assert_eq!(get(&old, "bandScheme").as_string().as_deref(), Some("2009"));
     error_of(default_methodology_js(js(r#"{"bandScheme":"1999"}"#)));
+}
+
+/// Issue 8, weak tests: `readMethodology` returned `""` for a missing provenance block or
+/// definition; a page shows what it returns, so the completed methodology carries the built-in
+/// texts.
+#[wasm_bindgen_test]
+fn read_methodology_fills_in_the_built_in_texts() {
+    let m = default_methodology_js(JsValue::UNDEFINED).unwrap();
+    let sparse = JSON::parse(&String::from(JSON::stringify(&m).unwrap())).unwrap();
+    Reflect::delete_property(sparse.unchecked_ref::<Object>(), &"provenance".into()).unwrap();
+    let indicator = path(&sparse, &["indicators", "grade_product_rate"]);
+    Reflect::delete_property(indicator.unchecked_ref::<Object>(), &"definition".into()).unwrap();
+    let full = read_methodology_js(sparse).unwrap();
+    for key in ["structure", "standardization", "bands", "rounding"] {
+        let given = path(&full, &["provenance", key]).as_string().unwrap();
+        assert_eq!(
+            Some(given.clone()),
+            path(&m, &["provenance", key]).as_string(),
+            "provenance.{key}"
+        );
+        assert!(
+            given.starts_with("sourced:") || given.starts_with("assumed:"),
+            "{given}"
+        );
+    }
+    for lang in ["zh", "en"] {
+        let keys = ["indicators", "grade_product_rate", "definition", lang];
+        let text = path(&full, &keys).as_string().unwrap();
+        assert!(!text.is_empty());
+        assert_eq!(Some(text), path(&m, &keys).as_string());
+    }
 }
 
 #[wasm_bindgen_test]
@@ -272,4 +301,223 @@ fn raw_figures_through_the_boundary() {
         Some("zero_denominator")
     );
     assert_eq!(js_sys::Array::from(&raw_fields_js().unwrap()).length(), 12);
+}
+
+/// Evaluates a JS expression (test inputs that JSON cannot express).
+fn eval(expr: &str) -> JsValue {
+    js_sys::eval(&format!("({expr})")).expect("test expression is valid")
+}
+
+fn known_call_works() {
+    let r = assess_js(
+        js(r#"{"scores":{"quality_level":84.76,"development_capability":77.21}}"#),
+        JsValue::UNDEFINED,
+    )
+    .expect("the known call still works");
+    assert_eq!(get(&r, "index").as_f64(), Some(80.99));
+}
+
+fn code_and_field(e: &js_sys::Error) -> (String, String) {
+    (
+        get(e, "code").as_string().unwrap_or_default(),
+        get(e, "field").as_string().unwrap_or_default(),
+    )
+}
+
+/// Issue 13, "wasm trap": every caller exception used to unwind through wasm frames and leak
+/// shadow-stack and externref slots until `RuntimeError: memory access out of bounds`.
+#[wasm_bindgen_test]
+fn trap_revoked_proxies_2000_times_then_a_normal_call() {
+    let revocable = js_sys::Function::new_no_args(
+        "const r = Proxy.revocable({}, {}); r.revoke(); return r.proxy;",
+    );
+    for n in 0..2000 {
+        let proxy = revocable.call0(&JsValue::NULL).unwrap();
+        let e = error_of(assess_js(proxy, JsValue::UNDEFINED));
+        if n == 0 {
+            assert_eq!(
+                code_and_field(&e),
+                ("unreadable".to_string(), "input".to_string())
+            );
+            assert!(get(&e, "value").as_string().unwrap().contains("revoked"));
+        }
+    }
+    known_call_works();
+}
+
+#[wasm_bindgen_test]
+fn trap_throwing_getter_5000_times_then_a_normal_call() {
+    let input = eval("{ get values() { throw new Error('boom') } }");
+    for n in 0..5000 {
+        let e = error_of(assess_js(input.clone(), JsValue::UNDEFINED));
+        if n == 0 {
+            assert_eq!(
+                code_and_field(&e),
+                ("unreadable".to_string(), "values".to_string())
+            );
+            assert_eq!(get(&e, "value").as_string().as_deref(), Some("Error: boom"));
+        }
+    }
+    // The same through every argument of every export.
+    let getter = eval("{ get x() { throw new TypeError('t') } }");
+    let results = [
+        assess_js(JsValue::UNDEFINED, getter.clone()),
+        read_methodology_js(getter.clone()),
+        default_methodology_js(getter.clone()),
+        derive_indicators_js(getter.clone()),
+        check_targets_js(getter.clone(), "national-2025".into()),
+        check_targets_js(JsValue::UNDEFINED, getter.clone()),
+    ];
+    let fields: Vec<_> = results
+        .into_iter()
+        .map(|r| code_and_field(&error_of(r)))
+        .collect();
+    let expected = ["x", "x", "x", "x", "actuals.x", "profile.x"];
+    for ((code, field), want) in fields.iter().zip(expected) {
+        assert_eq!((code.as_str(), field.as_str()), ("unreadable", want));
+    }
+    known_call_works();
+}
+
+fn too_large(input: JsValue) -> (String, String, String, f64) {
+    let e = error_of(assess_js(input, JsValue::UNDEFINED));
+    let params = get(&e, "params");
+    let (code, field) = code_and_field(&e);
+    (
+        code,
+        field,
+        get(&params, "limit").as_string().unwrap_or_default(),
+        get(&params, "max").as_f64().unwrap_or(f64::NAN),
+    )
+}
+
+/// Issue 13, "endless walk", "exponential walk", "huge sparse array", "16 MB string,
+/// 200,000 unknown keys": each refused as `too_large`, naming the limit, its maximum and where.
+#[wasm_bindgen_test]
+fn limits_are_refused_with_the_limit_and_the_path() {
+    let (code, field, limit, max) = too_large(eval(
+        "(() => { const o = {}; o.a = o; o.b = o; return { values: o }; })()",
+    ));
+    assert_eq!(
+        (code.as_str(), limit.as_str(), max),
+        ("too_large", "depth", 32.0)
+    );
+    // The argument is level 1, `values` level 2, …: the 33rd nested object is refused.
+    assert_eq!(field, format!("values{}", ".a".repeat(31)));
+
+    let (code, _, limit, max) = too_large(eval(
+        "(() => { let o = 1; for (let i = 0; i < 20; i++) o = { a: o, b: o }; return { values: o }; })()",
+    ));
+    assert_eq!(
+        (code.as_str(), limit.as_str(), max),
+        ("too_large", "nodes", 100_000.0)
+    );
+
+    let sparse = too_large(eval("{ values: Object.assign([], { length: 1e7 }) }"));
+    assert_eq!(
+        sparse,
+        (
+            "too_large".into(),
+            "values".into(),
+            "array".into(),
+            100_000.0
+        )
+    );
+
+    let string = too_large(eval("{ values: { quality_loss_rate: 'x'.repeat(16e6) } }"));
+    assert_eq!(
+        string,
+        (
+            "too_large".into(),
+            "values.quality_loss_rate".into(),
+            "string".into(),
+            1e6
+        )
+    );
+
+    let keys = too_large(eval(
+        "(() => { const o = {}; for (let i = 0; i < 200000; i++) o['k' + i] = 1; return { values: o }; })()",
+    ));
+    assert_eq!(
+        keys,
+        ("too_large".into(), "values".into(), "keys".into(), 10_000.0)
+    );
+
+    // One long string shared by many fields: the text budget of one argument.
+    let shared = too_large(eval("{ values: Array(100).fill('x'.repeat(999999)) }"));
+    assert_eq!(
+        shared,
+        ("too_large".into(), "values[1]".into(), "bytes".into(), 4e6)
+    );
+
+    // 5,000 unknown keys: at most 100 errors, then one too_large "errors".
+    let e = error_of(assess_js(
+        eval("(() => { const o = {}; for (let i = 0; i < 5000; i++) o['k' + i] = 1; return { values: o }; })()"),
+        JsValue::UNDEFINED,
+    ));
+    let errors = js_sys::Array::from(&get(&e, "errors"));
+    assert_eq!(errors.length(), 101);
+    let last = errors.get(100);
+    assert_eq!(get(&last, "code").as_string().as_deref(), Some("too_large"));
+    assert_eq!(
+        get(&last, "field").as_string().as_deref(),
+        Some("values.k100")
+    );
+    assert_eq!(
+        path(&last, &["params", "limit"]).as_string().as_deref(),
+        Some("errors")
+    );
+    known_call_works();
+}
+
+/// Issue 13, "a Date/Map/RegExp as a value throws an uncaught TypeError": every kind of JS
+/// value a caller or a structured clone can carry is an `MqciError` naming the field.
+#[wasm_bindgen_test]
+fn every_js_type_is_a_field_error() {
+    let kinds = eval(
+        "[[new Date(0), '[Date]'], [new Map(), '[Map]'], [new Set(), '[Set]'], [/x/, '[RegExp]'], \
+         [new ArrayBuffer(8), '[ArrayBuffer]'], [new Float64Array(2), '[Float64Array]'], \
+         [new Boolean(true), '[Boolean]'], [new Number(5), '[Number]'], [new String('5'), '[String]'], \
+         [5n, '[bigint]'], [Symbol('s'), '[symbol]'], [() => 1, '[function]'], \
+         [new Error('e'), '[Error]'], [Object.assign(Object.create(null), { a: 1 }), '[object]'], \
+         [{ toString: null }, '[object]'], [{ [Symbol.toStringTag]: 'x'.repeat(1e6) }, '[object]']]",
+    );
+    for pair in js_sys::Array::from(&kinds).iter() {
+        let pair = js_sys::Array::from(&pair);
+        let (value, quote) = (pair.get(0), pair.get(1).as_string().unwrap());
+        let values = Object::new();
+        Reflect::set(&values, &"quality_loss_rate".into(), &value).unwrap();
+        let input = Object::new();
+        Reflect::set(&input, &"values".into(), &values).unwrap();
+        let e = error_of(assess_js(input.into(), JsValue::UNDEFINED));
+        assert_eq!(e.name(), "MqciError");
+        assert_eq!(
+            (code_and_field(&e), get(&e, "value").as_string()),
+            (
+                (
+                    "not_a_number".to_string(),
+                    "values.quality_loss_rate".to_string()
+                ),
+                Some(quote.clone())
+            ),
+            "{quote}"
+        );
+        if quote != "[object]" {
+            // As the whole argument: refused as the wrong type, naming the argument.
+            let e = error_of(assess_js(value.clone(), JsValue::UNDEFINED));
+            assert_eq!(e.name(), "MqciError");
+            assert_eq!(
+                get(&e, "field").as_string().as_deref(),
+                Some("input"),
+                "{quote}"
+            );
+            let e = error_of(check_targets_js(JsValue::UNDEFINED, value));
+            assert_eq!(
+                get(&e, "field").as_string().as_deref(),
+                Some("profile"),
+                "{quote}"
+            );
+        }
+    }
+    known_call_works();
 }

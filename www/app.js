@@ -1,122 +1,67 @@
 // The mqci widget: mount(root, options) builds it in any element or ShadowRoot; the wasm engine
-// does every calculation. This module renders the first result (state, storage, the results);
-// panels/*.js, loaded right after it with their strings and styles, add the rest. All data is
-// written with textContent, never parsed as HTML.
-import init, * as mqci from './pkg/mqci.js';
+// does every calculation. State flows one way: an action goes through `dispatch` (reduce →
+// compute → render → persist), and the views are functions of the state that name their
+// actions in data-act attributes. The first result needs only this module, lib/, views/first.js
+// and the lean engine; panels/*.js, their strings and the full engine load right after it.
+// All data is written as text (preact), never parsed as HTML.
+import { h, render, rootOf } from './lib/dom.js';
+import { fill, filled, finite } from './lib/format.js';
+import * as engine from './lib/engine.js';
+import { errorList } from './lib/engine.js';
+import { blank, sanitize, reduce, needsFull, exampleReplaces } from './lib/state.js';
+import { openStore } from './lib/storage.js';
+import { EXAMPLES } from './data/examples.js';
+import { frame, section } from './views/first.js';
 import { MESSAGES, loadLang } from './i18n.js';
 
-let engine;
-let extras;
-let count = 0;
-
-/** Starts loading the engine (once per page); mount() awaits it. */
-export function loadEngine() {
-  engine ??= init({ module_or_path: new URL('./pkg/mqci_bg.wasm', import.meta.url) });
-  engine.catch(() => { engine = undefined; }); // a failed load may be retried by the next mount
-  return engine;
-}
-
-/** The panels the first result does not need, and their zh-CN strings (once per page). */
-function loadExtras() {
-  extras ??= Promise.all([
-    import('./panels/targets.js'),
-    import('./panels/method.js'),
-    import('./panels/checks.js'),
-    import('./panels/tools.js'),
-    import('./panels/tables.js'),
-    import('./panels/inputs.js'),
-    loadLang('zh-CN', true),
-  ]).then(([targets, method, checks, tools, tables, inputs]) => ({ targets, method, checks, tools, tables, inputs }));
-  extras.catch(() => { extras = undefined; });
-  return extras;
-}
-
-// Published figures behind the example buttons (MQCI.md §5–6); names and sources are in the catalogues.
-export const EXAMPLES = [
-  { id: 'national-2007', scores: { quality_level: 84.76, development_capability: 77.21 } },
-  {
-    id: 'chengdu-2023',
-    profile: 'chengdu-2027',
-    actuals: { industrial_product_pass_rate: 94.5, food_drug_sampling_pass_rate: 99, consumer_goods_sampling_pass_rate: 93.7 },
-  },
-  {
-    id: 'mianyang-2016',
-    profile: 'sichuan-2027',
-    actuals: { agri_monitoring_pass_rate: 100, food_sampling_pass_rate: 98.8, industrial_product_pass_rate: 97.1, project_acceptance_rate: 100 },
-  },
-];
+/** Starts loading the engine for the first result (once per page); mount() awaits it. */
+export const loadEngine = engine.loadFirst;
 
 const SECTIONS = { full: 'inputs results targets method', compact: 'inputs results', targets: 'targets' };
+const LANGS = ['zh-CN', 'en'];
+let count = 0;
 
-export function h(tag, attrs, ...kids) {
-  const el = document.createElement(tag);
-  for (const [k, v] of Object.entries(attrs || {})) {
-    if (v == null || v === false) continue;
-    if (k === 'class') el.className = v;
-    else if (k.startsWith('on')) el.addEventListener(k.slice(2), v);
-    else el.setAttribute(k, v === true ? '' : v);
-  }
-  for (const kid of kids.flat(Infinity)) if (kid != null && kid !== false) el.append(kid);
-  return el;
+// What loads after the first result, once per page: the panels, their zh-CN strings, the full
+// engine and the data read from it (shared by every instance, never modified).
+let panelsP;
+function loadPanels() {
+  panelsP ??= Promise.all([
+    import('./panels/inputs.js'),
+    import('./panels/checks.js'),
+    import('./panels/tables.js'),
+    import('./panels/targets.js'),
+    import('./panels/method.js'),
+    import('./panels/dialog.js'),
+    import('./panels/chart.js'),
+    import('./lib/errors.js'),
+    import('./lib/files.js'),
+    loadLang('zh-CN', true),
+  ]).then(([inputs, checks, tables, targets, method, dialog, chart, wording, files]) => ({ inputs, checks, tables, targets, method, dialog, chart, wording, files }));
+  panelsP.catch(() => { panelsP = undefined; });
+  return panelsP;
 }
 
-export const fill = (s, vars = {}) => s.replace(/\{(\w+)\}/g, (m, k) => (k in vars ? String(vars[k]) : m));
-export const filled = (m) => Object.fromEntries(Object.entries(m || {}).filter(([, v]) => String(v).trim() !== ''));
-export const errorList = (e) => (e?.errors?.length ? e.errors : [{ code: e?.code || 'other', field: e?.field || '', value: e?.value ?? null, message: String(e?.message || e) }]);
-
-/**
- * Formats `v` with `min`–`max` decimals as Intl.NumberFormat does in zh-CN and en ("1,234.5",
- * half-up on the shortest decimal form; but -0 is "0"); `signed`: "+" before positive numbers,
- * no sign on 0. (A page's first Intl call loads locale data: some 25 ms before the first result.)
- */
-export function fmt(v, min, max, signed) {
-  if (!Number.isFinite(v)) return String(v);
-  const [m, e = 0] = String(Math.abs(v)).split('e');
-  const [a, b = ''] = m.split('.');
-  let digits = a + b;
-  let point = a.length + Number(e);
-  if (point <= 0) {
-    digits = '0'.repeat(1 - point) + digits;
-    point = 1;
-  }
-  digits = digits.padEnd(point, '0');
-  let int = digits.slice(0, point);
-  let frac = digits.slice(point);
-  if (frac.length > max) {
-    const n = String(BigInt(int + frac.slice(0, max)) + (frac[max] >= '5' ? 1n : 0n)).padStart(max + 1, '0');
-    int = n.slice(0, n.length - max);
-    frac = n.slice(n.length - max);
-  }
-  frac = frac.replace(/0+$/, '').padEnd(min, '0');
-  const zero = !/[1-9]/.test(int + frac);
-  const sign = v < 0 && !(signed && zero) ? '-' : signed && !zero ? '+' : '';
-  return sign + int.replace(/\B(?=(\d{3})+$)/g, ',') + (frac ? `.${frac}` : '');
+let provP;
+let PROV = null;
+/** The Chinese text of the built-in methodology's provenance (lang/prov-zh.js), once. */
+function loadProv() {
+  provP ??= import('./lang/prov-zh.js').then((x) => { PROV = x.default; });
+  provP.catch(() => { provP = undefined; });
+  return provP;
 }
-/** Scores and points: two decimals. */
-export const f2 = (v) => fmt(v, 2, 2);
-/** Figures as given: up to six decimals. */
-export const fv = (v) => fmt(v, 0, 6);
 
 function unb64u(s) {
   const bin = atob(s.replace(/-/g, '+').replace(/_/g, '/'));
   return new TextDecoder('utf-8', { fatal: true }).decode(Uint8Array.from(bin, (c) => c.charCodeAt(0)));
 }
 
-function storage() {
-  try {
-    const s = window.localStorage;
-    s.getItem('mqci');
-    return s;
-  } catch {
-    return null;
-  }
+/** `t` for templates whose placeholders may be nodes: a list of strings and nodes. */
+function fillNodes(s, vars) {
+  return String(s).split(/(\{\w+\})/).filter((x) => x !== '').map((x) => {
+    const k = /^\{(\w+)\}$/.exec(x)?.[1];
+    return k && k in vars ? vars[k] : x;
+  });
 }
-
-// Built-in methodologies by options, and the engine's other data: read once, when first needed,
-// shared by every instance and never modified.
-const METHODS = {};
-const DATA = {};
-const once = (key, read) => (DATA[key] ??= read());
 
 /**
  * Mounts one widget instance into `root` (an element or a ShadowRoot).
@@ -130,242 +75,92 @@ const once = (key, read) => (DATA[key] ??= read());
 export async function mount(root, options = {}) {
   const o = { lang: 'zh-CN', profile: 'national-2025', mode: 'full', storageKey: 'default', headingLevel: 2, readHash: true, ...options };
   const P = `mqci${++count}-`;
-  const KEY = `mqci:v1:${o.storageKey}`;
-  const store = storage();
+  const store = openStore(o.storageKey);
   const show = new Set((SECTIONS[o.mode] || SECTIONS.full).split(' '));
   const hl = (n) => `h${Math.min(6, o.headingLevel + n)}`;
-  const LANGS = ['zh-CN', 'en'];
-  const prefs = { lang: LANGS.includes(o.lang) ? o.lang : 'zh-CN', large: false };
-  try {
-    const p = JSON.parse(store?.getItem(`${KEY}:prefs`) || '{}');
-    if (LANGS.includes(p.lang)) prefs.lang = p.lang;
-    prefs.large = p.large === true;
-  } catch { /* preferences are optional */ }
+  const p0 = store.prefs();
+  const prefs = { lang: LANGS.includes(p0.lang) ? p0.lang : LANGS.includes(o.lang) ? o.lang : 'zh-CN', large: p0.large === true };
 
-  let L = MESSAGES['zh-CN'];
-  const t = (k, vars) => fill(L[k] ?? k, vars);
-  // aria-busy until every panel is there.
-  const box = h('div', { class: 'mqci', lang: prefs.lang, 'data-mode': o.mode, 'aria-busy': 'true' });
+  const L0 = MESSAGES['zh-CN'];
+  const box = document.createElement('div');
+  box.className = 'mqci';
+  box.lang = prefs.lang;
+  box.dataset.mode = o.mode;
+  box.setAttribute('aria-busy', 'true'); // until every panel is there
   box.classList.toggle('mqci--large', prefs.large);
-  box.append(h('p', { class: 'mqci-loading', role: 'status' }, t('loading')));
+  const loading = document.createElement('p');
+  loading.className = 'mqci-loading';
+  loading.setAttribute('role', 'status');
+  loading.textContent = L0.loading;
+  box.append(loading);
   // Keep stylesheets a host put in a shadow root; replace anything else (e.g. a skeleton).
   for (const c of [...root.childNodes]) if (!c.matches?.('link, style')) c.remove();
   root.append(box);
   try {
-    await Promise.all([loadEngine(), loadLang(prefs.lang).catch(() => { prefs.lang = 'zh-CN'; })]);
+    await Promise.all([engine.loadFirst(), loadLang(prefs.lang).catch(() => { prefs.lang = 'zh-CN'; })]);
   } catch (e) {
-    box.replaceChildren(h('p', { class: 'mqci-notice mqci-notice--bad', role: 'alert' }, t('loadFail')));
+    loading.textContent = L0.loadFail;
+    loading.className = 'mqci-notice mqci-notice--bad';
+    loading.setAttribute('role', 'alert');
     throw e;
   }
 
-  // Static engine data.
-  const ENGINE = once('version', mqci.version);
-  const DEF = (METHODS['2011 linear'] ??= mqci.defaultMethodology());
-  const PROFILES = once('profiles', mqci.targetProfiles);
-  const RAW = () => once('raw', () => Object.fromEntries(mqci.rawFields().map((r) => [r.indicator, r])));
-  const METRICS = () => once('metrics', mqci.targetMetrics);
-  const IND = Object.keys(DEF.indicators);
-  const NODES = [...Object.keys(DEF.secondary), ...Object.keys(DEF.tertiary)];
-  const PARENT = Object.fromEntries(IND.map((id) => [id, DEF.indicators[id].parent]));
-  const profileOk = (id) => PROFILES.some((p) => p.id === id);
-  if (!profileOk(o.profile)) o.profile = PROFILES[0].id;
-
-  const blank = () => ({ values: {}, scores: {}, raw: {}, actuals: {}, profile: o.profile, method: { bandScheme: '2011', standardization: 'linear', custom: null, name: '' } });
-  let S = blank();
-  let notice = null;
-  let methodErrors = null;
-  let last = {};
-  let announceTimer = 0;
-  let X = null; // the loaded panels/*.js modules
+  // ---- the state ----
+  let model = { S: blank(o.profile), prefs, notice: null, methodErrors: null, setAside: null, share: null, dialog: null, saveError: null, open: {} };
+  let C = null; // the full engine's catalogue, once loaded
+  let X = null; // the panels, once loaded
+  let last = { res: null, derived: {}, targets: null, errors: [] };
   let alive = true;
-  const el = {};
-
-  // ---- state in and out ----
-  function sanitize(x) {
-    if (!x || typeof x !== 'object' || Array.isArray(x)) throw new Error('shape');
-    const pick = (m, allowed) => {
-      const out = {};
-      if (m && typeof m === 'object') for (const [k, v] of Object.entries(m)) if (allowed.includes(k) && (typeof v === 'string' || typeof v === 'number')) out[k] = String(v);
-      return out;
-    };
-    const s = blank();
-    s.values = pick(x.values, IND);
-    s.scores = pick(x.scores, [...NODES, ...IND]);
-    s.actuals = pick(x.actuals, METRICS().map((m) => m.id));
-    for (const [ind, f] of Object.entries(x.raw || {})) if (Object.hasOwn(RAW(), ind)) s.raw[ind] = pick(f, RAW()[ind].fields.map((r) => r.key));
-    if (profileOk(x.profile)) s.profile = x.profile;
-    const m = x.method || {};
-    if (m.bandScheme === '2009') s.method.bandScheme = '2009';
-    if (m.standardization === 'exponential') s.method.standardization = 'exponential';
-    if (m.custom && typeof m.custom === 'object') {
-      s.method.custom = mqci.readMethodology(m.custom);
-      s.method.name = String(m.name || m.custom.id || '');
-    }
-    return s;
-  }
-  const save = () => {
-    try {
-      store?.setItem(KEY, JSON.stringify({ v: 1, savedAt: new Date().toISOString(), inputs: S }));
-    } catch { /* quota or privacy mode: the page keeps working */ }
-  };
-  const savePrefs = () => {
-    try {
-      store?.setItem(`${KEY}:prefs`, JSON.stringify(prefs));
-    } catch { /* see save() */ }
-  };
-  const methodology = () => {
-    if (S.method.custom) return S.method.custom;
-    const { bandScheme, standardization } = S.method;
-    return (METHODS[`${bandScheme} ${standardization}`] ??= mqci.defaultMethodology({ bandScheme, standardization }));
-  };
-  // The engine's built-in methodology needs no argument, which spares converting it on every call.
-  const assess = (input, M) => mqci.assess(input, M === DEF ? undefined : M);
-
-  function loadExample(ex) {
-    if (ex.scores) {
-      S.values = {};
-      S.raw = {};
-      S.scores = Object.fromEntries(Object.entries(ex.scores).map(([k, v]) => [k, String(v)]));
-    }
-    if (ex.actuals) {
-      S.actuals = { ...(S.actuals.mqci ? { mqci: S.actuals.mqci } : {}), ...Object.fromEntries(Object.entries(ex.actuals).map(([k, v]) => [k, String(v)])) };
-      if (ex.profile && profileOk(ex.profile)) S.profile = ex.profile;
-    }
-  }
+  let announceTimer = 0;
+  let opener = null; // the button that opened the dialog
+  let aside = null; // what was set aside, for its export: { text } or { data }
+  let said = null; // the notice the live region last said
+  const profileOk = (id) => !C || C.ids.PROFILES.includes(id);
+  const ctx = { examples: EXAMPLES, profileOk, get blankProfile() { return o.profile; } };
 
   // Where the state comes from: a share link, then this browser's copy, else examples.
+  let source = null; // 'link' | 'saved'
   const hash = o.readHash && typeof location !== 'undefined' ? /^#s=(.*)$/.exec(location.hash) : null;
-  let restored = false;
   if (hash) {
     try {
-      S = sanitize(JSON.parse(unb64u(hash[1])));
-      notice = { key: 'linkLoaded' };
-      restored = true; // not saved until edited: the visitor's own saved inputs stay intact
+      model.S = sanitize(JSON.parse(unb64u(hash[1])), null, o.profile).S;
+      model.notice = { key: 'linkLoaded' };
+      source = 'link'; // not saved until edited: the visitor's own saved inputs stay intact
+      aside = { data: JSON.parse(unb64u(hash[1])) };
     } catch {
-      notice = { key: 'badLink', bad: true };
+      model.notice = { key: 'badLink', bad: true };
     }
     try {
       history.replaceState(null, '', location.pathname + location.search);
     } catch { /* sandboxed */ }
   }
-  const saved = store?.getItem(KEY);
-  if (!restored && saved != null) {
+  const saved = store.read();
+  if (!source && saved != null) {
     try {
-      S = sanitize(JSON.parse(saved).inputs);
-      restored = true;
+      model.S = sanitize(JSON.parse(saved).inputs, null, o.profile).S;
+      source = 'saved';
+      aside = { text: saved };
     } catch {
-      notice ??= { key: 'badSaved', bad: true };
+      // Unreadable as a whole: keep its text aside (never overwritten by the next autosave).
+      store.backup(saved);
+      aside = { text: saved };
+      model.notice ??= { key: 'badSaved', bad: true };
+      model.setAside = { parts: [{ part: 'all' }] };
     }
   }
-  if (!restored && saved == null) {
-    if (show.has('inputs')) loadExample(EXAMPLES[0]);
-    loadExample(EXAMPLES[1]);
-    S.profile = o.profile;
-    notice ??= { key: 'firstVisit' };
-  }
-  if (o.methodologyUrl) { // the host's current file wins over a saved copy
-    try {
-      const r = await fetch(o.methodologyUrl);
-      if (!r.ok) throw new Error(`methodology: HTTP ${r.status} for ${o.methodologyUrl}`);
-      const m = mqci.readMethodology(await r.json());
-      S.method.custom = m;
-      S.method.name = m.id || o.methodologyUrl;
-    } catch (e) {
-      methodErrors = { name: String(o.methodologyUrl), errors: errorList(e) };
-      queueMicrotask(() => o.onError?.({ message: methodErrors.errors.map((x) => x.message).join('; '), errors: methodErrors.errors }));
-    }
+  if (!source && saved == null) {
+    const notice = model.notice;
+    for (const ex of [show.has('inputs') && EXAMPLES[0], EXAMPLES[1]]) if (ex) model = reduce(model, { type: 'example', id: ex.id }, ctx);
+    model.S = { ...model.S, profile: o.profile };
+    model.notice = notice ?? { key: 'firstVisit' };
   }
 
-  // ---- building blocks ----
-  const nameOf = (item) => (prefs.lang === 'en' ? item.en : item.zh) || item.zh || item.en || '';
+  // ---- computing ----
+  /** The methodology argument for assess: undefined for the built-in default. */
+  const methodArg = (S) => (S.method.custom ? S.method.custom : needsFull(S) ? C.method(S.method.bandScheme, S.method.standardization) : undefined);
+  const shownMethod = (S) => (C ? S.method.custom || C.method(S.method.bandScheme, S.method.standardization) : null);
 
-  function section(name, kids) {
-    return h('section', { class: `mqci-card mqci-${name}`, 'aria-labelledby': `${P}${name}-h`, id: `${P}${name}` },
-      h(hl(1), { id: `${P}${name}-h`, class: 'mqci-h', tabindex: '-1' }, t(name)), kids);
-  }
-
-  function buildResults() {
-    el.index = h('span', { class: 'mqci-index', 'data-testid': 'index' });
-    el.band = h('span', { class: 'mqci-band', 'data-testid': 'band' });
-    el.state = h('div', { class: 'mqci-state', 'data-testid': 'state' });
-    el.scale = h('div', { class: 'mqci-scale', 'aria-hidden': 'true' });
-    el.scaleText = h('p', { class: 'mqci-scaletext' });
-    el.chart = h('div', { class: 'mqci-chart', 'aria-hidden': 'true' });
-    el.warns = h('div', { class: 'mqci-warns' });
-    el.tables = h('div'); // the tables of panels/tables.js
-    return section('results', [
-      h('div', { class: 'mqci-hero' },
-        h('div', null, h('span', { class: 'mqci-label' }, t('indexLabel')), el.index),
-        h('div', null, h('span', { class: 'mqci-label' }, t('bandLabel')), el.band)),
-      el.state, el.scale, el.scaleText, el.warns,
-      h(hl(2), { class: 'mqci-h2' }, t('chart')),
-      el.chart,
-      h('p', { class: 'mqci-hint mqci-chartnote' }, t('chartNote')),
-      el.tables,
-    ]);
-  }
-
-  function render() {
-    L = MESSAGES[prefs.lang];
-    const found = (root.getRootNode ? root.getRootNode() : document).activeElement;
-    const active = found && box.contains(found) ? found : null; // never take focus from another instance
-    const ds = active?.dataset || {};
-    const focused = active?.id || (ds.act ? `[data-act="${ds.act}"]${ds.id ? `[data-id="${ds.id}"]` : ''}` : '');
-    const M = methodology();
-    box.lang = prefs.lang;
-    const btn = (act, label, extra = {}) => h('button', { type: 'button', class: 'mqci-btn', 'data-act': act, ...extra }, label);
-    el.notice = h('div', { class: 'mqci-noticebox' });
-    el.slot = h('div');
-    el.meta = h('p', { class: 'mqci-meta', 'data-testid': 'report-meta' });
-    el.content.replaceChildren(...[
-      show.has('results') ? h('a', { class: 'mqci-skip', href: `#${P}results`, 'data-act': 'skip' }, t('skip')) : null,
-      h('header', { class: 'mqci-head' },
-        h('div', { class: 'mqci-titles' }, h(`h${o.headingLevel}`, { class: 'mqci-title' }, t('title')), h('p', { class: 'mqci-sub' }, t('sub'))),
-        h('div', { class: 'mqci-prefs' },
-          btn('lang', h('span', { lang: L.otherLangCode }, L.otherLang), { id: `${P}lang` }),
-          btn('large', t('large'), { id: `${P}large`, 'aria-pressed': String(prefs.large) }))),
-      h('p', { class: 'mqci-disclaimer' }, h('strong', null, t('disclaimerLead')), t(show.has('method') ? 'disclaimerShort' : 'disclaimer')),
-      h('div', { class: 'mqci-bar' },
-        h('div', { class: 'mqci-btns', role: 'group', 'aria-labelledby': `${P}ex-l` },
-          h('span', { id: `${P}ex-l`, class: 'mqci-label' }, t('examples')),
-          EXAMPLES.filter((ex) => show.has(ex.scores ? 'inputs' : 'targets')).map((ex) => btn('example', L.ex[ex.id], { 'data-id': ex.id }))),
-        h('div', { class: 'mqci-btns', role: 'group', 'aria-label': t('actions') },
-          btn('export', t('export')), btn('import', t('import')), btn('share', t('share')),
-          btn('print', t('print')), btn('clear', t('clear')),
-          h('input', { type: 'file', accept: '.json,application/json', hidden: true, 'data-act': 'importFile', 'aria-label': t('import') }))),
-      el.notice, // with the share link before it and the error summary after it (panels/*.js)
-      h('div', { class: 'mqci-main' },
-        // The fields come with panels/inputs.js; the card and its hint are there from the start.
-        show.has('inputs') ? (el.inputs = section('inputs', h('p', { class: 'mqci-hint' }, t('inputsHint')))) : null,
-        show.has('results') ? buildResults() : null),
-      el.slot,
-      el.meta].filter(Boolean));
-    if (X) complete(M);
-    paintNotice();
-    update(false);
-    if (focused) (focused.startsWith('[') ? box.querySelector(focused) : box.querySelector(`#${CSS.escape(focused)}`))?.focus();
-  }
-
-  // What panels/*.js add once loaded.
-  function complete(M) {
-    if (show.has('inputs')) el.inputs.append(...X.inputs.build(w, M).filter(Boolean));
-    if (show.has('results')) el.tables.replaceChildren(...X.tables.build(w));
-    el.slot.replaceChildren(...[show.has('targets') && X.targets.build(w), X.method[show.has('method') ? 'build' : 'note'](w, M)].filter(Boolean));
-    el.dialog = X.tools.dialog(w);
-    el.content.append(el.dialog);
-  }
-
-  function paintNotice() {
-    el.notice.replaceChildren();
-    if (!notice) return;
-    const text = t(notice.key, notice.vars);
-    el.notice.append(h('p', { class: `mqci-notice${notice.bad ? ' mqci-notice--bad' : ''}`, 'data-testid': 'notice' }, text));
-    if (!notice.said) el.status.textContent = text;
-    notice.said = true;
-  }
-
-  // ---- computing and painting results ----
-  function compute(M) {
+  function compute(S) {
     const errors = [];
     const run = (f, input, prune) => {
       try {
@@ -384,26 +179,31 @@ export async function mount(root, options = {}) {
     };
     const without = (m, prefix, bad) => Object.fromEntries(Object.entries(m).filter(([k]) => !bad.has(`${prefix}.${k}`)));
     let res = null;
-    if (show.has('inputs')) {
-      res = run((i) => assess(i, M), { values: filled(S.values), scores: filled(S.scores) },
+    if (show.has('inputs') && (C || !needsFull(S))) {
+      const M = methodArg(S);
+      res = run((i) => engine.assess(i, M), { values: filled(S.values), scores: filled(S.scores) },
         (i, bad) => ({ values: without(i.values, 'values', bad), scores: without(i.scores, 'scores', bad) }));
     }
-    // What the raw-figure helpers and the target check show, once their panels are there.
+    // What the raw-figure helpers and the target check show, once the full engine is there.
     const derived = {};
-    for (const [ind, f] of Object.entries(X ? S.raw : {})) {
-      const vals = filled(f);
-      if (!Object.keys(vals).length || !show.has('inputs')) continue;
-      try {
-        derived[ind] = mqci.deriveIndicators({ [ind]: vals })[ind];
-      } catch (e) {
-        errors.push(...errorList(e));
+    if (C && X && show.has('inputs')) {
+      for (const [ind, f] of Object.entries(S.raw)) {
+        const vals = filled(f);
+        if (!Object.keys(vals).length) continue;
+        try {
+          const d = C.m.deriveIndicators({ [ind]: vals })[ind];
+          if (finite(d)) derived[ind] = d;
+          else errors.push({ code: 'not_finite', field: `raw.${ind}`, value: null, params: {}, message: `raw.${ind}: not finite` });
+        } catch (e) {
+          errors.push(...errorList(e));
+        }
       }
     }
     let targets = null;
-    if (show.has('targets') && X) {
+    if (show.has('targets') && C && X) {
       const actuals = filled(S.actuals);
-      if (!('mqci' in actuals) && res?.index != null) actuals.mqci = res.index;
-      targets = run((a) => mqci.checkTargets(a, S.profile), actuals, (a, bad) => without(a, 'actuals', bad));
+      if (!('mqci' in actuals) && finite(res?.index)) actuals.mqci = res.index;
+      targets = run((a) => C.m.checkTargets(a, S.profile), actuals, (a, bad) => without(a, 'actuals', bad));
     }
     return { res, derived, targets, errors };
   }
@@ -420,166 +220,325 @@ export async function mount(root, options = {}) {
     }
   }
 
-  function update(user) {
-    const M = methodology();
-    last = compute(M);
-    queueMicrotask(notify);
-    paint(M);
-    if (user) {
-      save();
-      clearTimeout(announceTimer);
-      announceTimer = setTimeout(() => X?.checks.announce(w), 700);
-    }
-  }
-
-  function paint(M) {
-    const { res, derived, targets, errors } = last;
-    if (res) paintResults(res, M);
-    if (!X) return;
-    X.inputs.paint(w, res, derived);
-    if (res) X.tables.paint(w, res, M);
-    if (targets) X.targets.paint(w, targets, res);
-    X.checks.paint(w, errors, res?.warnings || [], M);
-    X.method.meta(w, M);
-  }
-
-  function paintResults(res, M) {
-    const n = 12 - res.missing.length;
-    const anyScore = Object.keys(filled(S.scores)).length > 0;
-    el.index.textContent = res.index == null ? '–' : f2(res.index);
-    el.index.classList.toggle('mqci-index--none', res.index == null);
-    el.band.textContent = res.band ? nameOf(res.band) : '–';
-    el.band.dataset.band = res.band?.id || '';
-    const state = [];
-    if (res.index == null) {
-      if (n === 0 && !anyScore) state.push(h('p', null, t('empty')));
-      else {
-        state.push(h('p', null, t('incomplete', { n })));
-        if (res.range) state.push(h('p', null, t('range', { min: f2(res.range.min), max: f2(res.range.max) })));
-        state.push(h('p', { class: 'mqci-missing' }, t('missing', { list: res.missing.map((id) => nameOf(M.indicators[id])).join(L.listSep) })));
+  // ---- the one transition ----
+  function dispatch(action) {
+    const prev = model;
+    model = reduce(model, action, ctx);
+    if (model === prev || !alive) return;
+    if (model.S !== prev.S) {
+      last = compute(model.S);
+      queueMicrotask(notify);
+      if (action.type !== 'reread') {
+        const failed = store.save(model.S);
+        if (failed !== model.saveError) model = reduce(model, { type: 'saveError', error: failed }, ctx);
+      }
+      if (action.type === 'input') {
+        clearTimeout(announceTimer);
+        announceTimer = setTimeout(() => { if (X && alive) status.textContent = X.checks.announcement(view()); }, 700);
       }
     }
-    el.state.replaceChildren(...state);
-    paintScale(res, M);
-
-    // The chart.
-    const bars = [];
-    for (const [sid, s] of Object.entries(M.secondary)) {
-      bars.push([s, 'secondary', res.secondary[sid]]);
-      for (const [tid, n2] of Object.entries(M.tertiary)) if (n2.parent === sid) bars.push([n2, 'tertiary', res.tertiary[tid]]);
-    }
-    el.chart.replaceChildren(...bars.map(([node, level, score]) => {
-      const fillEl = h('span', { class: 'mqci-fill' });
-      fillEl.style.width = `${score == null ? 0 : Math.max(0, Math.min(100, ((score - 60) / 40) * 100))}%`;
-      return h('div', { class: `mqci-bar-row mqci-bar-row--${level}` },
-        h('span', { class: 'mqci-bar-l' }, nameOf(node)),
-        h('span', { class: 'mqci-track' }, fillEl),
-        h('span', { class: 'mqci-bar-v' }, score == null ? '–' : f2(score)));
-    }));
+    if (model.prefs !== prev.prefs) store.savePrefs(model.prefs);
+    paint();
   }
 
-  function paintScale(res, M) {
-    const bands = M.bands;
-    const pos = (x) => {
-      const i = Math.max(0, bands.findIndex((b, k) => x < b.max || k === bands.length - 1));
-      const b = bands[i];
-      return ((i + Math.max(0, Math.min(1, (x - b.min) / (b.max - b.min)))) / bands.length) * 100;
+  // ---- the view ----
+  function view() {
+    const { S } = model;
+    const lang = model.prefs.lang;
+    const L = MESSAGES[lang] || L0;
+    const t = (k, vars) => fill(L[k] ?? k, vars);
+    const tNodes = (k, vars) => fillNodes(L[k] ?? k, vars);
+    const nameOf = (item) => (lang === 'en' ? item?.en : item?.zh) || item?.zh || item?.en || '';
+    const M = shownMethod(S);
+    const names = (MM = M || C?.DEF) => ({
+      node: (id) => { const n = MM?.indicators[id] || MM?.tertiary[id] || MM?.secondary[id]; return n ? nameOf(n) : undefined; },
+      metric: (id) => { const m = C?.METRICS.find((x) => x.id === id); return m ? nameOf(m) : undefined; },
+      raw: (ind, key) => { const f = C?.RAW[ind]?.fields.find((x) => x.key === key); return f ? nameOf(f) : undefined; },
+    });
+    const { errors } = last;
+    // Each input's first error and warning (when the input is on the page).
+    const exists = (field) => {
+      const [kind, id, key] = field.split('.');
+      if (!X) return false;
+      if (kind === 'values' || kind === 'scores') return show.has('inputs');
+      if (kind === 'actuals') return show.has('targets');
+      return kind === 'raw' && show.has('inputs') && !!C?.RAW[id]?.fields.some((f) => f.key === key);
     };
-    const segs = bands.map((b) => h('span', { class: `mqci-seg${res.band?.id === b.id ? ' mqci-seg--on' : ''}` },
-      h('span', { class: 'mqci-seg-n' }, nameOf(b))));
-    const ticks = h('div', { class: 'mqci-ticks' }, bands.map((b, i) => h('span', null, fv(b.min), i === bands.length - 1 ? h('span', { class: 'mqci-tick-end' }, fv(b.max)) : null)));
-    const bar = h('div', { class: 'mqci-segs' }, segs);
-    if (res.index != null) {
-      const mark = h('span', { class: 'mqci-mark' }, h('span', { class: 'mqci-mark-v' }, f2(res.index)));
-      mark.style.left = `${pos(res.index)}%`;
-      bar.append(mark);
-      const b = bands.find((x) => x.id === res.band?.id);
-      el.scaleText.textContent = b ? t('scalePos', { v: f2(res.index), band: nameOf(b), min: fv(b.min), max: fv(b.max) }) : '';
-    } else if (res.range && (res.missing.length < 12 || Object.keys(filled(S.scores)).length)) {
-      const span = h('span', { class: 'mqci-span' });
-      span.style.left = `${pos(res.range.min)}%`;
-      span.style.width = `${pos(res.range.max) - pos(res.range.min)}%`;
-      bar.append(span);
-      el.scaleText.textContent = t('scaleRange', { min: f2(res.range.min), max: f2(res.range.max) });
-    } else el.scaleText.textContent = '';
-    el.scale.replaceChildren(bar, ticks);
+    const idOf = (field) => {
+      const [kind, id, key] = String(field).split('.');
+      const k = { values: 'v', scores: 's', actuals: 'a' }[kind];
+      return k && id ? `${P}${k}-${id}` : kind === 'raw' && id && key ? `${P}r-${id}-${key}` : null;
+    };
+    const fieldErrors = new Map();
+    for (const e of errors) if (exists(e.field) && idOf(e.field) && !fieldErrors.has(idOf(e.field))) fieldErrors.set(idOf(e.field), e);
+    const fieldWarnings = new Set((last.res?.warnings || []).filter((x) => exists(x.field)).map((x) => idOf(x.field)));
+    const v = {
+      P, hl, show, headingLevel: o.headingLevel, examples: EXAMPLES, lang, L, t, nameOf,
+      tNodes,
+      prefs: model.prefs, S, res: last.res, derived: last.derived, targets: last.targets, errors, fieldErrors, fieldWarnings,
+      ui: model,
+      data: C ? { M, ENGINE: C.ENGINE, IND: C.IND, PROFILES: C.PROFILES, METRICS: C.METRICS, RAW: C.RAW } : { M: null },
+      // The value as given is quoted verbatim (translate="no"): it is the visitor's, not the page's.
+      errText: (e) => X.wording.errText(tNodes, L, e, (x) => h('span', { translate: false }, x)),
+      fieldLabel: (field, MM) => (X ? X.wording.fieldLabel(t, L, names(MM), field) : ''),
+      isOpen: (key, dflt) => model.open[key] ?? dflt,
+      // A file name the visitor chose is quoted verbatim (translate="no").
+      noticeText: (n) => (n.ex ? t(n.key, { name: L.ex[n.ex], source: L.exSource?.[n.ex] ?? '' })
+        : tNodes(n.key, { ...n.vars, ...(n.vars?.name != null ? { name: h('span', { translate: false }, n.vars.name) } : {}) })),
+      setAsideText: (a) => t('setAside', {
+        parts: a.parts.map((x) => (x.part === 'all' ? t('part_all') : x.part === 'method' ? t('part_method') : x.part === 'profile' ? t('part_profile') : X ? X.wording.fieldLabel(t, L, names(), x.part) : '')).filter(Boolean).join(L.listSep),
+      }),
+      provenance: (path, text) => {
+        const body = String(text || '').replace(/^(sourced|assumed):\s*/i, '');
+        if (S.method.custom) return { text: body, lang: lang !== 'en' && /[A-Za-z]/.test(body) ? 'en' : null };
+        if (lang === 'en') return { text: body };
+        if (!PROV) loadProv().then(() => alive && paint(), () => {});
+        return { text: PROV?.[path] ?? '' };
+      },
+    };
+    v.section = (name, kids) => section(v, name, kids);
+    return v;
   }
 
-  // ---- input and actions ----
+  function paint() {
+    if (!alive) return;
+    const v = view();
+    const slots = X ? {
+      inputs: show.has('inputs') ? X.inputs.inputs(v) : null,
+      tables: show.has('results') ? X.tables.tables(v) : null,
+      scale: show.has('results') ? X.chart.scale(v) : null,
+      chart: show.has('results') ? X.chart.chart(v) : null,
+      warnings: X.checks.warnings(v),
+      errors: X.checks.errorSummary(v),
+      targets: show.has('targets') ? X.targets.targets(v) : null,
+      method: show.has('method') ? X.method.method(v) : X.method.note(v),
+      meta: X.method.meta(v),
+      dialog: X.dialog.dialog(v),
+    } : {};
+    box.lang = v.lang;
+    box.classList.toggle('mqci--large', model.prefs.large);
+    render(frame(v, slots), content);
+    // The confirm dialog follows the state.
+    const dlg = content.querySelector('dialog[data-dialog]');
+    if (dlg && model.dialog && !dlg.open) {
+      dlg.showModal();
+      // Focus the safe choice (an autofocus attribute is blocked in cross-origin iframes).
+      dlg.querySelector('[data-act="no"]').focus();
+    } else if (dlg && !model.dialog && dlg.open) dlg.close();
+    if (model.notice && model.notice !== said) status.textContent = [v.noticeText(model.notice)].flat().map((x) => (typeof x === 'string' ? x : x.props.children)).join('');
+    said = model.notice;
+  }
+
+  /** Once the full engine is there: read the state again against its ids and methodologies. */
+  async function becomeFull() {
+    if (C) return;
+    C = await (await import('./lib/catalog.js')).loadCatalog();
+    if (!profileOk(o.profile)) o.profile = C.PROFILES[0].id;
+    const { S, setAside } = sanitize(model.S, C.ids, o.profile);
+    const bad = setAside.find((x) => x.part === 'method');
+    if (bad) model = reduce(model, { type: 'methodFailed', name: bad.name || o.storageKey, errors: errorList(bad.error) }, ctx);
+    if (setAside.length && source) {
+      if (source === 'saved') store.backup(saved);
+      model = reduce(model, { type: 'setAside', setAside: { parts: setAside, source } }, ctx);
+    }
+    model = reduce(model, { type: 'reread', S }, ctx);
+    if (o.methodologyUrl) { // the host's current file wins over a saved copy
+      try {
+        const r = await fetch(o.methodologyUrl);
+        if (!r.ok) throw new Error(`methodology: HTTP ${r.status} for ${o.methodologyUrl}`);
+        const m = C.m.readMethodology(await r.json());
+        model = reduce(model, { type: 'methodLoaded', custom: m, name: m.id || o.methodologyUrl }, ctx);
+        model = reduce(model, { type: 'reread', S: model.S }, ctx);
+      } catch (e) {
+        const errors = e?.code ? errorList(e) : [{ code: 'unreadable', field: 'methodology', value: String(o.methodologyUrl), params: {}, message: String(e?.message || e) }];
+        model = reduce(model, { type: 'methodFailed', name: String(o.methodologyUrl), errors }, ctx);
+        queueMicrotask(() => o.onError?.({ message: errors.map((x) => x.message).join('; '), errors }));
+      }
+    }
+    last = compute(model.S);
+  }
+
+  // ---- actions with effects ----
+  const byId = (id) => rootOf(root).getElementById?.(id) ?? box.querySelector(`#${CSS.escape(id)}`);
+
   function setValue(id, value) {
-    const input = box.querySelector(`#${CSS.escape(id)}`);
-    if (!input) return;
-    input.value = value;
-    onInput(input);
+    const input = byId(id);
+    if (!input?.dataset.k) return;
+    const { k, id: key, f } = input.dataset;
+    dispatch({ type: 'input', k, id: key, f, value });
     input.focus();
   }
 
-  function onInput(input) {
-    const { k, id, f } = input.dataset;
-    if (!k) return;
-    if (k === 'raw') (S.raw[id] ??= {})[f] = input.value;
-    else S[k][id] = input.value;
-    update(true);
+  function ask(kind, yes, vars, from) {
+    opener = from;
+    dispatch({ type: 'dialog', dialog: { kind, yes, vars } });
   }
 
-  // Everything a panel module needs from this instance.
-  const w = {
-    o, P, box, root, el, show, prefs, hl, ENGINE, DEF, PROFILES, IND, NODES, PARENT,
-    get RAW() { return RAW(); },
-    get METRICS() { return METRICS(); },
-    get L() { return L; },
-    get S() { return S; },
-    set S(v) { S = v; },
-    get notice() { return notice; },
-    set notice(v) { notice = v; },
-    get methodErrors() { return methodErrors; },
-    set methodErrors(v) { methodErrors = v; },
-    get last() { return last; },
-    t, blank, sanitize, save, savePrefs, methodology, assess, profileOk, loadExample, render, paintNotice, setValue, nameOf, section,
+  async function switchLang(lang, persist = true) {
+    if (!LANGS.includes(lang)) return;
+    try {
+      await loadLang(lang);
+      if (lang === 'zh-CN' && X) await Promise.all([loadLang('zh-CN', true), loadProv()]);
+    } catch {
+      return;
+    }
+    status.textContent = '';
+    const prev = model.prefs;
+    model = reduce(model, { type: 'lang', value: lang }, ctx);
+    if (persist && model.prefs !== prev) store.savePrefs(model.prefs);
+    paint();
+    box.dispatchEvent(new CustomEvent('mqci-lang', { bubbles: true, composed: true, detail: { lang, title: (MESSAGES[lang] || L0).pageTitle } }));
+  }
+
+  // What each data-act does; all but the first four wait for the panels (X, with X.files).
+  const ACTIONS = {
+    lang: () => switchLang(model.prefs.lang === 'en' ? 'zh-CN' : 'en'),
+    large: () => dispatch({ type: 'large' }),
+    print: () => window.print(),
+    skip: () => byId(`${P}results-h`)?.focus(),
+    example: (target) => {
+      const ex = EXAMPLES.find((x) => x.id === target.dataset.id);
+      if (!ex) return;
+      if (exampleReplaces(model.S, ex)) ask('example', { type: 'example', id: ex.id }, { name: MESSAGES[model.prefs.lang].ex[ex.id] }, target);
+      else dispatch({ type: 'example', id: ex.id });
+    },
+    export: () => X.files.exportFile(box, { S: model.S, M: shownMethod(model.S), engine: C.ENGINE, last }),
+    import: () => box.querySelector('[data-act="importFile"]').click(),
+    loadMethod: () => box.querySelector('[data-act="methodFile"]').click(),
+    saveMethod: () => {
+      const M = shownMethod(model.S);
+      X.files.download(box, `${M.id}-${M.version}.json`, JSON.stringify(M, null, 2));
+    },
+    resetMethod: () => dispatch({ type: 'resetMethod' }),
+    share: () => {
+      dispatch({ type: 'share', url: { url: X.files.shareUrl(model.S) } });
+      const input = byId(`${P}share`);
+      input?.focus();
+      input?.select();
+    },
+    copy: async () => {
+      const url = model.share?.url;
+      byId(`${P}share`)?.select();
+      let msg = 'copied';
+      try {
+        await navigator.clipboard.writeText(url);
+      } catch {
+        msg = 'copyFail';
+      }
+      dispatch({ type: 'share', url: { url, msg } });
+    },
+    clear: (target) => ask('clear', { type: 'clear' }, {}, target),
+    no: () => dispatch({ type: 'dialog', dialog: null }),
+    yes: () => {
+      const yes = model.dialog?.yes;
+      dispatch({ type: 'dialog', dialog: null });
+      if (yes) dispatch(yes);
+      if (opener?.isConnected) opener.focus();
+      opener = null;
+    },
+    rawApply: (target) => setValue(`${P}v-${target.dataset.id}`, target.dataset.v),
+    suggest: (target) => setValue(target.dataset.id, target.dataset.v),
+    focus: (target) => {
+      const input = byId(target.dataset.id);
+      const details = input?.closest('details');
+      if (details && !details.open) details.open = true;
+      input?.focus();
+    },
+    exportBackup: () => X.files.exportBackup(box, aside),
+    dismissAside: () => dispatch({ type: 'setAside', setAside: null }),
   };
 
-  box.addEventListener('input', (e) => onInput(e.target));
-  // The selects and file inputs that change state are handled in panels/tools.js.
-  box.addEventListener('change', (e) => X?.tools.change(w, e.target));
+  /** The file chosen in a file input: an export to restore, or a methodology to use. */
+  async function readFile(kind, input) {
+    const f = input.files?.[0];
+    input.value = '';
+    if (!f) return;
+    await more;
+    const actions = await X.files.readChosenFile(f, kind, { L: MESSAGES[model.prefs.lang], ids: C.ids, profile: o.profile });
+    for (const a of actions) {
+      if (a.aside) aside = a.aside;
+      dispatch(a);
+    }
+  }
+
+  box.addEventListener('input', (e) => {
+    const { k, id, f } = e.target.dataset || {};
+    if (k) dispatch({ type: 'input', k, id, f, value: e.target.value });
+  });
+  box.addEventListener('change', (e) => {
+    const { act } = e.target.dataset || {};
+    if (act === 'importFile' || act === 'methodFile') readFile(act, e.target);
+    else if (act === 'profile' || act === 'bandScheme' || act === 'std') dispatch({ type: act, value: e.target.value });
+  });
   box.addEventListener('click', (e) => {
     const target = e.target.closest('[data-act]');
     if (!target || target.tagName === 'SELECT' || target.tagName === 'INPUT') return;
     if (target.tagName === 'A') e.preventDefault();
-    // The actions are in panels/tools.js.
-    more.then(() => X?.tools.act(w, target), () => {});
+    const act = target.dataset.act;
+    if (act === 'lang' || act === 'large' || act === 'print' || act === 'skip') ACTIONS[act](target);
+    else more.then(() => ACTIONS[act]?.(target), () => {});
   });
+  // Which <details> the visitor opened or closed (part of the state, so renders keep it).
+  box.addEventListener('toggle', (e) => {
+    const key = e.target.dataset?.open;
+    if (key && model.open[key] !== e.target.open) model = reduce(model, { type: 'toggle', key, open: e.target.open }, ctx);
+  }, true);
+  // Escape closes the dialog natively.
+  box.addEventListener('close', (e) => {
+    if (e.target.matches?.('dialog[data-dialog]') && model.dialog) dispatch({ type: 'dialog', dialog: null });
+  }, true);
 
-  // The first result, then the rest of the widget as soon as its modules and styles are in.
-  el.status = h('p', { class: 'mqci-vh', role: 'status', 'data-testid': 'live' });
-  el.content = h('div');
-  box.replaceChildren(el.status, el.content);
-  render();
-  let styled;
-  box.prepend(h('link', {
-    rel: 'stylesheet',
-    href: new URL('./panels/panels.css', import.meta.url).href,
-    onload: () => styled(),
-    onerror: () => styled(),
-  }));
-  const css = new Promise((resolve) => { styled = resolve; });
-  if (!box.isConnected) styled(); // a detached root loads no stylesheet
-  const more = Promise.all([loadExtras(), css]);
+  // ---- the first result, then the rest ----
+  const status = document.createElement('p');
+  status.className = 'mqci-vh';
+  status.setAttribute('role', 'status');
+  status.dataset.testid = 'live';
+  const content = document.createElement('div');
+  if (needsFull(model.S) || o.methodologyUrl) {
+    try {
+      await becomeFull();
+    } catch (e) {
+      loading.textContent = L0.loadFail;
+      throw e;
+    }
+  }
+  last = compute(model.S);
+  queueMicrotask(notify);
+  box.replaceChildren(status, content);
+  paint();
+
+  /** The panels' stylesheet, in this root (a shadow root gets its own). */
+  const panelStyles = () => new Promise((resolve) => {
+    const link = document.createElement('link');
+    link.rel = 'stylesheet';
+    link.href = new URL('./panels/panels.css', import.meta.url).href;
+    link.onload = () => resolve();
+    link.onerror = () => resolve();
+    box.prepend(link);
+    if (!box.isConnected) resolve(); // a detached root loads no stylesheet
+  });
+  // The rest loads after the first result has been painted.
+  const painted = new Promise((resolve) => {
+    const t = setTimeout(resolve, 100); // no animation frames in a hidden page
+    requestAnimationFrame(() => setTimeout(() => { clearTimeout(t); resolve(); }));
+  });
+  const more = painted.then(() => Promise.all([loadPanels(), panelStyles(), becomeFull(), model.prefs.lang === 'zh-CN' ? loadProv() : null]));
   try {
     [X] = await more;
     if (alive) {
-      complete(methodology());
-      update(false);
+      last = compute(model.S);
+      queueMicrotask(notify);
+      paint();
     }
   } catch {
-    notice = { key: 'extrasFail', bad: true };
-    paintNotice();
+    model = reduce(model, { type: 'notice', notice: { key: 'extrasFail', bad: true } }, ctx);
+    paint();
   }
   box.removeAttribute('aria-busy');
 
-  // The controller (its setters are in panels/tools.js, loaded by the time it is returned).
   return {
-    get lang() { return prefs.lang; },
-    get state() { return structuredClone(S); },
+    get lang() { return model.prefs.lang; },
+    get state() { return structuredClone(model.S); },
     get result() { return last.res; },
     /** The latest assessment, or null. */
     getResult() { return last.res ?? null; },
@@ -587,14 +546,40 @@ export async function mount(root, options = {}) {
      * Replaces the indicator values and sub-scores with `input` (the object `assess` takes).
      * Ids the engine does not know are reported through onError and left out.
      */
-    setInputs(input) { X?.tools.setInputs(w, input); },
+    setInputs(input) {
+      if (!C) return;
+      try {
+        C.m.assess(input ?? {}, methodArg(model.S));
+      } catch (e) {
+        const errors = errorList(e).filter((x) => x.code === 'unknown_id' || x.code === 'invalid' || x.code === 'wrong_type' || x.code === 'unknown_key');
+        if (errors.length) o.onError?.({ message: String(e.message), errors });
+      }
+      const strings = (m, allowed) => Object.fromEntries(Object.entries(m && typeof m === 'object' ? m : {})
+        .filter(([k, x]) => allowed.includes(k) && (typeof x === 'string' || typeof x === 'number'))
+        .map(([k, x]) => [k, String(x)]));
+      dispatch({ type: 'setInputs', values: strings(input?.values, C.ids.IND), scores: strings(input?.scores, [...C.ids.NODES, ...C.ids.IND]) });
+    },
     /** Switches the target profile (a shipped profile id). */
-    setProfile(id) { X?.tools.setProfile(w, id); },
+    setProfile(id) {
+      if (!C || !profileOk(id)) {
+        let value;
+        try {
+          value = String(id);
+        } catch {
+          value = Object.prototype.toString.call(id);
+        }
+        const message = `profile: unknown id "${value}"`;
+        o.onError?.({ message, errors: [{ code: 'unknown_id', field: 'profile', value, params: {}, message }] });
+        return;
+      }
+      dispatch({ type: 'profile', value: id });
+    },
     /** Switches the language ("zh-CN" or "en") without storing it as the visitor's choice. */
-    async setLang(lang) { await X?.tools.switchLang(w, lang, false); },
+    async setLang(lang) { await switchLang(lang, false); },
     destroy() {
       alive = false;
       clearTimeout(announceTimer);
+      render(null, content);
       box.remove();
     },
   };

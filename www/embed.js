@@ -3,11 +3,18 @@
 //   <iframe src="/mqci/embed.html?lang=zh-CN&profile=chengdu-2027&origins=https://www.example.gov.cn"
 //           title="制造业质量竞争力指数自评"></iframe>
 //
-// Query parameters: lang, profile, mode, methodology (same-origin URL), key (storage key), and
-// origins — the comma-separated parent origins allowed to talk to the widget. To those origins
-// (and no other) it posts {type: "mqci:ready"}, {type: "mqci:resize", height},
-// {type: "mqci:result", result} and {type: "mqci:error", message}; from them (and no other) it
-// accepts {type: "mqci:set-inputs", input} and {type: "mqci:set-profile", profile}.
+// Query parameters: lang (zh-CN | en), profile (a shipped profile id), mode (full | compact |
+// targets), methodology (same-origin URL), key (storage key, at most 64 characters), and
+// origins — the comma-separated parent origins allowed to talk to the widget. A parameter that
+// cannot be used is shown in the widget and reported (mqci:error) and its default applies.
+// To the listed origins (and no other) it posts {type: "mqci:ready"}, {type: "mqci:resize",
+// height}, {type: "mqci:result", result} and {type: "mqci:error", code, field, value, params,
+// message, errors}; from them (and no other) it accepts exactly {type: "mqci:set-inputs", input}
+// (input: {values?, scores?}, figures as numbers or strings) and {type: "mqci:set-profile",
+// profile}. Any other message from a listed parent — another type, another key, a value that is
+// not a number or string (a Date, a Map…), more than 1,000,000 characters of figures
+// (EMBED_LIMITS in embed-guard.js) — is refused as a whole: the widget shows why, changes
+// nothing, and posts one mqci:error naming the field.
 //
 // "mqci:ready" comes first; results and heights follow it. Commands sent before "ready" (say, on
 // the iframe's load event) are kept and applied once the widget has rendered. The parent sizes
@@ -16,18 +23,18 @@
 // side too: accept these messages only from the widget's origin.
 import { mount } from './app.js';
 import { MESSAGES } from './i18n.js';
+import {
+  LANGS, MODES, EMBED_LIMITS, readOrigins, readChoice, readId, checkId, readSameOriginUrl, readCommand, loadFacts, dropUnknown,
+  fault, summarize, fromController, noticeBoard, noticeSheet,
+} from './embed-guard.js';
 
 const query = new URLSearchParams(location.search);
-const origins = [...new Set((query.get('origins') || '')
-  .split(',')
-  .map((s) => {
-    try {
-      return new URL(s.trim()).origin;
-    } catch {
-      return null;
-    }
-  })
-  .filter((o) => o && o !== 'null'))];
+const setting = []; // query parameters that cannot be used
+const read = (r) => {
+  setting.push(...(r.errors || []));
+  return r;
+};
+const { origins } = read(readOrigins(query.get('origins')));
 
 const framed = window.parent !== window;
 // Where the browser tells us the parent's origin (Chromium, WebKit), post only to listed origins
@@ -56,66 +63,104 @@ const post = (message) => {
       window.parent.postMessage(message, origin);
     } catch (e) {
       // A message that cannot be cloned must not break the widget: report it as an error instead.
-      if (message.type !== 'mqci:error') post({ type: 'mqci:error', message: `${message.type}: ${String(e?.message || e)}` });
+      if (message.type !== 'mqci:error') report([fault('internal', String(message.type), null)], `${message.type}: ${String(e?.message || e)}`);
     }
   }
 };
+/** Tells the listed host about `errors` (engine or widget errors, see embed-guard.js). */
+const report = (errors, message, field) => post({ type: 'mqci:error', ...summarize(errors, message, field) });
 
-// Listen from the start: commands that arrive while the engine loads wait in `inbox`.
+// What the widget shows about refused parameters and commands, in the widget's language.
+const lang = read(readChoice(query.get('lang'), LANGS, 'lang', 'zh-CN')).value;
 let app = null;
+const sheet = noticeSheet();
+if (sheet) document.adoptedStyleSheets = [...document.adoptedStyleSheets, sheet];
+const board = noticeBoard(document.querySelector('#mqci-embed-errors'), () => app?.lang ?? lang);
+/** Refuses a command: shown in the widget, posted to the host. */
+const refuse = (errors) => {
+  board.set('unused', []);
+  board.set('command', errors);
+  report(errors);
+};
+
+// Listen from the start: commands that arrive while the engine loads wait in `inbox`, read and
+// copied (a refused one is refused at once).
 const inbox = [];
-const apply = (data) => {
-  if (data.type === 'mqci:set-inputs') {
-    if (data.input == null || typeof data.input !== 'object' || Array.isArray(data.input)) {
-      post({ type: 'mqci:error', message: 'input: must be an object such as {"values": {…}, "scores": {…}}' });
-    } else app.setInputs(data.input);
-  } else if (data.type === 'mqci:set-profile') app.setProfile(String(data.profile));
+let facts = null; // the engine's ids (profiles, indicators, nodes), once it is there
+const apply = (command) => {
+  if (command.type === 'mqci:set-inputs') {
+    // Ids the engine does not know are left out (and said), the rest is applied.
+    const { input, errors } = dropUnknown(command.input, facts);
+    board.set('command', []);
+    board.set('unused', errors);
+    if (errors.length) report(errors);
+    app.setInputs(input);
+    return;
+  }
+  const unknown = checkId(command.profile, facts?.profiles, 'profile');
+  if (unknown.length) return refuse(unknown);
+  board.set('command', []);
+  board.set('unused', []);
+  app.setProfile(command.profile);
 };
 window.addEventListener('message', (event) => {
   if (!framed || event.source !== window.parent || !origins.includes(event.origin)) return;
-  const data = event.data;
-  if (!data || typeof data !== 'object' || (data.type !== 'mqci:set-inputs' && data.type !== 'mqci:set-profile')) return;
-  if (app) apply(data);
-  else inbox.push(data);
+  const { command, errors } = readCommand(event.data);
+  if (errors) refuse(errors);
+  else if (app) apply(command);
+  else inbox.push(command);
 });
 
-const methodologyUrl = (() => {
-  const value = query.get('methodology');
-  if (!value) return undefined;
-  try {
-    const url = new URL(value, location.href);
-    return url.origin === location.origin ? url.href : undefined;
-  } catch {
-    return undefined;
-  }
-})();
+const methodologyUrl = read(readSameOriginUrl(query.get('methodology'), location.href, location.origin)).url;
+const mode = read(readChoice(query.get('mode'), MODES, 'mode', 'full')).value;
+const profile = read(readId(query.get('profile'), 'profile')).id;
+let key = query.get('key') || 'default';
+if (key.length > EMBED_LIMITS.id) {
+  setting.push(readId(key, 'key').errors[0]);
+  key = key.slice(0, EMBED_LIMITS.id); // the key this widget has always used for it
+}
+const showSetting = () => {
+  board.set('setting', setting);
+  for (const e of setting) report([e]); // one message per parameter, each naming it
+};
+showSetting();
 
-const lang = query.get('lang') === 'en' ? 'en' : 'zh-CN';
 document.documentElement.lang = lang;
 const root = document.querySelector('#mqci-app');
 root.addEventListener('mqci-lang', (e) => {
   document.documentElement.lang = e.detail.lang;
   document.title = e.detail.title;
+  board.render();
 });
 try {
   app = await mount(root, {
-  lang,
-  profile: query.get('profile') || undefined,
-  mode: ['full', 'compact', 'targets'].includes(query.get('mode')) ? query.get('mode') : 'full',
-  methodologyUrl,
-  storageKey: `embed:${(query.get('key') || 'default').slice(0, 64)}`,
-  headingLevel: 1,
-  onResult: (result) => post({ type: 'mqci:result', result }),
-  onError: (e) => post({ type: 'mqci:error', message: String(e.message) }),
+    lang,
+    profile,
+    mode,
+    methodologyUrl,
+    storageKey: `embed:${key}`,
+    headingLevel: 1,
+    onResult: (result) => post({ type: 'mqci:result', result }),
+    onError: (e) => post({ type: 'mqci:error', ...fromController(e) }),
   });
 } catch (e) {
   // The engine could not load: the page shows its own notice; tell the host too, then stop.
   ready = true;
-  post({ type: 'mqci:error', message: `mqci could not start: ${String(e?.message || e)}` });
+  report([fault('load_failed', 'engine', null)], `mqci could not start: ${String(e?.message || e)}`);
   throw e;
 }
 document.documentElement.lang = app.lang; // a language the visitor chose earlier wins
 if (MESSAGES[app.lang]) document.title = MESSAGES[app.lang].pageTitle;
+board.render();
+
+facts = await loadFacts();
+const unknownProfile = profile ? checkId(profile, facts?.profiles, 'profile') : [];
+if (unknownProfile.length) {
+  // app.js fell back to the default profile: say so instead of doing it silently.
+  setting.push(...unknownProfile);
+  board.set('setting', setting);
+  report(unknownProfile);
+}
 
 let height = 0;
 const resize = () => {

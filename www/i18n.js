@@ -41,6 +41,15 @@ const zh = {
   badSaved: '本浏览器中保存的数据已损坏，无法读取，已忽略。',
   badLink: '链接中的数据无法读取，已忽略。',
   linkLoaded: '已从分享链接恢复数据。',
+  saveQuota: '本浏览器的存储空间已满，刚才的修改没有保存，刷新页面后会丢失。请先导出文件保存数据。',
+  saveBlocked: '本浏览器不允许保存数据（例如无痕模式），刷新页面后输入会丢失。请先导出文件保存数据。',
+  exportNow: '立即导出文件',
+  setAside: '保存的数据中有部分无法使用，已另存备份，其余数据已恢复：{parts}。',
+  part_all: '全部数据',
+  part_method: '自定义方法',
+  part_profile: '目标文件',
+  exportBackup: '导出备份',
+  dismiss: '知道了',
   ex: { 'national-2007': '全国 2007 年', 'chengdu-2023': '成都 2023 年', 'mianyang-2016': '绵阳 2016 年' },
 };
 

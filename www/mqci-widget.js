@@ -5,15 +5,22 @@
 //
 // Shadow DOM keeps host CSS and widget CSS apart; theming goes through the --mqci-* custom
 // properties, which inherit into the shadow root (every other inherited property, such as the
-// host's letter-spacing or text-transform, is reset at the widget's root). Attributes: lang,
-// profile, mode (full | compact | targets), methodology (a URL of a methodology JSON on the host
-// page's own origin), storage-key. Methods: setInputs(input), getResult(). Events: mqci-result
-// (detail = the assessment) and mqci-error (detail.message). Every instance has its own state and
-// storage key (`mqci:v1:widget:<storage-key | id | n>`).
+// host's letter-spacing or text-transform, is reset at the widget's root). Attributes: lang
+// (zh-CN | en), profile (a shipped profile id), mode (full | compact | targets), methodology (a
+// URL of a methodology JSON on the host page's own origin), storage-key (at most 64 characters).
+// Methods: setInputs(input), getResult(). Events: mqci-result (detail = the assessment) and
+// mqci-error (detail = { code, field, value, params, message, errors }). An attribute value
+// that cannot be used, and a setInputs argument that is not `{ values?, scores? }` of numbers
+// and strings (a Date, a boolean, a Map…), is shown in the widget and reported as mqci-error
+// naming each field; a refused setInputs changes nothing (embed-guard.js has the rules).
+// Every instance has its own state and storage key (`mqci:v1:widget:<storage-key | id | n>`).
 import { mount } from './app.js';
+import {
+  LANGS, MODES, EMBED_LIMITS, readInput, readChoice, readId, checkId, readSameOriginUrl, loadFacts, dropUnknown,
+  summarize, fromController, fault, noticeBoard, NOTICE_CSS,
+} from './embed-guard.js';
 
 const STYLE = new URL('./style.css', import.meta.url).href;
-const MODES = ['full', 'compact', 'targets'];
 let created = 0;
 
 // The element's own box, and a wall against inherited host styles. A constructed stylesheet is
@@ -24,22 +31,28 @@ function hostStyles() {
   hostSheet = null;
   try {
     const sheet = new CSSStyleSheet();
-    sheet.replaceSync(':host { display: block; } :host([hidden]) { display: none; } [part="widget"] { all: initial; display: block; }');
+    sheet.replaceSync(`:host { display: block; } :host([hidden]) { display: none; } [part="widget"] { all: initial; display: block; }${NOTICE_CSS}`);
     hostSheet = sheet;
   } catch { /* older browsers: the host's CSS decides the display */ }
   return hostSheet;
 }
 
+const ATTRIBUTES = ['lang', 'profile', 'mode', 'methodology', 'storage-key'];
+
 class MqciWidget extends HTMLElement {
   static get observedAttributes() {
-    return ['lang', 'profile', 'mode', 'methodology'];
+    return ATTRIBUTES;
   }
 
   #seq = ++created;
   #app = null;
   #pending = null;
   #ready = null;
-  #root = null;
+  #root = null; // where app.js renders
+  #board = null; // the visible notice of refused attributes and calls
+  #refused = []; // a setInputs refused before the element was connected
+  #errors = new Map(); // attribute name → the errors of its current value
+  #facts = null; // the engine's ids (profiles, indicators, nodes), once known
   #mounted = null; // the attribute values the current mount was started with
   #generation = 0;
 
@@ -56,24 +69,56 @@ class MqciWidget extends HTMLElement {
     const link = document.createElement('link');
     link.rel = 'stylesheet';
     link.href = STYLE;
+    const wall = document.createElement('div');
+    wall.setAttribute('part', 'widget');
+    const notice = document.createElement('div');
     this.#root = document.createElement('div');
-    this.#root.setAttribute('part', 'widget');
-    shadow.replaceChildren(link, this.#root);
+    wall.append(notice, this.#root);
+    shadow.replaceChildren(link, wall);
+    this.#board = noticeBoard(notice, () => this.#app?.lang ?? this.#lang());
+    this.#root.addEventListener('mqci-lang', () => this.#board.render());
+    if (this.#refused.length) this.#board.set('command', this.#refused);
+    // After the current task, so that a host adding its listener right after the element hears it.
+    for (const name of ATTRIBUTES) this.#check(name, true);
     this.#mount();
   }
 
   attributeChangedCallback(name, before, after) {
-    if (before === after || !this.#root) return;
+    if (!this.#root) return;
+    this.#check(name, true); // set again to the same bad value: said again
+    if (before === after) return;
     if (this.#app) this.#apply(name);
     // While it loads: a new mode or methodology starts over at once (the first mount's results
     // are never announced); lang and profile are applied when it is ready (see #mount).
     else if ((name === 'mode' || name === 'methodology') && this.#changed()) this.#remount();
   }
 
-  /** Replaces the inputs with `input` (`{ values?, scores? }`, as `assess` takes). */
+  /**
+   * Replaces the inputs with `input` (`{ values?, scores? }`, as `assess` takes). An argument
+   * that is not that shape, or carries something other than numbers and strings, is refused
+   * as a whole: shown in the widget and reported as mqci-error naming each field.
+   */
   setInputs(input) {
-    if (this.#app) this.#app.setInputs(input);
-    else this.#pending = input;
+    const { input: clean, errors } = readInput(input, 'input');
+    if (errors) {
+      this.#refused = errors;
+      this.#board?.set('unused', []);
+      this.#board?.set('command', errors);
+      this.#emit(summarize(errors));
+      return;
+    }
+    this.#refused = [];
+    this.#board?.set('command', []);
+    if (this.#app) this.#setInputs(clean);
+    else this.#pending = clean;
+  }
+
+  /** Applies a checked input; ids the engine does not know are left out and said, as one mqci-error. */
+  #setInputs(input) {
+    const { input: known, errors } = dropUnknown(input, this.#facts);
+    this.#board.set('unused', errors);
+    if (errors.length) this.#emit(summarize(errors));
+    this.#app.setInputs(known);
   }
 
   /** The latest assessment, or null. */
@@ -81,29 +126,44 @@ class MqciWidget extends HTMLElement {
     return this.#app ? this.#app.getResult() : null;
   }
 
-  #error(message, errors = []) {
-    this.dispatchEvent(new CustomEvent('mqci-error', { bubbles: true, composed: true, detail: { message, errors } }));
+  #emit(detail) {
+    this.dispatchEvent(new CustomEvent('mqci-error', { bubbles: true, composed: true, detail }));
+  }
+
+  /** The errors of attribute `name`'s value: shown, and reported when `announce` or when they changed. */
+  #check(name, announce) {
+    const v = this.getAttribute(name);
+    let errors;
+    if (name === 'lang') ({ errors } = readChoice(v, LANGS, 'lang', 'zh-CN'));
+    else if (name === 'mode') ({ errors } = readChoice(v, MODES, 'mode', 'full'));
+    else if (name === 'methodology') ({ errors } = readSameOriginUrl(v, document.baseURI, location.origin));
+    else if (name === 'storage-key') {
+      // Without a storage key the element's id names the saved state: it is bounded the same way.
+      ({ errors = [] } = v || this.id.length <= EMBED_LIMITS.id ? readId(v, 'storage-key') : readId(this.id, 'id'));
+    }
+    else {
+      ({ errors = [] } = readId(v, 'profile'));
+      if (!errors.length && v) errors = checkId(v, this.#facts?.profiles, 'profile');
+    }
+    const before = this.#errors.get(name) || [];
+    this.#errors.set(name, errors);
+    this.#board.set('setting', [...this.#errors.values()].flat());
+    const changed = JSON.stringify(before) !== JSON.stringify(errors);
+    if (errors.length && (announce || changed)) queueMicrotask(() => this.#emit(summarize(errors)));
+    return errors;
   }
 
   #lang() {
-    return this.getAttribute('lang') === 'en' ? 'en' : 'zh-CN';
+    return readChoice(this.getAttribute('lang'), LANGS, 'lang', 'zh-CN').value;
   }
 
   #mode() {
-    const mode = this.getAttribute('mode');
-    return MODES.includes(mode) ? mode : 'full';
+    return readChoice(this.getAttribute('mode'), MODES, 'mode', 'full').value;
   }
 
-  #methodologyUrl() {
-    const value = this.getAttribute('methodology');
-    if (!value) return undefined;
-    try {
-      const url = new URL(value, document.baseURI);
-      if (url.origin === location.origin) return url.href;
-    } catch { /* reported below */ }
-    // After the current task, so that a host adding its listener right after the element hears it.
-    queueMicrotask(() => this.#error(`methodology: "${value}" is not a same-origin URL`));
-    return undefined;
+  #storageKey() {
+    const key = this.getAttribute('storage-key');
+    return (key || this.id || String(this.#seq)).slice(0, EMBED_LIMITS.id);
   }
 
   /** Whether mode or methodology differ from what the current mount was started with. */
@@ -114,42 +174,51 @@ class MqciWidget extends HTMLElement {
   #apply(name) {
     const app = this.#app;
     if (name === 'lang') app.setLang(this.#lang());
-    else if (name === 'profile') app.setProfile(this.getAttribute('profile'));
-    else this.#remount();
+    else if (name === 'profile') {
+      // A valid, shipped id (an invalid one was reported by #check); none: keep the current one.
+      const id = this.getAttribute('profile');
+      if (id && !this.#errors.get('profile')?.length) app.setProfile(id);
+    } else if (name === 'mode' || name === 'methodology') this.#remount();
   }
 
   #mount() {
     const generation = ++this.#generation;
-    this.#mounted = { lang: this.getAttribute('lang'), profile: this.getAttribute('profile'), mode: this.#mode(), methodology: this.getAttribute('methodology') };
+    const profile = this.getAttribute('profile');
+    this.#mounted = { lang: this.getAttribute('lang'), profile, mode: this.#mode(), methodology: this.getAttribute('methodology') };
     this.#ready = mount(this.#root, {
       lang: this.#lang(),
-      profile: this.getAttribute('profile') || undefined,
+      profile: this.#errors.get('profile')?.length ? undefined : profile || undefined,
       mode: this.#mode(),
-      methodologyUrl: this.#methodologyUrl(),
-      storageKey: `widget:${this.getAttribute('storage-key') || this.id || this.#seq}`,
+      methodologyUrl: readSameOriginUrl(this.getAttribute('methodology'), document.baseURI, location.origin).url,
+      storageKey: `widget:${this.#storageKey()}`,
       headingLevel: 2,
       readHash: false,
       onResult: (result) => {
         if (generation === this.#generation) this.dispatchEvent(new CustomEvent('mqci-result', { bubbles: true, composed: true, detail: result }));
       },
       onError: (e) => {
-        if (generation === this.#generation) this.#error(e.message, e.errors);
+        if (generation === this.#generation) this.#emit(fromController(e));
       },
-    }).then((app) => {
+    }).then(async (app) => {
+      const facts = await loadFacts();
       if (generation !== this.#generation) {
         // A newer mount (mode or methodology changed while loading) replaced this one.
         app.destroy();
         return this.#ready;
       }
       this.#app = app;
+      this.#board.render(); // in the language the widget settled on
+      this.#facts = facts;
+      // app.js fell back to the default for a profile it does not ship: that is reported now.
+      this.#check('profile', false);
       const mounted = this.#mounted;
       if (mounted.lang !== this.getAttribute('lang')) this.#apply('lang');
-      if (mounted.profile !== this.getAttribute('profile') && this.getAttribute('profile')) this.#apply('profile');
-      if (this.#pending) app.setInputs(this.#pending);
+      if (mounted.profile !== this.getAttribute('profile')) this.#apply('profile');
+      if (this.#pending) this.#setInputs(this.#pending);
       this.#pending = null;
       return app;
     }, (e) => {
-      if (generation === this.#generation) this.#error(String(e?.message || e));
+      if (generation === this.#generation) this.#emit(summarize([fault('load_failed', 'engine')], `mqci could not start: ${String(e?.message || e)}`));
       return null;
     });
   }

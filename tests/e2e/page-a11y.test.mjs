@@ -1,7 +1,8 @@
 // Accessibility and layout tests of the page: axe-core finds no violations in the empty,
 // filled, error, target-check and dialog states, in both languages and in large-text mode;
-// the layout holds at 320 px and at 200% zoom; keyboard focus is visible; and screenshots
-// at 390×844 and 1280×800 in both languages are saved to tests/e2e/artifacts/.
+// the layout holds at 320 px and at 200% zoom; keyboard focus is visible; the index is in the
+// first screen at 390×844 and 1280×800 in both languages (screenshots saved to
+// tests/e2e/artifacts/ as artifacts, not as the test).
 
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
@@ -164,12 +165,16 @@ test('keyboard: everything is reachable by Tab with a visible focus indicator', 
 
 for (const [w, h] of [[390, 844], [1280, 800]]) {
   for (const lang of ['zh-CN', 'en']) {
-    test(`screenshot ${w}×${h} ${lang}`, async () => {
+    test(`first screen at ${w}×${h} (${lang}): the index is in view, nothing scrolls sideways (screenshot saved)`, async () => {
       const s = await openPage(browser, { viewport: { width: w, height: h } });
       const { page } = s;
       if (lang === 'en') await toEnglish(page);
       await expectIndex(page, '80.99');
       await page.mouse.move(0, h - 1);
+      const box = await page.locator('[data-testid="index"]').boundingBox();
+      assert.ok(box && box.y >= 0 && box.y + box.height <= h && box.x + box.width <= w, `index at ${JSON.stringify(box)} is within the first ${w}×${h} screen`);
+      const sideways = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+      assert.ok(sideways <= 0, `page scrolls sideways by ${sideways}px`);
       const base = `${ARTIFACTS}page-${w}x${h}-${lang}`;
       await page.screenshot({ path: `${base}.png` });
       await page.screenshot({ path: `${base}-full.png`, fullPage: true });
@@ -178,7 +183,7 @@ for (const [w, h] of [[390, 844], [1280, 800]]) {
   }
 }
 
-test('screenshot of the error state and the printed report', async () => {
+test('the error summary is in the first screen, and the printed report fits A4 (screenshots saved)', async () => {
   const s = await openPage(browser, { viewport: { width: 1280, height: 800 } });
   const { page } = s;
   await clearAll(page);
@@ -186,6 +191,8 @@ test('screenshot of the error state and the printed report', async () => {
   await typeInto(field(page, '质量损失率'), '0.94%');
   await page.locator('[data-testid="error-summary"]').waitFor();
   await page.evaluate(() => window.scrollTo(0, 0));
+  const sum = await page.locator('[data-testid="error-summary"]').boundingBox();
+  assert.ok(sum && sum.y < 800, `error summary starts in the first screen (${JSON.stringify(sum)})`);
   await page.screenshot({ path: `${ARTIFACTS}page-error-1280x800-zh-CN.png` });
   await page.getByRole('button', { name: '全国 2007 年' }).click();
   await confirmDialog(page, '载入示例');
@@ -194,6 +201,9 @@ test('screenshot of the error state and the printed report', async () => {
   await page.emulateMedia({ media: 'print' });
   await page.setViewportSize({ width: 794, height: 1123 });
   await page.screenshot({ path: `${ARTIFACTS}page-print-a4-zh-CN.png`, fullPage: true });
-  await page.pdf({ path: `${ARTIFACTS}page-report-zh-CN.pdf`, format: 'A4', printBackground: true });
+  const wide = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+  assert.ok(wide <= 0, `printed page is ${wide}px wider than A4`);
+  const pdf = await page.pdf({ path: `${ARTIFACTS}page-report-zh-CN.pdf`, format: 'A4', printBackground: true });
+  assert.equal(pdf.subarray(0, 5).toString(), '%PDF-');
   await finish(s);
 });

@@ -10,7 +10,7 @@ import { readFile, writeFile, mkdtemp } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { initSync, defaultMethodology } from '../../www/pkg/mqci.js';
+import { initSync, defaultMethodology, readMethodology } from '../../www/pkg/mqci.js';
 import { launch, baseUrl, openPage, field, indexText, clearAll, typeInto, expectIndex, confirmDialog } from './fixtures/page.mjs';
 
 initSync({ module: await readFile(fileURLToPath(new URL('../../www/pkg/mqci_bg.wasm', import.meta.url))) });
@@ -405,7 +405,20 @@ test('methodology: band scheme, standardization and a custom methodology file', 
   const errors = page.locator('[data-testid="method-errors"]');
   await errors.waitFor();
   assert.match(await errors.innerText(), /无法使用方法文件“bad\.json”/);
-  assert.match(await errors.innerText(), /indicators\[parent=supervision_inspection\] 格式无效: sibling weights sum to 1\.4/);
+  // Worded by the page in Chinese, naming the group by its name (never the engine's English).
+  const text = await errors.innerText();
+  assert.match(text, /质量监督与检验水平/);
+  let code;
+  try { readMethodology(bad); } catch (e) { code = e.code; }
+  if (code === 'weights_sum') assert.match(text, /同级权重之和为 1\.4，应为 1/);
+  else assert.match(text, /不符合方法文件的规则/);
+  // The path in the file is quoted as written (untranslated, in <code translate="no">); the rest is Chinese.
+  const worded = await errors.locator('li').first().evaluate((li) => {
+    const c = li.cloneNode(true);
+    c.querySelectorAll('[translate="no"]').forEach((x) => x.remove());
+    return c.textContent;
+  });
+  assert.doesNotMatch(worded, /[A-Za-z]{2,}/, 'no English in the message');
 
   const good = structuredClone(METHOD);
   good.id = 'city-official';

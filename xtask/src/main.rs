@@ -1,32 +1,24 @@
 //! `cargo xtask`: the mqci project's build tool.
 //!
-//! * `cargo xtask build [--dev]` compiles the `mqci` crate to WebAssembly, runs
-//!   `wasm-bindgen` (and `wasm-opt` for release builds) into `www/pkg/`, and
-//!   prints the size report with the first-result budget.
-//! * `cargo xtask serve [--no-build] [--dev] [--port N] [--root DIR]` builds and
-//!   then serves `www/` (or `DIR`) on `127.0.0.1` with the production CSP.
-//! * `cargo xtask dist` writes `dist/`: what a host copies, with sizes and SRI hashes.
-//! * `cargo xtask bench` measures size and time to first result against a reference.
-//! * `cargo xtask test` installs what the tests need and runs every tier:
-//!   native, browser (wasm-bindgen-test in headless Chromium), and end-to-end
-//!   (Playwright driving the built page).
+//! * `build [--dev]`: both engines into `www/pkg/` ([`build`]).
+//! * `serve [--no-build] [--dev] [--port N] [--root DIR]`: serves `www/` on 127.0.0.1 with the
+//!   production CSP and gzip ([`serve`]).
+//! * `dist`: `dist/` with sizes and SRI hashes ([`dist`]).
+//! * `bench`: time to first result against a reference, and Lighthouse ([`bench`]).
+//! * `test`: installs what the tests need ([`setup`]) and runs every tier ([`test`]).
 //!
-//! The tool uses only `std` apart from `flate2` for gzip sizes, and never
-//! depends on the `mqci` crate itself, so it builds while the core does not.
+//! The tool never depends on the `mqci` crate itself, so it builds while the core does not.
 
 mod bench;
-mod bundle;
+mod build;
 mod dist;
-mod project;
 mod serve;
-mod sizes;
-mod testing;
-mod tools;
+mod setup;
+mod test;
 
-use std::path::PathBuf;
-use std::process::ExitCode;
-
-use project::Project;
+use std::ffi::OsStr;
+use std::path::{Path, PathBuf};
+use std::process::{Command, ExitCode};
 
 /// Errors are human-readable messages that already carry their context.
 pub type Result<T> = std::result::Result<T, String>;
@@ -34,20 +26,16 @@ pub type Result<T> = std::result::Result<T, String>;
 const USAGE: &str = "\
 usage: cargo xtask <command> [options]
 
-commands:
-  build [--dev]              build the widget into www/pkg (release unless --dev)
-                             and print the size report
-  serve [options]            build, then serve www/ on 127.0.0.1
-      --no-build             serve what is already there
-      --dev                  build the dev profile (no wasm-opt)
-      --port N               port to listen on (default: $PORT, else 8080; 0 = any)
-      --root DIR             serve DIR instead of www/ (implies --no-build)
-  dist                       build, then write dist/: the static files a host copies,
-                             with a manifest of sizes and SRI hashes
-  bench                      build, then measure size and time to first result
-                             (against a reference measured in the same run)
-  test                       install what is missing and run every test tier
-  help                       print this message
+  build [--dev]     build both engines into www/pkg (release unless --dev)
+  serve             build, then serve www/ on 127.0.0.1 (gzip, production CSP)
+      --no-build    serve what is already there
+      --dev         build the dev profile (no wasm-opt)
+      --port N      port to listen on (default: $PORT, else 8080; 0 = any)
+      --root DIR    serve DIR instead of www/ (implies --no-build)
+  dist              build, then write dist/: files, manifest (sizes, SRI) and snippets
+  bench             build, then time the first result against a reference page
+                    and run Lighthouse (mobile) when it can
+  test              install what is missing and run every test tier
 ";
 
 fn main() -> ExitCode {
@@ -62,125 +50,171 @@ fn main() -> ExitCode {
 }
 
 fn run(args: &[String]) -> Result<()> {
-    let Some((command, rest)) = args.split_first() else {
-        eprint!("{USAGE}");
-        return Err("no command given".to_string());
+    let (command, rest) = args.split_first().ok_or(USAGE)?;
+    let project = Project::locate()?;
+    let no_options = || match rest.first() {
+        Some(other) => Err(format!("unknown option `{other}` for `{command}`")),
+        None => Ok(()),
     };
     match command.as_str() {
-        "build" => {
-            let mut release = true;
-            for arg in rest {
-                match arg.as_str() {
-                    "--dev" => release = false,
-                    "--release" => release = true,
-                    other => return Err(unknown_option("build", other)),
-                }
-            }
-            let project = Project::locate()?;
-            bundle::build(&project, release)
-        }
-        "serve" => serve_command(rest),
-        "bench" => {
-            if let Some(other) = rest.first() {
-                return Err(unknown_option("bench", other));
-            }
-            bench::bench(&Project::locate()?)
-        }
-        "dist" => {
-            if let Some(other) = rest.first() {
-                return Err(unknown_option("dist", other));
-            }
-            dist::dist(&Project::locate()?)
-        }
-        "test" => {
-            if let Some(other) = rest.first() {
-                return Err(unknown_option("test", other));
-            }
-            let project = Project::locate()?;
-            testing::run_all(&project)
-        }
+        "build" => match rest {
+            [] => build::build(&project, true),
+            [dev] if dev == "--dev" => build::build(&project, false),
+            _ => Err(format!("unknown options {rest:?} for `build`")),
+        },
+        "serve" => serve_command(&project, rest),
+        "dist" => no_options().and_then(|()| dist::dist(&project)),
+        "bench" => no_options().and_then(|()| bench::bench(&project)),
+        "test" => no_options().and_then(|()| test::run_all(&project)),
         "help" | "-h" | "--help" => {
             print!("{USAGE}");
             Ok(())
         }
-        other => {
-            eprint!("{USAGE}");
-            Err(format!("unknown command `{other}`"))
-        }
+        other => Err(format!("unknown command `{other}`\n{USAGE}")),
     }
 }
 
-fn unknown_option(command: &str, option: &str) -> String {
-    format!("unknown option `{option}` for `{command}` (see `cargo xtask help`)")
-}
-
-fn serve_command(args: &[String]) -> Result<()> {
-    let mut build = true;
-    let mut release = true;
-    let mut port: Option<u16> = None;
-    let mut root: Option<PathBuf> = None;
+fn serve_command(project: &Project, args: &[String]) -> Result<()> {
+    let (mut build, mut release, mut port, mut root) = (true, true, None, None);
     let mut args = args.iter();
     while let Some(arg) = args.next() {
         match arg.as_str() {
             "--no-build" => build = false,
             "--dev" => release = false,
-            "--port" => {
-                let value = args.next().ok_or("`--port` needs a value")?;
-                port = Some(parse_port(value, "--port")?);
-            }
-            "--root" => {
-                let value = args.next().ok_or("`--root` needs a directory")?;
-                root = Some(PathBuf::from(value));
-            }
-            other => return Err(unknown_option("serve", other)),
+            "--port" => port = Some(args.next().ok_or("`--port` needs a value")?.clone()),
+            "--root" => root = Some(PathBuf::from(args.next().ok_or("`--root` needs a folder")?)),
+            other => return Err(format!("unknown option `{other}` for `serve`")),
         }
     }
-    let port = match port {
-        Some(port) => port,
-        None => match std::env::var("PORT") {
-            Ok(value) if !value.trim().is_empty() => parse_port(value.trim(), "$PORT")?,
-            _ => 8080,
-        },
-    };
-
-    let project = Project::locate()?;
-    let (dir, label) = match root {
-        Some(dir) => {
-            let label = dir.display().to_string();
-            // Relative to where the command was typed; failing that, to the repository.
-            let from_cwd = std::env::current_dir()
-                .map(|cwd| cwd.join(&dir))
-                .unwrap_or_else(|_| dir.clone());
-            let dir = if from_cwd.is_dir() {
-                from_cwd
-            } else {
-                project.root().join(dir)
-            };
-            (dir, label)
-        }
+    let port = port
+        .or_else(|| std::env::var("PORT").ok())
+        .unwrap_or_else(|| "8080".into());
+    let port: u16 = port
+        .trim()
+        .parse()
+        .map_err(|_| format!("`{port}` is not a port (0-65535)"))?;
+    let dir = match root {
+        // Relative to where the command was typed; failing that, to the repository.
+        Some(dir) if dir.is_dir() => dir,
+        Some(dir) => project.root.join(dir),
         None => {
             if build {
-                bundle::build(&project, release)?;
+                build::build(project, release)?;
             }
-            (project.www(), "www/".to_string())
+            project.www()
         }
     };
-    let server = serve::serve_with(
-        &dir,
-        port,
-        serve::Options {
-            log_requests: true,
-            ..serve::Options::default()
-        },
-    )
-    .map_err(|e| format!("cannot serve {} on 127.0.0.1:{port}: {e}", dir.display()))?;
-    println!("Serving {label} at {}", server.url());
-    println!("(Ctrl-C to stop)");
-    server.wait()
+    let server = serve::Server::start(&dir, port, true)?;
+    println!(
+        "Serving {} at {} (Ctrl-C to stop)",
+        dir.display(),
+        server.url()
+    );
+    server.wait();
+    Ok(())
 }
 
-fn parse_port(value: &str, what: &str) -> Result<u16> {
-    value
-        .parse::<u16>()
-        .map_err(|_| format!("{what}: `{value}` is not a port number (0-65535)"))
+/// The repository and how child processes are run in it.
+pub struct Project {
+    pub root: PathBuf,
+}
+
+impl Project {
+    /// The repository root (the parent of this crate), with `<root>/.tools/bin` put first on
+    /// `PATH` so that lookups here and in children agree.
+    fn locate() -> Result<Project> {
+        let root = Path::new(env!("CARGO_MANIFEST_DIR"))
+            .parent()
+            .ok_or("xtask has no parent folder")?
+            .to_path_buf();
+        let bin = root.join(".tools/bin");
+        let path = std::env::var_os("PATH").unwrap_or_default();
+        if !std::env::split_paths(&path).any(|p| p == bin) {
+            let joined =
+                std::env::join_paths(std::iter::once(bin).chain(std::env::split_paths(&path)))
+                    .map_err(|e| format!("cannot put .tools/bin on PATH: {e}"))?;
+            // Single-threaded here: nothing else reads the environment yet.
+            std::env::set_var("PATH", joined);
+        }
+        Ok(Project { root })
+    }
+
+    pub fn www(&self) -> PathBuf {
+        self.root.join("www")
+    }
+
+    /// Cargo's target directory (honours `CARGO_TARGET_DIR`).
+    pub fn target_dir(&self) -> PathBuf {
+        match std::env::var_os("CARGO_TARGET_DIR").filter(|d| !d.is_empty()) {
+            Some(dir) => self.root.join(dir),
+            None => self.root.join("target"),
+        }
+    }
+
+    /// A command that runs in the repository root.
+    pub fn command(&self, program: impl AsRef<OsStr>) -> Command {
+        let mut command = Command::new(program);
+        command.current_dir(&self.root);
+        command
+    }
+
+    /// `program args…` in the repository root.
+    pub fn cmd(&self, program: impl AsRef<OsStr>, args: &[&str]) -> Command {
+        let mut command = self.command(program);
+        command.args(args);
+        command
+    }
+
+    /// `cargo`: the binary that runs us under `cargo xtask`.
+    pub fn cargo(&self) -> Command {
+        self.command(std::env::var_os("CARGO").unwrap_or_else(|| "cargo".into()))
+    }
+
+    /// Runs a command with inherited output; fails unless it exits 0.
+    pub fn run(&self, command: &mut Command) -> Result<()> {
+        let shown = format!("{command:?}");
+        eprintln!("$ {shown}");
+        let status = command
+            .status()
+            .map_err(|e| format!("could not start `{shown}`: {e}"))?;
+        if status.success() {
+            Ok(())
+        } else {
+            Err(format!("`{shown}` failed ({status})"))
+        }
+    }
+
+    /// Runs a command and returns its standard output; `None` unless it started and exited 0.
+    pub fn output(&self, mut command: Command) -> Option<String> {
+        let output = command.output().ok().filter(|o| o.status.success())?;
+        Some(String::from_utf8_lossy(&output.stdout).into_owned())
+    }
+}
+
+/// Finds an executable on `PATH`, like `which`.
+pub fn find_in_path(name: &str) -> Option<PathBuf> {
+    use std::os::unix::fs::PermissionsExt;
+    let executable = |p: &Path| {
+        p.metadata()
+            .is_ok_and(|m| m.is_file() && m.permissions().mode() & 0o111 != 0)
+    };
+    std::env::split_paths(&std::env::var_os("PATH")?)
+        .map(|dir| dir.join(name))
+        .find(|p| executable(p))
+}
+
+/// Regular files under `dir`, recursively and sorted, skipping dot folders and `node_modules`.
+pub fn files_under(dir: &Path) -> Result<Vec<PathBuf>> {
+    let listing = std::fs::read_dir(dir).map_err(|e| format!("listing {}: {e}", dir.display()))?;
+    let mut found = Vec::new();
+    for path in listing.filter_map(|entry| Some(entry.ok()?.path())) {
+        let name = path.file_name().unwrap_or_default().to_string_lossy();
+        if path.is_dir() && !name.starts_with('.') && name != "node_modules" {
+            found.extend(files_under(&path)?);
+        } else if path.is_file() {
+            found.push(path);
+        }
+    }
+    found.sort();
+    Ok(found)
 }

@@ -1,0 +1,34 @@
+// The full engine's data, read once per page when it is first needed (after the first result,
+// or before it when the saved state has a custom or non-default methodology): the built-in
+// methodologies, target profiles and metrics, raw-figure fields, and the ids state is checked
+// against. Shared by every widget instance and never modified.
+import { loadFull } from './engine.js';
+
+let catalogP;
+/** The full engine's data: methodologies, profiles, metrics, raw-figure fields, ids. */
+export function loadCatalog() {
+  catalogP ??= loadFull().then((m) => {
+    const methods = {};
+    const DEF = m.defaultMethodology();
+    const RAW = Object.fromEntries(m.rawFields().map((r) => [r.indicator, r]));
+    const PROFILES = m.targetProfiles();
+    const METRICS = m.targetMetrics();
+    const IND = Object.keys(DEF.indicators);
+    return {
+      m, DEF, RAW, PROFILES, METRICS, IND,
+      ENGINE: m.version(),
+      method: (bandScheme, standardization) => (methods[`${bandScheme} ${standardization}`] ??= m.defaultMethodology({ bandScheme, standardization })),
+      ids: {
+        IND,
+        NODES: [...Object.keys(DEF.secondary), ...Object.keys(DEF.tertiary)],
+        METRICS: METRICS.map((x) => x.id),
+        RAW: Object.fromEntries(Object.entries(RAW).map(([k, r]) => [k, r.fields.map((f) => f.key)])),
+        PROFILES: PROFILES.map((p) => p.id),
+        readMethodology: (x) => m.readMethodology(x),
+      },
+    };
+  });
+  catalogP.catch(() => { catalogP = undefined; });
+  return catalogP;
+}
+

@@ -1,0 +1,195 @@
+// The widget's state and its one transition. `reduce(model, action, ctx)` returns the next
+// model (never mutates the one given); app.js computes, renders and persists after it.
+// No DOM, no engine calls except through `ctx.catalog.readMethodology`.
+//
+// model = { S, prefs, notice, methodErrors, setAside, share, dialog, saveError, open }
+// S (what is saved, exported and shared) = { values, scores, raw, actuals, profile, method }
+
+const str = (v) => (typeof v === 'string' || (typeof v === 'number' && Number.isFinite(v)) ? String(v) : null);
+const isObj = (x) => x != null && typeof x === 'object' && !Array.isArray(x);
+
+/** Empty inputs with `profile` and the built-in methodology. */
+export const blank = (profile) => ({
+  values: {}, scores: {}, raw: {}, actuals: {}, profile,
+  method: { bandScheme: '2011', standardization: 'linear', custom: null, name: '' },
+});
+
+/** Whether S needs the full engine for its first result (a custom or non-default methodology). */
+export const needsFull = (S) => !!S.method.custom || S.method.bandScheme !== '2011' || S.method.standardization !== 'linear';
+
+/**
+ * Reads saved, imported or shared inputs part by part: every part that is valid is kept, and
+ * what is not is listed in `setAside` (never silently lost). `catalog`: the engine's ids
+ * ({ IND, NODES, METRICS, RAW, PROFILES, readMethodology }); null before the full engine is
+ * there, when only the shape is checked (app.js reads again once it is).
+ * Throws when `x` is not an object at all.
+ */
+export function sanitize(x, catalog, profile) {
+  if (!isObj(x)) throw new Error('shape');
+  const setAside = [];
+  const pick = (m, allowed, part) => {
+    const out = {};
+    if (m == null) return out;
+    if (!isObj(m)) {
+      setAside.push({ part });
+      return out;
+    }
+    for (const [k, v] of Object.entries(m)) {
+      const s = str(v);
+      if (s == null || (allowed && !allowed.includes(k))) setAside.push({ part: `${part}.${k}` });
+      else out[k] = s;
+    }
+    return out;
+  };
+  const C = catalog;
+  const S = blank(profile);
+  S.values = pick(x.values, C?.IND, 'values');
+  S.scores = pick(x.scores, C && [...C.NODES, ...C.IND], 'scores');
+  S.actuals = pick(x.actuals, C?.METRICS, 'actuals');
+  if (isObj(x.raw)) {
+    for (const [ind, f] of Object.entries(x.raw)) {
+      if (C && !Object.hasOwn(C.RAW, ind)) setAside.push({ part: `raw.${ind}` });
+      else S.raw[ind] = pick(f, C?.RAW[ind], `raw.${ind}`);
+    }
+  } else if (x.raw != null) setAside.push({ part: 'raw' });
+  if (typeof x.profile === 'string' && (!C || C.PROFILES.includes(x.profile))) S.profile = x.profile;
+  else if (x.profile != null) setAside.push({ part: 'profile' });
+  const m = isObj(x.method) ? x.method : {};
+  if (m.bandScheme === '2009') S.method.bandScheme = '2009';
+  if (m.standardization === 'exponential') S.method.standardization = 'exponential';
+  if (isObj(m.custom)) {
+    const name = String(m.name || m.custom.id || '');
+    if (!C) {
+      S.method.custom = m.custom;
+      S.method.name = name;
+    } else {
+      try {
+        S.method.custom = C.readMethodology(m.custom);
+        S.method.name = name;
+      } catch (e) {
+        setAside.push({ part: 'method', name, error: e });
+      }
+    }
+  }
+  return { S, setAside };
+}
+
+const strings = (m) => Object.fromEntries(Object.entries(m).map(([k, v]) => [k, String(v)]));
+
+/** The inputs with example `ex` loaded into the parts it has (sub-scores or target figures). */
+export function withExample(S, ex, profileOk = () => true) {
+  const next = { ...S };
+  if (ex.scores) {
+    next.values = {};
+    next.raw = {};
+    next.scores = strings(ex.scores);
+  }
+  if (ex.actuals) {
+    next.actuals = { ...(S.actuals.mqci ? { mqci: S.actuals.mqci } : {}), ...strings(ex.actuals) };
+    if (ex.profile && profileOk(ex.profile)) next.profile = ex.profile;
+  }
+  return next;
+}
+
+/** Whether loading `ex` would replace figures the visitor typed (then the page asks first). */
+export function exampleReplaces(S, ex) {
+  const blankless = (m) => Object.fromEntries(Object.entries(m || {}).filter(([, v]) => String(v).trim() !== ''));
+  const actuals = blankless(S.actuals);
+  delete actuals.mqci;
+  const cur = ex.scores ? { ...blankless(S.values), ...blankless(S.scores), ...Object.assign({}, ...Object.values(S.raw).map(blankless)) } : actuals;
+  const next = strings(ex.scores || ex.actuals);
+  const same = Object.keys(cur).length === Object.keys(next).length && Object.keys(next).every((k) => cur[k] === next[k]);
+  return Object.keys(cur).length > 0 && !same;
+}
+
+/**
+ * The one transition: the next model after `action`. `ctx`: { blankProfile, examples,
+ * profileOk }. Actions: input, example, clear, profile, bandScheme, std, methodLoaded,
+ * methodFailed, resetMethod, imported, setInputs, notice, lang, large, share, dialog,
+ * saveError, setAside, reread, toggle.
+ */
+export function reduce(model, a, ctx) {
+  const m = { ...model };
+  const S = (patch) => { m.S = { ...m.S, ...patch }; };
+  const method = (patch) => S({ method: { ...m.S.method, ...patch } });
+  switch (a.type) {
+    case 'input':
+      if (a.k === 'raw') S({ raw: { ...m.S.raw, [a.id]: { ...m.S.raw[a.id], [a.f]: a.value } } });
+      else if (['values', 'scores', 'actuals'].includes(a.k)) S({ [a.k]: { ...m.S[a.k], [a.id]: a.value } });
+      break;
+    case 'example': {
+      const ex = ctx.examples.find((x) => x.id === a.id);
+      if (!ex) break;
+      m.S = withExample(m.S, ex, ctx.profileOk);
+      m.notice = { key: 'exLoaded', ex: ex.id };
+      m.open = {};
+      break;
+    }
+    case 'clear':
+      m.S = blank(ctx.blankProfile);
+      m.notice = { key: 'cleared' };
+      m.methodErrors = null;
+      m.open = {};
+      break;
+    case 'profile':
+      if (ctx.profileOk(a.value)) S({ profile: a.value });
+      break;
+    case 'bandScheme':
+      if (a.value === '2011' || a.value === '2009') method({ bandScheme: a.value });
+      break;
+    case 'std':
+      if (a.value === 'linear' || a.value === 'exponential') method({ standardization: a.value });
+      break;
+    case 'methodLoaded':
+      method({ custom: a.custom, name: a.name });
+      m.methodErrors = null;
+      break;
+    case 'methodFailed':
+      m.methodErrors = { name: a.name, errors: a.errors };
+      break;
+    case 'resetMethod':
+      method({ custom: null, name: '' });
+      m.methodErrors = null;
+      break;
+    case 'imported':
+      m.S = a.S;
+      m.notice = { key: 'imported', vars: { name: a.name } };
+      m.methodErrors = null;
+      m.open = {};
+      break;
+    case 'setInputs':
+      S({ values: a.values, scores: a.scores, raw: {} });
+      m.notice = null;
+      break;
+    case 'reread':
+      m.S = a.S;
+      break;
+    case 'notice':
+      m.notice = a.notice;
+      break;
+    case 'lang':
+      m.prefs = { ...m.prefs, lang: a.value };
+      break;
+    case 'large':
+      m.prefs = { ...m.prefs, large: !m.prefs.large };
+      break;
+    case 'share':
+      m.share = a.url;
+      break;
+    case 'dialog':
+      m.dialog = a.dialog;
+      break;
+    case 'toggle':
+      m.open = { ...m.open, [a.key]: a.open };
+      break;
+    case 'saveError':
+      m.saveError = a.error;
+      break;
+    case 'setAside':
+      m.setAside = a.setAside;
+      break;
+    default:
+      return model;
+  }
+  return m;
+}
