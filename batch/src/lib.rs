@@ -13,3 +13,6 @@ pub mod region;
 pub mod score;
 pub mod summary;
 pub mod table;
+
+#[cfg(target_arch = "wasm32")]
+pub mod wasm;
