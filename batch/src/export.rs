@@ -8,7 +8,6 @@
 //! [`crate::read`] removes again on import), in XLSX written as text with Excel's quote
 //! prefix. Numbers are written as numbers.
 
-use mqci::decimal::fmt_num;
 use mqci::model::{Indicator, Secondary, Tertiary};
 use mqci::Methodology;
 use rust_xlsxwriter::{Format, Workbook, XlsxError};
@@ -134,11 +133,10 @@ fn score_cells(
     } else {
         Out::Text(na.join("、"))
     });
-    let errs: Vec<String> = errors
-        .iter()
-        .filter(|(row, _)| *row == r)
-        .map(|(_, e)| e.clone())
-        .collect();
+    // `errors` is sorted by row: the row's errors are one slice.
+    let from = errors.partition_point(|(row, _)| *row < r);
+    let to = errors.partition_point(|(row, _)| *row <= r);
+    let errs: Vec<String> = errors[from..to].iter().map(|(_, e)| e.clone()).collect();
     let _ = table;
     out.push(if errs.is_empty() {
         Out::Empty
@@ -195,7 +193,7 @@ pub fn export_csv(table: &Table, result: &BatchResult, m: &Methodology) -> Vec<u
         for cell in row {
             record.push(match cell {
                 Out::Empty => String::new(),
-                Out::Num(x) => fmt_num(x),
+                Out::Num(x) => crate::table::fmt_number(x),
                 Out::Text(s) => neutralise(&s),
             });
         }

@@ -640,11 +640,13 @@ fn round2_score(x: f64) -> f64 {
     if !(10.0..1000.0).contains(&x) {
         return round2(x);
     }
-    let int = x.trunc();
-    let frac = x - int;
-    let units = (frac * 1e9).round() as u64;
+    // x as u64 truncates as `trunc` does, and for 0 ≤ y < 2^52 `(y + 0.5) as u64` is
+    // `y.round()` (y + 0.5 is exact there): the same numbers without libm calls.
+    let int = x as u64;
+    let frac = x - int as f64;
+    let units = (frac * 1e9 + 0.5) as u64;
     let units = (units + 5_000_000) / 10_000_000;
-    (int as u64 * 100 + units) as f64 / 100.0
+    (int * 100 + units) as f64 / 100.0
 }
 
 fn exact(s: f64) -> Est {
@@ -670,10 +672,15 @@ fn weighted<const N: usize>(parts: [(f64, Est); N]) -> Est {
         hi += w * e.hi;
         known &= e.known;
     }
-    Est {
-        lo: round2_score(lo),
-        hi: round2_score(hi),
-        known,
+    if known {
+        // Every child known: both sums are the same number.
+        exact(lo)
+    } else {
+        Est {
+            lo: round2_score(lo),
+            hi: round2_score(hi),
+            known,
+        }
     }
 }
 

@@ -17,9 +17,41 @@ impl Cell {
     pub fn text(&self) -> String {
         match self {
             Cell::Empty => String::new(),
-            Cell::Number(x) => mqci::decimal::fmt_num(*x),
+            Cell::Number(x) => fmt_number(*x),
             Cell::Text(s) => s.to_string(),
         }
+    }
+}
+
+/// A number as JavaScript's `String(x)` writes it (`mqci::decimal::fmt_num`). Between 1e-6
+/// and 1e21, where JavaScript writes no exponent, Rust's `Display` writes the same shortest
+/// digits when there are at most 15 of them, and is much faster (a large export writes millions of numbers); elsewhere, and for
+/// −0, `fmt_num` itself. Equality is tested on random values.
+pub fn fmt_number(x: f64) -> String {
+    if x == 0.0 {
+        "0".to_string()
+    } else if (1e-6..1e21).contains(&x.abs()) {
+        let s = x.to_string();
+        // With at most 15 significant digits the shortest decimal is unique; with 16 or 17
+        // two may tie, and `fmt_num` decides as JavaScript does.
+        let significant = s
+            .bytes()
+            .filter(u8::is_ascii_digit)
+            .skip_while(|&b| b == b'0')
+            .count();
+        let trailing = s
+            .bytes()
+            .rev()
+            .take_while(|&b| b == b'0')
+            .count()
+            .min(if s.contains('.') { 0 } else { usize::MAX });
+        if significant - trailing.min(significant) <= 15 {
+            s
+        } else {
+            mqci::decimal::fmt_num(x)
+        }
+    } else {
+        mqci::decimal::fmt_num(x)
     }
 }
 
@@ -117,6 +149,36 @@ pub fn column_letter(mut c: usize) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn numbers_are_written_as_javascript_writes_them() {
+        let mut seed = 0x2545_F491_4F6C_DD1Du64;
+        for _ in 0..20_000 {
+            seed ^= seed << 13;
+            seed ^= seed >> 7;
+            seed ^= seed << 17;
+            // Random doubles from 1e-9 to 1e23 (all 17 digits, and the fast path's edges) and
+            // 2-decimal scores.
+            let mantissa = (seed >> 11) as f64 / (1u64 << 53) as f64;
+            let x = mantissa * mqci::decimal::pow10((seed % 32) as u32) / 1e9;
+            assert_eq!(fmt_number(x), mqci::decimal::fmt_num(x), "{x:e}");
+            let y = (seed % 10_000_000) as f64 / 100.0;
+            assert_eq!(fmt_number(y), mqci::decimal::fmt_num(y), "{y}");
+        }
+        for x in [
+            0.0,
+            -0.0,
+            1e-6,
+            9.99e-7,
+            1e21,
+            1e20,
+            123456789012345680000.0,
+            0.1,
+            80.99,
+        ] {
+            assert_eq!(fmt_number(x), mqci::decimal::fmt_num(x), "{x:e}");
+        }
+    }
 
     #[test]
     fn letters() {
