@@ -139,25 +139,37 @@ export interface RawSpec {
 export type RawInput = Partial<Record<IndicatorId, Record<string, Figure>>>;
 export type TargetOp = ">=" | "<=" | "=" | "qualitative";
 export interface Target {
-  metric: string; zh?: string; en?: string; unit?: string;
-  op: TargetOp; value?: number | null; wording?: string;
+  metric: string; zh?: string; en?: string; unit?: string; kind?: TargetKind;
+  op?: TargetOp; value?: number | null; baseline?: YearValue | null; wording?: string; note?: string;
 }
 export interface Profile {
-  id: string; zh?: string; en?: string; issuer?: string; document?: string; date?: string;
-  year?: number | null; source?: string; targets: Target[];
+  id: string; zh?: string; en?: string; region?: string; issuer?: string; document?: string;
+  date?: string; status?: DocStatus; source?: string; url?: string | null;
+  period?: Period | null; year?: number | null; note?: string; expired?: boolean; targets: Target[];
 }
 export interface Metric { id: string; zh: string; en: string; unit: "percent" | "points" | "count"; }
 export type TargetStatus = "met" | "not_met" | "no_data" | "qualitative";
 export interface TargetResult {
-  metric: string; zh: string; en: string; unit: string; op: TargetOp;
-  target: number | null; actual: number | null; status: TargetStatus;
+  metric: string; zh: string; en: string; unit: string; kind: TargetKind; op: TargetOp;
+  target: number | null; endValue: number | null; actual: number | null; year: number | null;
+  status: TargetStatus;
   /** Negative = short of the target. */
-  gap: number | null; wording: string;
+  gap: number | null;
+  baseline: UsedValue | null; national: UsedValue | null; expected: number | null;
+  pace: TargetPace;
+  /** Positive = ahead of the path. */
+  gapToPath: number | null;
+  /** Still needed, ≥ 0. */
+  gapToTarget: number | null; requiredAnnual: number | null;
+  timeShare: number | null; doneShare: number | null; wording: string;
 }
 export interface TargetCheck {
-  profile: { id: string; zh: string; en: string; year: number | null; document: string; source: string };
+  profile: {
+    id: string; zh: string; en: string; region: string; year: number | null; period: Period | null;
+    document: string; status: DocStatus; source: string; expired: boolean;
+  };
   results: TargetResult[];
-  summary: { met: number; notMet: number; noData: number; qualitative: number };
+  summary: { met: number; notMet: number; noData: number; qualitative: number; paces: PaceCounts };
 }
 /** What every thrown error carries besides its message. */
 
@@ -171,12 +183,8 @@ export function assess(input: AssessmentInput, methodology?: Methodology | null)
 export function deriveIndicators(raw: RawInput): Partial<Record<IndicatorId, number>>;
 /** The raw-figure fields and formula of each indicator. */
 export function rawFields(): RawSpec[];
-/** Every shipped target profile, with its source. */
-export function targetProfiles(): Profile[];
 /** The metric catalogue for target checks. */
 export function targetMetrics(): Metric[];
-/** Checks actual figures against a shipped profile (by id) or a custom one. */
-export function checkTargets(actuals: Record<string, Figure>, profile: string | Profile): TargetCheck;
 "#;
 
 #[cfg(not(feature = "full"))]
@@ -556,9 +564,8 @@ mod full {
     use crate::error::Error;
     use crate::methodology::builtin::{default_methodology, Options};
     use crate::methodology::Methodology;
-    use crate::ordered::OrderedMap;
-    use crate::targets::{self, Profile};
-    use crate::value::{Reader, Value};
+    use crate::targets;
+    use crate::value::Value;
 
     /// The methodology passed by a host, validated; `None` (the built-in one) when absent.
     fn methodology_from(value: &JsValue) -> Result<Option<Methodology>, Error> {
@@ -616,34 +623,132 @@ mod full {
         to_js_value(&crate::derive::raw_specs())
     }
 
-    /// Every shipped target profile.
-    #[wasm_bindgen(js_name = targetProfiles, skip_typescript)]
-    pub fn target_profiles_js() -> Result<JsValue, JsValue> {
-        to_js_value(&targets::profiles())
-    }
-
     /// The metric catalogue.
     #[wasm_bindgen(js_name = targetMetrics, skip_typescript)]
     pub fn target_metrics_js() -> Result<JsValue, JsValue> {
         to_js_value(&targets::metrics())
     }
+}
 
-    /// Checks actual figures against a profile given by id or as an object.
-    #[wasm_bindgen(js_name = checkTargets, skip_typescript)]
-    pub fn check_targets_js(actuals: JsValue, profile: JsValue) -> Result<JsValue, JsValue> {
-        let profile = match Walker::read(&profile, "profile", true).map_err(to_js)? {
-            Value::String(id) => targets::profile_by_id(&id),
-            Value::Null => Err(Error::Missing {
-                field: "profile".into(),
-            }),
+// ---- issue 10 ----
+
+#[cfg(feature = "full")]
+pub use issue10::*;
+
+/// Target profiles, progress on a plan's path and published figures (issue 10; the rules and
+/// the data-file schema are in docs/targets.md).
+#[cfg(feature = "full")]
+mod issue10 {
+    use wasm_bindgen::prelude::*;
+
+    use super::{to_js, to_js_value, Walker};
+    use crate::targets::{self, FigureFilter, Profile};
+    use crate::value::Value;
+
+    #[wasm_bindgen(typescript_custom_section)]
+    const TS_ISSUE10: &'static str = r#"
+export type TargetKind = "absolute" | "relative_national" | "change" | "count" | "qualitative";
+export type TargetPace =
+  | "done" | "ahead" | "on_track" | "behind" | "no_baseline" | "no_data" | "qualitative";
+export type DocStatus = "正式" | "征求意见稿";
+export type ValueOrigin = "plan" | "options" | "actuals" | "figures";
+export type FigureScope = "national" | "province" | "city" | "area" | "industry";
+export interface YearValue { year: number; value: number; }
+export interface Period { start: number; end: number; }
+/** A value the check used: its year, and where it came from. */
+export interface UsedValue { year: number; value: number; from: ValueOrigin; }
+/** An actual figure: a number, a typed string ("94.6%"), or either with its data year. */
+export type Actual = Figure | { value: Figure; year?: number | null };
+/** Actuals by metric id; `national_<metric>` gives the national value for relative targets. */
+export type Actuals = Record<string, Actual>;
+export interface CheckOptions {
+  /** The review year: the data year of an actual given without one; judges `expired`. */
+  asOf?: number | null;
+  /** Baselines the plan does not state. */
+  baselines?: Record<string, YearValue>;
+}
+export interface ProfilesOptions { asOf?: number | null; }
+export interface PaceCounts {
+  done: number; ahead: number; onTrack: number; behind: number;
+  noBaseline: number; noData: number; qualitative: number;
+}
+export interface PublishedFigure {
+  metric: string; region: string; scope: FigureScope; industry: string | null;
+  /** null where the source does not state it (`note` says so). */
+  dataYear: number | null;
+  published: string | null; value: number; status: DocStatus; source: string;
+  derived: boolean; note: string;
+}
+export interface FigureFilter {
+  metric?: string; region?: string; scope?: FigureScope; industry?: string; dataYear?: number;
+}
+export interface Benchmarks {
+  /** National MQCI by data year (the latest published value of each year). */
+  nationalIndex: PublishedFigure[];
+  /** National 制造业产品质量合格率 by data year. */
+  passRate: PublishedFigure[];
+  /** Provinces, cities and areas, every metric. */
+  provinces: PublishedFigure[];
+  /** Industry indices, by year, highest first. */
+  industries: PublishedFigure[];
+}
+
+/** Every shipped profile; `expired` when its end year is before `options.asOf` (已到期). */
+export function targetProfiles(options?: ProfilesOptions | null): Profile[];
+/** Validates a host's profile (JSON text or object) and returns it completed; errors name the field. */
+export function readProfile(json: string | Profile): Profile;
+/** Checks actual figures against a shipped profile (by id; unknown → `unknown_id` on `profile`) or a host's. */
+export function checkTargets(actuals: Actuals | null | undefined, profile: string | Profile, options?: CheckOptions | null): TargetCheck;
+/** The published figures (data/figures.json), optionally filtered. */
+export function publishedFigures(filter?: FigureFilter | null): PublishedFigure[];
+/** The published figures grouped for comparison. */
+export function benchmarks(): Benchmarks;
+"#;
+
+    /// Every shipped profile, marked `expired` against `options.asOf`.
+    #[wasm_bindgen(js_name = targetProfiles, skip_typescript)]
+    pub fn target_profiles_js(options: JsValue) -> Result<JsValue, JsValue> {
+        let v = Walker::read(&options, "options", true).map_err(to_js)?;
+        let as_of = targets::profiles_options(&v).map_err(to_js)?;
+        to_js_value(&targets::target_profiles(as_of))
+    }
+
+    /// Validates a host's profile given as JSON text or as an object.
+    #[wasm_bindgen(js_name = readProfile, skip_typescript)]
+    pub fn read_profile_js(json: JsValue) -> Result<JsValue, JsValue> {
+        let profile = match Walker::read(&json, "profile", true).map_err(to_js)? {
+            Value::String(text) => Profile::from_json(&text),
             v => Profile::from_value(&v),
         }
         .map_err(to_js)?;
-        let actuals = match Walker::read(&actuals, "actuals", true).map_err(to_js)? {
-            Value::Null => OrderedMap::new(),
-            v => Reader::new().read_figures(&v, "actuals").map_err(to_js)?,
-        };
-        let check = targets::check_targets(&actuals, &profile).map_err(to_js)?;
+        to_js_value(&profile)
+    }
+
+    /// Checks actual figures against a profile, with the progress on its path.
+    #[wasm_bindgen(js_name = checkTargets, skip_typescript)]
+    pub fn check_targets_js(
+        actuals: JsValue,
+        profile: JsValue,
+        options: JsValue,
+    ) -> Result<JsValue, JsValue> {
+        let profile = Walker::read(&profile, "profile", true).map_err(to_js)?;
+        let actuals = Walker::read(&actuals, "actuals", true).map_err(to_js)?;
+        let options = Walker::read(&options, "options", true).map_err(to_js)?;
+        let check = targets::check_values(&actuals, &profile, &options).map_err(to_js)?;
         to_js_value(&check)
+    }
+
+    /// The published figures matching `filter`.
+    #[wasm_bindgen(js_name = publishedFigures, skip_typescript)]
+    pub fn published_figures_js(filter: JsValue) -> Result<JsValue, JsValue> {
+        let v = Walker::read(&filter, "options", true).map_err(to_js)?;
+        let filter = FigureFilter::from_value(&v).map_err(to_js)?;
+        to_js_value(&targets::published_figures(&filter))
+    }
+
+    /// The published figures grouped for comparison.
+    #[wasm_bindgen(js_name = benchmarks, skip_typescript)]
+    pub fn benchmarks_js() -> Result<JsValue, JsValue> {
+        to_js_value(&targets::benchmarks())
     }
 }
