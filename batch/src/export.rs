@@ -185,11 +185,11 @@ pub fn export_csv(table: &Table, result: &BatchResult, m: &Methodology) -> Vec<u
     let ranks = ranks(&result.index);
     let errors = error_texts(result, table);
     let mut record: Vec<String> = Vec::new();
-    for r in 0..result.rows.min(table.rows) {
+    for (r, &rank) in ranks.iter().enumerate().take(table.rows) {
         record.clear();
         let row = (0..table.headers.len())
             .map(|c| original(table.cell(r, c)))
-            .chain(score_cells(r, result, ranks[r], table, m, &errors));
+            .chain(score_cells(r, result, rank, table, m, &errors));
         for cell in row {
             record.push(match cell {
                 Out::Empty => String::new(),
@@ -241,11 +241,11 @@ pub fn export_xlsx(
         ws.write_string_with_format(0, c as u16, h, &bold)?;
     }
     ws.set_freeze_panes(1, 0)?;
-    for r in 0..result.rows.min(table.rows) {
+    for (r, &rank) in ranks.iter().enumerate().take(table.rows) {
         let row = (r + 1) as u32;
         let cells = (0..table.headers.len())
             .map(|c| original(table.cell(r, c)))
-            .chain(score_cells(r, result, ranks[r], table, m, &errors));
+            .chain(score_cells(r, result, rank, table, m, &errors));
         for (c, cell) in cells.enumerate() {
             let c = c as u16;
             match cell {
