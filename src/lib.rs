@@ -8,6 +8,7 @@
 //! The domain reference, with sources, is `docs/methodology.md`; each module cites the section
 //! its formulas come from.
 
+pub mod annual;
 pub mod assess;
 pub mod decimal;
 pub mod derive;
@@ -17,6 +18,7 @@ pub mod methodology;
 pub mod model;
 pub mod number;
 pub mod ordered;
+pub mod plan;
 pub mod score;
 pub mod targets;
 pub mod value;

@@ -65,12 +65,12 @@ export interface IndicatorResult {
   value: number | null; score: number | null; weight: number; overallWeight: number;
   /** Index points; the contributions add up to the index when every indicator is scored. */
   contribution: number | null;
-  source: "value" | "score" | "missing";
+  source: "value" | "score" | "missing" | "not_applicable";
   clamped: "best" | "worst" | null;
   overridden: boolean;
 }
 export interface Warning {
-  code: "fraction_as_percent" | "value_and_score" | "overridden";
+  code: "fraction_as_percent" | "value_and_score" | "overridden" | "partial_basis";
   field: string; value: number | null; suggestion: number | null; message: string;
 }
 export interface Assessment {
@@ -93,7 +93,7 @@ export type ErrorCode =
   | "weights_sum" | "fixed_parent" | "fixed_unit" | "worst_equals_best"
   | "direction_contradiction" | "span_too_wide" | "no_bands" | "duplicate_id" | "band_order"
   | "band_gap" | "band_coverage" | "provenance_prefix" | "too_large" | "not_an_integer"
-  | "unreadable" | "internal" | "many";
+  | "unreadable" | "internal" | "many" | "conflict" | "secondary_not_applicable";
 /** Numbers and names an error's message is built from, e.g. `{ sum: 1.1 }` or `{ limit: "depth", max: 32 }`. */
 export type ErrorParams = Record<string, number | string>;
 /** One field error. */
@@ -750,5 +750,130 @@ export function benchmarks(): Benchmarks;
     #[wasm_bindgen(js_name = benchmarks, skip_typescript)]
     pub fn benchmarks_js() -> Result<JsValue, JsValue> {
         to_js_value(&targets::benchmarks())
+    }
+}
+
+// ---- issue 9 ----
+// Not applicable (read by the core in `assess`, both builds), what to improve, the plan to a
+// target, and the one form of annual figures (full build).
+
+#[wasm_bindgen(typescript_custom_section)]
+const TS_ISSUE9: &'static str = r#"
+export interface AssessmentInput {
+  /** Indicators that do not apply (不适用): left out, their weight shared among their siblings. */
+  notApplicable?: IndicatorId[];
+}
+export interface Assessment {
+  /** The indicators marked not applicable, in the published order. */
+  notApplicable: IndicatorId[];
+}
+export interface Warning {
+  /** Named numbers for the page's sentence: `{ used: 11, of: 12 }` for "partial_basis"; `{}` otherwise. */
+  params: Record<string, number>;
+}
+"#;
+
+#[cfg(feature = "full")]
+#[wasm_bindgen(typescript_custom_section)]
+const TS_ISSUE9_FULL: &'static str = r#"
+export interface Improvement {
+  /** Index points gained if this indicator alone reached its best value (on the range's lower end when incomplete). */
+  headroom: number;
+  /** Index points per one unit of the value near the current value (negative for 质量损失率); null without a value. */
+  perUnit: number | null;
+}
+export interface PlanStep { indicator: IndicatorId; from: number; to: number; gain: number; }
+export interface Plan {
+  reachable: boolean;
+  /** The index after the steps: what `assess` returns for the changed input. */
+  index: number;
+  target: number;
+  /** Fewest indicators, then the smallest total change in fractions of each worst→best span. */
+  steps: PlanStep[];
+}
+export type AnnualUnit = "wan_yuan" | "count" | "batches" | "yes_no";
+export interface AnnualField {
+  key: string; zh: string; en: string; unit: AnnualUnit; hint: Text;
+  group: "output" | "innovation" | "equipment" | "quality" | "inspection" | "certification";
+}
+export type MqciErrorItem = FieldError;
+export interface DerivedFromAnnual {
+  values: Partial<Record<IndicatorId, number>>;
+  missing: IndicatorId[];
+  /** Each bad cell once (field "annual.<key>"); never thrown. */
+  errors: MqciErrorItem[];
+}
+/** Each indicator's headroom and marginal gain. */
+export function improvements(input: AssessmentInput, methodology?: Methodology | null): Record<IndicatorId, Improvement>;
+/** The fewest indicators to change to reach `target` (60–100); needs a complete assessment. */
+export function planToTarget(input: AssessmentInput, target: number | string, methodology?: Methodology | null): Plan;
+/** The base figures of the one annual form, in the order of the statistical forms. */
+export function annualFields(): AnnualField[];
+/** Every indicator the annual figures determine ("1300万元", "5.2亿" understood in money fields). */
+export function deriveFromAnnual(annual: Record<string, Figure | boolean>): DerivedFromAnnual;
+"#;
+
+#[cfg(feature = "full")]
+pub use issue9::*;
+
+#[cfg(feature = "full")]
+mod issue9 {
+    use wasm_bindgen::prelude::*;
+
+    use super::{read_input, to_js, to_js_value, with_builtin, Walker};
+    use crate::error::Error;
+    use crate::methodology::Methodology;
+    use crate::value::Value;
+
+    /// Runs `f` with the host's methodology, or the built-in one when absent.
+    fn with_methodology<R>(
+        v: &JsValue,
+        f: impl FnOnce(&Methodology) -> Result<R, Error>,
+    ) -> Result<R, Error> {
+        match Walker::read(v, "methodology", false)? {
+            Value::Null => with_builtin(f),
+            v => f(&Methodology::from_value(&v)?),
+        }
+    }
+
+    /// Each indicator's headroom and marginal gain (see [`crate::plan::improvements`]).
+    #[wasm_bindgen(js_name = improvements, skip_typescript)]
+    pub fn improvements_js(input: JsValue, methodology: JsValue) -> Result<JsValue, JsValue> {
+        let input = read_input(&input).map_err(to_js)?;
+        let out = with_methodology(&methodology, |m| crate::plan::improvements(&input, m))
+            .map_err(to_js)?;
+        to_js_value(&out)
+    }
+
+    /// The plan to a target index (see [`crate::plan::plan_to_target`]).
+    #[wasm_bindgen(js_name = planToTarget, skip_typescript)]
+    pub fn plan_to_target_js(
+        input: JsValue,
+        target: JsValue,
+        methodology: JsValue,
+    ) -> Result<JsValue, JsValue> {
+        let input = read_input(&input).map_err(to_js)?;
+        let target = Walker::read(&target, "target", false)
+            .and_then(|v| crate::plan::read_target(&v.to_figure()))
+            .map_err(to_js)?;
+        let plan = with_methodology(&methodology, |m| {
+            crate::plan::plan_to_target(&input, target, m)
+        })
+        .map_err(to_js)?;
+        to_js_value(&plan)
+    }
+
+    /// The base figures of the annual form.
+    #[wasm_bindgen(js_name = annualFields, skip_typescript)]
+    pub fn annual_fields_js() -> Result<JsValue, JsValue> {
+        to_js_value(&crate::annual::ANNUAL_FIELDS)
+    }
+
+    /// Every indicator the annual figures determine; bad cells are listed, not thrown.
+    #[wasm_bindgen(js_name = deriveFromAnnual, skip_typescript)]
+    pub fn derive_from_annual_js(annual: JsValue) -> Result<JsValue, JsValue> {
+        let v = Walker::read(&annual, "annual", true).map_err(to_js)?;
+        let annual = crate::annual::annual_from_value(v).map_err(to_js)?;
+        to_js_value(&crate::annual::derive_from_annual(&annual))
     }
 }
