@@ -829,12 +829,21 @@ pub fn score(v: &Values, m: &Methodology) -> BatchResult {
             }
         };
         let Some(w) = w else {
-            // A whole secondary not applicable: the row cannot be scored.
+            // A whole secondary not applicable: the row cannot be scored (as `assess` refuses it).
+            let secondary = Secondary::ALL
+                .into_iter()
+                .find(|s| {
+                    s.children()
+                        .iter()
+                        .all(|t| t.children().iter().all(|i| na & (1 << *i as u16) != 0))
+                })
+                .unwrap_or(Secondary::QualityLevel);
             r_out.errors.push(CellError {
                 row: r,
                 column: usize::MAX,
-                error: Error::Missing {
+                error: Error::SecondaryNotApplicable {
                     field: "notApplicable".into(),
+                    secondary: secondary.id(),
                 },
             });
             r_out.index.push(f64::NAN);
