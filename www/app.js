@@ -8,7 +8,7 @@ import { h, render, rootOf } from './lib/dom.js';
 import { fill, filled, finite } from './lib/format.js';
 import * as engine from './lib/engine.js';
 import { errorList } from './lib/engine.js';
-import { blank, sanitize, reduce, needsFull, exampleReplaces } from './lib/state.js';
+import { blank, sanitize, reduce, needsFull, exampleReplaces, readRecords } from './lib/state.js';
 import { openStore } from './lib/storage.js';
 import { EXAMPLES } from './data/examples.js';
 import { frame, section } from './views/first.js';
@@ -36,7 +36,13 @@ function loadPanels() {
     import('./lib/errors.js'),
     import('./lib/files.js'),
     loadLang('zh-CN', true),
-  ]).then(([inputs, checks, tables, targets, method, dialog, chart, wording, files]) => ({ inputs, checks, tables, targets, method, dialog, chart, wording, files }));
+    // ---- issue 9 ----
+    import('./panels/annual.js'),
+    import('./panels/improve.js'),
+    import('./panels/records.js'),
+    import('./panels/compare.js'),
+    import('./panels/report.js'),
+  ]).then(([inputs, checks, tables, targets, method, dialog, chart, wording, files, , annual, improve, records, compare, report]) => ({ inputs, checks, tables, targets, method, dialog, chart, wording, files, annual, improve, records, compare, report }));
   panelsP.catch(() => { panelsP = undefined; });
   return panelsP;
 }
@@ -66,14 +72,16 @@ function fillNodes(s, vars) {
 /**
  * Mounts one widget instance into `root` (an element or a ShadowRoot).
  * options: {lang, profile, mode: "full"|"compact"|"targets", storageKey, methodologyUrl,
- * headingLevel (default 2), readHash (default true: restore a #s= share link),
+ * headingLevel (default 2), readHash (default true: restore a #s= share link), examples
+ * (default true; false: no example buttons, for hosts with examples="off"),
  * onResult(assessment) and onError({message, errors}) callbacks for hosts}.
  * Resolves to a controller: {lang, state, result, getResult(), setInputs(input),
  * setProfile(id), setLang(lang), destroy()}, once every panel is there (the first result is
  * shown before that).
  */
 export async function mount(root, options = {}) {
-  const o = { lang: 'zh-CN', profile: 'national-2025', mode: 'full', storageKey: 'default', headingLevel: 2, readHash: true, ...options };
+  const o = { lang: 'zh-CN', profile: 'national-2025', mode: 'full', storageKey: 'default', headingLevel: 2, readHash: true, examples: true, ...options };
+  const examples = o.examples === false ? [] : EXAMPLES;
   const P = `mqci${++count}-`;
   const store = openStore(o.storageKey);
   const show = new Set((SECTIONS[o.mode] || SECTIONS.full).split(' '));
@@ -106,7 +114,7 @@ export async function mount(root, options = {}) {
   }
 
   // ---- the state ----
-  let model = { S: blank(o.profile), prefs, notice: null, methodErrors: null, setAside: null, share: null, dialog: null, saveError: null, open: {} };
+  let model = { S: blank(o.profile), prefs, notice: null, methodErrors: null, setAside: null, share: null, dialog: null, saveError: null, open: {}, records: [], compare: null, renaming: null };
   let C = null; // the full engine's catalogue, once loaded
   let X = null; // the panels, once loaded
   let last = { res: null, derived: {}, targets: null, errors: [] };
@@ -116,7 +124,7 @@ export async function mount(root, options = {}) {
   let aside = null; // what was set aside, for its export: { text } or { data }
   let said = null; // the notice the live region last said
   const profileOk = (id) => !C || C.ids.PROFILES.includes(id);
-  const ctx = { examples: EXAMPLES, profileOk, get blankProfile() { return o.profile; } };
+  const ctx = { examples, profileOk, get blankProfile() { return o.profile; } };
 
   // Where the state comes from: a share link, then this browser's copy, else examples.
   let source = null; // 'link' | 'saved'
@@ -148,11 +156,14 @@ export async function mount(root, options = {}) {
       model.setAside = { parts: [{ part: 'all' }] };
     }
   }
-  if (!source && saved == null) {
-    const notice = model.notice;
-    for (const ex of [show.has('inputs') && EXAMPLES[0], EXAMPLES[1]]) if (ex) model = reduce(model, { type: 'example', id: ex.id }, ctx);
-    model.S = { ...model.S, profile: o.profile };
-    model.notice = notice ?? { key: 'firstVisit' };
+  // A first visit starts empty: examples are offered, never shown as if they were results.
+  if (!source && saved == null) model.notice ??= examples.length ? { key: 'firstVisitEmpty' } : null;
+  // The saved records (years, scenarios) of this browser.
+  const savedRecords = store.readRecords?.();
+  if (savedRecords) {
+    try {
+      model.records = readRecords(JSON.parse(savedRecords), null, o.profile).records;
+    } catch { /* unreadable: left as it is in storage, never overwritten until a record is saved */ }
   }
 
   // ---- computing ----
@@ -179,10 +190,29 @@ export async function mount(root, options = {}) {
     };
     const without = (m, prefix, bad) => Object.fromEntries(Object.entries(m).filter(([k]) => !bad.has(`${prefix}.${k}`)));
     let res = null;
+    // ---- issue 9 ---- the annual figures (one form) give the indicators typed nowhere else.
+    let annual = null;
+    if (C?.m.deriveFromAnnual && show.has('inputs') && Object.keys(filled(S.annual)).length) {
+      try {
+        annual = C.m.deriveFromAnnual(filled(S.annual));
+        errors.push(...(annual.errors || []).map((x) => ({ code: x.code, field: x.field, value: x.value ?? null, params: x.params || {}, message: x.message || '' })));
+      } catch (e) {
+        errors.push(...errorList(e));
+      }
+    }
+    const na = (S.na || []).filter((id) => !C || C.IND.includes(id));
     if (show.has('inputs') && (C || !needsFull(S))) {
       const M = methodArg(S);
-      res = run((i) => engine.assess(i, M), { values: filled(S.values), scores: filled(S.scores) },
-        (i, bad) => ({ values: without(i.values, 'values', bad), scores: without(i.scores, 'scores', bad) }));
+      const values = { ...(annual?.values || {}), ...filled(S.values) };
+      for (const id of na) delete values[id];
+      const input = { values, scores: filled(S.scores), ...(na.length ? { notApplicable: na } : {}) };
+      res = run((i) => engine.assess(i, M), input,
+        (i, bad) => {
+          const out = { values: without(i.values, 'values', bad), scores: without(i.scores, 'scores', bad) };
+          // notApplicable is kept unless the engine refused it (an engine without it, or a bad id).
+          if (i.notApplicable && ![...bad].some((f) => !/^(values|scores)\./.test(f))) out.notApplicable = i.notApplicable;
+          return out;
+        });
     }
     // What the raw-figure helpers and the target check show, once the full engine is there.
     const derived = {};
@@ -205,7 +235,10 @@ export async function mount(root, options = {}) {
       if (!('mqci' in actuals) && finite(res?.index)) actuals.mqci = res.index;
       targets = run((a) => C.m.checkTargets(a, S.profile), actuals, (a, bad) => without(a, 'actuals', bad));
     }
-    return { res, derived, targets, errors };
+    // ---- issue 9 ---- what to improve (full engine with improvements/planToTarget).
+    let improve = null;
+    if (C && X && res && show.has('results')) improve = X.improve.compute(C, S, res, { values: { ...(annual?.values || {}), ...filled(S.values) }, scores: filled(S.scores), na }, methodArg(S), shownMethod(S));
+    return { res, derived, targets, errors, annual, improve };
   }
 
   // Hosts hear about every new result and every input error (embedding API).
@@ -238,6 +271,10 @@ export async function mount(root, options = {}) {
       }
     }
     if (model.prefs !== prev.prefs) store.savePrefs(model.prefs);
+    if (model.records !== prev.records) {
+      const failed = store.saveRecords(model.records);
+      if (failed !== model.saveError) model = reduce(model, { type: 'saveError', error: failed }, ctx);
+    }
     paint();
   }
 
@@ -260,24 +297,27 @@ export async function mount(root, options = {}) {
     const exists = (field) => {
       const [kind, id, key] = field.split('.');
       if (!X) return false;
+      if (kind === 'annual') return show.has('inputs') && !!C?.ANNUAL?.some((f) => f.key === id);
       if (kind === 'values' || kind === 'scores') return show.has('inputs');
       if (kind === 'actuals') return show.has('targets');
       return kind === 'raw' && show.has('inputs') && !!C?.RAW[id]?.fields.some((f) => f.key === key);
     };
     const idOf = (field) => {
       const [kind, id, key] = String(field).split('.');
-      const k = { values: 'v', scores: 's', actuals: 'a' }[kind];
+      const k = { values: 'v', scores: 's', actuals: 'a', annual: 'n' }[kind];
       return k && id ? `${P}${k}-${id}` : kind === 'raw' && id && key ? `${P}r-${id}-${key}` : null;
     };
     const fieldErrors = new Map();
     for (const e of errors) if (exists(e.field) && idOf(e.field) && !fieldErrors.has(idOf(e.field))) fieldErrors.set(idOf(e.field), e);
     const fieldWarnings = new Set((last.res?.warnings || []).filter((x) => exists(x.field)).map((x) => idOf(x.field)));
     const v = {
-      P, hl, show, headingLevel: o.headingLevel, examples: EXAMPLES, lang, L, t, nameOf,
+      P, hl, show, headingLevel: o.headingLevel, examples, lang, L, t, nameOf,
+      annual: last.annual, improve: last.improve, records: model.records, compare: model.compare, renaming: model.renaming,
+      assessOf: (S2) => assessOf(S2),
       tNodes,
       prefs: model.prefs, S, res: last.res, derived: last.derived, targets: last.targets, errors, fieldErrors, fieldWarnings,
       ui: model,
-      data: C ? { M, ENGINE: C.ENGINE, IND: C.IND, PROFILES: C.PROFILES, METRICS: C.METRICS, RAW: C.RAW } : { M: null },
+      data: C ? { M, ENGINE: C.ENGINE, IND: C.IND, PROFILES: C.PROFILES, METRICS: C.METRICS, RAW: C.RAW, ANNUAL: C.ANNUAL, BENCH: C.BENCH } : { M: null },
       // The value as given is quoted verbatim (translate="no"): it is the visitor's, not the page's.
       errText: (e) => X.wording.errText(tNodes, L, e, (x) => h('span', { translate: false }, x)),
       fieldLabel: (field, MM) => (X ? X.wording.fieldLabel(t, L, names(MM), field) : ''),
@@ -314,6 +354,11 @@ export async function mount(root, options = {}) {
       method: show.has('method') ? X.method.method(v) : X.method.note(v),
       meta: X.method.meta(v),
       dialog: X.dialog.dialog(v),
+      // ---- issue 9 ----
+      annual: show.has('inputs') ? X.annual.annual(v) : null,
+      improve: show.has('results') ? X.improve.improve(v) : null,
+      records: show.has('inputs') ? [X.records.records(v), X.compare.compare(v)] : null,
+      report: show.has('results') ? X.report.report(v) : null,
     } : {};
     box.lang = v.lang;
     box.classList.toggle('mqci--large', model.prefs.large);
@@ -342,6 +387,7 @@ export async function mount(root, options = {}) {
       model = reduce(model, { type: 'setAside', setAside: { parts: setAside, source } }, ctx);
     }
     model = reduce(model, { type: 'reread', S }, ctx);
+    if (model.records.length) model = reduce(model, { type: 'records', records: readRecords(model.records, C.ids, o.profile).records }, ctx);
     if (o.methodologyUrl) { // the host's current file wins over a saved copy
       try {
         const r = await fetch(o.methodologyUrl);
@@ -357,6 +403,26 @@ export async function mount(root, options = {}) {
     }
     last = compute(model.S);
   }
+
+  // ---- issue 9 ---- the assessment of a saved record (cached by its inputs).
+  const assessCache = new Map();
+  function assessOf(S) {
+    if (!C) return null;
+    const key = JSON.stringify(S);
+    if (assessCache.has(key)) return assessCache.get(key);
+    let r = null;
+    try {
+      const annual = C.m.deriveFromAnnual && Object.keys(filled(S.annual || {})).length ? C.m.deriveFromAnnual(filled(S.annual)).values : {};
+      const values = { ...annual, ...filled(S.values) };
+      const na = (S.na || []).filter((id) => C.IND.includes(id));
+      for (const id of na) delete values[id];
+      r = C.m.assess({ values, scores: filled(S.scores), ...(na.length ? { notApplicable: na } : {}) }, methodArg(S));
+    } catch { r = null; }
+    if (assessCache.size > 200) assessCache.clear();
+    assessCache.set(key, r);
+    return r;
+  }
+  const hasData = (S) => [S.values, S.scores, S.annual].some((m) => Object.keys(filled(m || {})).length);
 
   // ---- actions with effects ----
   const byId = (id) => rootOf(root).getElementById?.(id) ?? box.querySelector(`#${CSS.escape(id)}`);
@@ -445,6 +511,36 @@ export async function mount(root, options = {}) {
       input?.focus();
     },
     exportBackup: () => X.files.exportBackup(box, aside),
+    // ---- issue 9 ----
+    dropScore: (target) => dispatch({ type: 'dropScore', id: target.dataset.id }),
+    recordSave: () => {
+      const input = byId(`${P}rec-name`);
+      const name = (input?.value || '').trim() || (model.S.year ? fill(MESSAGES[model.prefs.lang].recDefault, { year: model.S.year }) : '');
+      if (!name) { input?.focus(); return; }
+      dispatch({ type: 'recordSave', id: `r${Date.now().toString(36)}${Math.random().toString(36).slice(2, 6)}`, name, at: new Date().toISOString() });
+      if (input) input.value = '';
+    },
+    recordOpen: (target) => {
+      const r = model.records.find((x) => x.id === target.dataset.id);
+      if (!r) return;
+      if (hasData(model.S) && !model.records.some((x) => JSON.stringify(x.S) === JSON.stringify(model.S))) ask('recOpen', { type: 'recordOpen', id: r.id }, { name: r.name }, target);
+      else dispatch({ type: 'recordOpen', id: r.id });
+    },
+    renameStart: (target) => {
+      dispatch({ type: 'renaming', id: target.dataset.id });
+      byId(`${P}rn-${target.dataset.id}`)?.focus();
+    },
+    renameDo: (target) => {
+      const input = byId(`${P}rn-${target.dataset.id}`);
+      dispatch({ type: 'recordRename', id: target.dataset.id, name: input?.value ?? '' });
+    },
+    renameCancel: () => dispatch({ type: 'renaming', id: null }),
+    recordDelete: (target) => {
+      const r = model.records.find((x) => x.id === target.dataset.id);
+      if (r) ask('recDelete', { type: 'recordDelete', id: r.id }, { name: r.name }, target);
+    },
+    recordsExport: () => X.files.download(box, 'mqci-records.json', JSON.stringify({ kind: 'mqci-records', v: 1, engine: C.ENGINE, records: model.records }, null, 2)),
+    recordsImport: () => box.querySelector('[data-act="recordsFile"]').click(),
     dismissAside: () => dispatch({ type: 'setAside', setAside: null }),
   };
 
@@ -454,6 +550,17 @@ export async function mount(root, options = {}) {
     input.value = '';
     if (!f) return;
     await more;
+    if (kind === 'recordsFile') { // ---- issue 9 ----
+      try {
+        const { records, bad } = readRecords(JSON.parse(await f.text()), C.ids, o.profile);
+        if (!records.length) throw new Error('empty');
+        dispatch({ type: 'recordsImported', records });
+        if (bad) dispatch({ type: 'notice', notice: { key: 'recImportPartial', bad: true, vars: { n: records.length, bad } } });
+      } catch {
+        dispatch({ type: 'notice', notice: { key: 'recImportFail', bad: true, vars: { name: f.name } } });
+      }
+      return;
+    }
     const actions = await X.files.readChosenFile(f, kind, { L: MESSAGES[model.prefs.lang], ids: C.ids, profile: o.profile });
     for (const a of actions) {
       if (a.aside) aside = a.aside;
@@ -467,8 +574,10 @@ export async function mount(root, options = {}) {
   });
   box.addEventListener('change', (e) => {
     const { act } = e.target.dataset || {};
-    if (act === 'importFile' || act === 'methodFile') readFile(act, e.target);
+    if (act === 'importFile' || act === 'methodFile' || act === 'recordsFile') readFile(act, e.target);
     else if (act === 'profile' || act === 'bandScheme' || act === 'std') dispatch({ type: act, value: e.target.value });
+    else if (act === 'na') dispatch({ type: 'na', id: e.target.dataset.id, on: e.target.checked });
+    else if (act === 'compare') dispatch({ type: 'compare', side: e.target.dataset.side, id: e.target.value });
   });
   box.addEventListener('click', (e) => {
     const target = e.target.closest('[data-act]');
