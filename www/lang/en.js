@@ -288,6 +288,7 @@ export default {
   recDeleteBody: 'The record will be removed from this browser. This cannot be undone.',
   recDeleteYes: 'Delete the record',
   compare: 'Compare two records',
+  cmpTable: 'Index, band and sub-scores side by side',
   cmpA: 'Record A',
   cmpB: 'Record B',
   colChange: 'Change',

@@ -237,6 +237,7 @@ export default {
   recDeleteBody: '该记录将从本浏览器中删除，此操作无法撤销。',
   recDeleteYes: '删除记录',
   compare: '两条记录对比',
+  cmpTable: '指数、等级与分项得分对比',
   cmpA: '对比记录 A',
   cmpB: '对比记录 B',
   colChange: '变化',

@@ -32,8 +32,8 @@ export function compare(v) {
   const changed = Object.keys(M.indicators).filter((id) => value(A.res, id) !== value(B.res, id));
   return v.section('compare', [
     h('div', { class: 'mqci-grid2' }, select('a', aId), select('b', bId)),
-    scroller(t('compare'), h('table', { class: 'mqci-table', 'data-testid': 'compare' },
-      h('caption', { class: 'mqci-vh' }, t('compare')),
+    scroller(t('cmpTable'), h('table', { class: 'mqci-table', 'data-testid': 'compare' },
+      h('caption', { class: 'mqci-vh' }, t('cmpTable')),
       h('thead', null, h('tr', null, h('th', { scope: 'col' }, t('colItem')), h('th', { scope: 'col', class: 'mqci-num' }, A.r.name), h('th', { scope: 'col', class: 'mqci-num' }, B.r.name), h('th', { scope: 'col', class: 'mqci-num' }, t('colChange')))),
       h('tbody', null,
         rows.map(([id, name, get, cls]) => h('tr', { key: id, class: cls }, h('th', { scope: 'row' }, name), h('td', { class: 'mqci-num' }, n(get(A.res))), h('td', { class: 'mqci-num' }, n(get(B.res))), h('td', { class: 'mqci-num', 'data-testid': `cmp-${id}` }, diff(get(A.res), get(B.res))))),
