@@ -617,15 +617,17 @@ export async function mount(root, options = {}) {
   paint();
 
   /** The panels' stylesheet, in this root (a shadow root gets its own). */
-  const panelStyles = () => new Promise((resolve) => {
+  const sheet = (file) => new Promise((resolve) => {
     const link = document.createElement('link');
     link.rel = 'stylesheet';
-    link.href = new URL('./panels/panels.css', import.meta.url).href;
+    link.href = new URL(`./panels/${file}`, import.meta.url).href;
     link.onload = () => resolve();
     link.onerror = () => resolve();
     box.prepend(link);
     if (!box.isConnected) resolve(); // a detached root loads no stylesheet
   });
+  // panels.css, and enterprise.css for the issue-9 panels and the printed report.
+  const panelStyles = () => Promise.all([sheet('enterprise.css'), sheet('panels.css')]);
   // The rest loads after the first result has been painted.
   const painted = new Promise((resolve) => {
     const t = setTimeout(resolve, 100); // no animation frames in a hidden page

@@ -146,7 +146,7 @@ for (const lang of ['zh-CN', 'en']) {
     const list = page.locator('[data-testid="records"]');
     await list.waitFor();
     const name2024 = zh ? '2024 年' : '2024';
-    assert.match(await list.innerText(), new RegExp(`${name2024}\\s+80\\.00`));
+    assert.match(await list.innerText(), new RegExp(`^${name2024} 80\\.00 · ${zh ? '初步竞争力' : 'Initial competitiveness'}`));
 
     // 2025: three indicators at their best value (score 100): each tertiary of 质量水平 is
     // (100 + 80) / 2 = 90, 质量水平 = 90, 发展能力 = 80, index = (90 + 80) / 2 = 85.00.
@@ -155,8 +155,8 @@ for (const lang of ['zh-CN', 'en']) {
     await expectIndex(page, '85.00');
     await page.locator('#mqci1-rec-name').fill(zh ? '2025 年（计划）' : '2025 (plan)');
     await page.getByRole('button', { name: zh ? '保存当前数据' : 'Save current figures' }).click();
-    await list.locator('tbody tr').nth(1).waitFor();
-    assert.equal(await list.locator('tbody tr').count(), 2);
+    await list.locator(':scope > li').nth(1).waitFor();
+    assert.equal(await list.locator(':scope > li').count(), 2);
 
     const cmp = page.locator('[data-testid="compare"]');
     await cmp.waitFor();
@@ -197,13 +197,13 @@ for (const lang of ['zh-CN', 'en']) {
     const delName = zh ? '2025 年（计划）' : '2025 (plan)';
     await page.getByRole('button', { name: zh ? `删除“${delName}”` : `Delete “${delName}”` }).click();
     await confirmDialog(page, zh ? '删除记录' : 'Delete the record');
-    assert.equal(await list.locator('tbody tr').count(), 1);
+    assert.equal(await list.locator(':scope > li').count(), 1);
     assert.equal(await cmp.count(), 0, 'no comparison with one record');
 
     // Import brings both back (same names are replaced, not doubled).
     await page.locator('[data-act="recordsFile"]').setInputFiles(file);
-    await list.locator('tbody tr').nth(1).waitFor();
-    assert.equal(await list.locator('tbody tr').count(), 2);
+    await list.locator(':scope > li').nth(1).waitFor();
+    assert.equal(await list.locator(':scope > li').count(), 2);
     const stored = JSON.parse(await page.evaluate(() => localStorage.getItem('mqci:v1:default:records')));
     assert.equal(stored.records.length, 2);
     await finish(s);

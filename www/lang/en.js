@@ -263,6 +263,7 @@ export default {
   colIndex: 'Index',
   recColSaved: 'Saved',
   recColActions: 'Actions',
+  recSavedOn: 'saved {date}',
   recNone: 'No saved records yet.',
   recOpenBtn: 'Open',
   recOpenAria: 'Open “{name}”',

@@ -212,6 +212,7 @@ export default {
   colIndex: '指数',
   recColSaved: '保存日期',
   recColActions: '操作',
+  recSavedOn: '保存于 {date}',
   recNone: '还没有保存的记录。',
   recOpenBtn: '打开',
   recOpenAria: '打开“{name}”',

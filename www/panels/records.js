@@ -5,7 +5,7 @@
 // A function of the view `v` (app.js); records live in v.records (the model).
 import { h } from '../lib/dom.js';
 import { f2, finite } from '../lib/format.js';
-import { btn, head, scroller } from '../lib/ui.js';
+import { btn, scroller } from '../lib/ui.js';
 
 /** The data year of a record: its year field, else the first 4-digit year in its name. */
 export const yearOf = (r) => {
@@ -29,19 +29,18 @@ export function records(v) {
     const d = new Date(iso);
     return Number.isNaN(d.getTime()) ? '' : t('date', { y: d.getFullYear(), m: d.getMonth() + 1, d: d.getDate() });
   };
-  const rows = list.map(({ r, res }) => h('tr', { key: r.id, 'data-testid': `record-${r.name}` },
-    h('th', { scope: 'row' }, v.renaming === r.id
-      ? h('span', { class: 'mqci-row' },
+  const items = list.map(({ r, res }) => h('li', { key: r.id, class: 'mqci-rec', 'data-testid': `record-${r.name}` },
+    v.renaming === r.id
+      ? h('div', { class: 'mqci-row' },
         h('input', { id: `${P}rn-${r.id}`, class: 'mqci-input', type: 'text', value: r.name, 'aria-label': t('recNewName', { name: r.name }) }),
         btn('renameDo', t('ok'), { 'data-id': r.id }), btn('renameCancel', t('cancel')))
-      : r.name),
-    h('td', { class: 'mqci-num' }, finite(res?.index) ? f2(res.index) : '–'),
-    h('td', null, res?.band ? nameOf(res.band) : '–'),
-    h('td', null, date(r.savedAt)),
-    h('td', null, h('div', { class: 'mqci-btns' },
+      : h('p', { class: 'mqci-rec-h' }, h('strong', null, r.name), ' ',
+        h('span', null, [finite(res?.index) ? f2(res.index) : '–', res?.band ? nameOf(res.band) : null].filter(Boolean).join(' · ')),
+        date(r.savedAt) ? h('span', { class: 'mqci-hint' }, ` · ${t('recSavedOn', { date: date(r.savedAt) })}`) : null),
+    h('div', { class: 'mqci-btns' },
       btn('recordOpen', t('recOpenBtn'), { 'data-id': r.id, 'aria-label': t('recOpenAria', { name: r.name }) }),
       btn('renameStart', t('recRenameBtn'), { 'data-id': r.id, 'aria-label': t('recRenameAria', { name: r.name }) }),
-      btn('recordDelete', t('recDeleteBtn'), { 'data-id': r.id, 'aria-label': t('recDeleteAria', { name: r.name }) })))));
+      btn('recordDelete', t('recDeleteBtn'), { 'data-id': r.id, 'aria-label': t('recDeleteAria', { name: r.name }) }))));
   return v.section('records', [
     h('div', { class: 'mqci-grid2' }, meta('company', t('company'), t('companyPh')), meta('year', t('dataYear'), t('dataYearPh'))),
     h('div', { class: 'mqci-field' },
@@ -50,10 +49,8 @@ export function records(v) {
       h('div', { class: 'mqci-row' },
         h('input', { id: `${P}rec-name`, class: 'mqci-input mqci-input--wide', type: 'text', autocomplete: 'off', 'aria-describedby': `${P}rec-name-d`, placeholder: S.year ? t('recDefault', { year: S.year }) : t('recPh') }),
         btn('recordSave', t('recSave')))),
-    list.length ? scroller(t('recList'), h('table', { class: 'mqci-table', 'data-testid': 'records' },
-      h('caption', null, t('recList')),
-      head(v, ['recColName', '#colIndex', 'bandLabel', 'recColSaved', 'recColActions']),
-      h('tbody', null, rows))) : h('p', { class: 'mqci-hint' }, t('recNone')),
+    h(v.hl(2), { class: 'mqci-h2', id: `${P}rec-list-h` }, t('recList')),
+    list.length ? h('ul', { class: 'mqci-recs', 'data-testid': 'records', 'aria-labelledby': `${P}rec-list-h` }, items) : h('p', { class: 'mqci-hint' }, t('recNone')),
     trend(v, list),
     h('div', { class: 'mqci-btns' },
       btn('recordsExport', t('recExport'), { disabled: !list.length }),

@@ -1,5 +1,5 @@
 // Loaded after the first result (issue 9): the report for the boss, shown only in print
-// (report.css): company and data year, score and band first, the 8 sub-scores with bars, the
+// (enterprise.css): company and data year, score and band first, the 8 sub-scores with bars, the
 // figures given, the three weakest indicators with the improvement plan, benchmarks (when the
 // engine has them), method version, a one-line disclaimer and the date. At most 2 A4 pages.
 import { h } from '../lib/dom.js';
@@ -10,7 +10,6 @@ import { num, planText } from './improve.js';
 export function report(v) {
   const { S, t, nameOf, res, data: { M } } = v;
   if (!res || !M) return null;
-  const css = h('link', { rel: 'stylesheet', href: new URL('./report.css', import.meta.url).href });
   const d = new Date();
   const mon = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'][d.getMonth()];
   const date = t('reportDate', { y: d.getFullYear(), m: d.getMonth() + 1, d: d.getDate(), mon });
@@ -30,9 +29,8 @@ export function report(v) {
   };
   const annual = v.data.ANNUAL && Object.entries(S.annual || {}).filter(([, x]) => String(x).trim() !== '');
   const bench = benchLines(v);
-  // Hidden on screen (also before report.css has loaded); report.css shows it in print.
+  // Hidden on screen (also before enterprise.css has loaded); enterprise.css shows it in print.
   return h('article', { class: 'mqci-report', 'data-testid': 'report', style: { display: 'none' } },
-    css,
     h('h2', { class: 'mqci-r-title' }, t('reportTitle')),
     h('p', { class: 'mqci-r-who' }, [S.company || t('reportNoCompany'), S.year ? t('reportYear', { year: S.year }) : null].filter(Boolean).join(' · ')),
     h('p', { class: 'mqci-r-score' },
