@@ -228,7 +228,9 @@ for (const [lang, viewport] of [['zh-CN', PHONE], ['en', { width: 1280, height: 
     assert.match(lines[1], zh ? /成都某机械有限公司 · 数据年份：2024/ : /成都某机械有限公司 · Data year: 2024/);
     assert.match(lines[2], zh ? /质量竞争力指数（自评）\s*80\.00 · 初步竞争力/ : /80\.00 · Initial competitiveness/);
     assert.match(text, zh ? /2026年12月1日|\d{4}年\d{1,2}月\d{1,2}日/ : /\d{1,2} [A-Z][a-z]+ \d{4}/);
-    assert.doesNotMatch(text, /\d\.\d{3,}/, 'no number with more than 2 decimals');
+    // At most 2 decimals, 4 significant digits below 0.1 (每百万元产值拥有专利数 0.0105 stays 0.0105).
+    assert.doesNotMatch(text, /\b[1-9][\d,]*\.\d{3,}|\b0\.[1-9]\d{2,}|\b0\.0*[1-9]\d{4,}/, 'no number with more than 2 decimals (4 significant digits when tiny)');
+    assert.match(text, zh ? /每百万元产值拥有专利数\s+0\.0105/ : /0\.0105/);
     assert.equal(await page.locator('.mqci-head').isVisible(), false, 'only the report prints');
     const pdf = await page.pdf({ format: 'A4', printBackground: true });
     const pages = (pdf.toString('latin1').match(/\/Type\s*\/Page(?!s)/g) || []).length;

@@ -6,8 +6,8 @@ import { h } from '../lib/dom.js';
 import { f2, fmt, finite } from '../lib/format.js';
 import { head, scroller, unitOf } from '../lib/ui.js';
 
-/** A number with at most 2 decimals, or 4 significant digits when it is tiny. */
-export const num = (x) => (!finite(x) ? '–' : x === 0 || Math.abs(x) >= 0.01 ? fmt(x, 0, 2) : fmt(Number(x.toPrecision(4)), 0, 12));
+/** A number with at most 2 decimals, or 4 significant digits when it is tiny (below 0.1). */
+export const num = (x) => (!finite(x) ? '–' : x === 0 || Math.abs(x) >= 0.1 ? fmt(x, 0, 2) : fmt(Number(x.toPrecision(4)), 0, 12));
 
 /** The numbers of the panel (app.js compute): null when the engine lacks the APIs. */
 export function compute(C, S, res, input, M, shown) {
