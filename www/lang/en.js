@@ -238,6 +238,7 @@ export default {
   annualTitle: 'Annual figures (each typed once)',
   annualHint: 'In the order of the statistical forms; money in 10,000 yuan (万元; “1300万元” and “5.2亿” are understood too). The 12 indicators follow as you type; if you have the ratios, type them in the indicator fields below.',
   annualDerived: '{n} indicators computed from the annual figures.',
+  ag_output: 'Output and sales', ag_innovation: 'R&D and innovation', ag_equipment: 'Equipment', ag_quality: 'Quality and losses', ag_inspection: 'Spot checks and inspection', ag_certification: 'Certification',
   yesNoPh: 'yes / no',
   improve: 'What to improve',
   improveNeedIndex: 'Once every indicator is given (or marked not applicable), the plan appears here.',

@@ -187,6 +187,7 @@ export default {
   annualTitle: '年度统计数据（每项只填一次）',
   annualHint: '按统计报表顺序填写，金额单位为万元（也可写“1300万元”“5.2亿”）。12 项指标随填随算；如已有比率，也可直接填在下方指标栏。',
   annualDerived: '已按年度统计数据算得 {n} 项指标。',
+  ag_output: '产值与销售', ag_innovation: '研发与创新', ag_equipment: '生产设备', ag_quality: '质量与损失', ag_inspection: '抽查与检验', ag_certification: '体系认证',
   yesNoPh: '是 / 否',
   improve: '如何提高',
   improveNeedIndex: '填完全部指标（或标为不适用）后，这里给出提高方案。',
