@@ -44,7 +44,7 @@ async function noViolations(page, state) {
 
 for (const [lang, viewport, tag] of [['zh-CN', { width: 390, height: 844 }, '390'], ['en', { width: 390, height: 844 }, '390'], ['zh-CN', { width: 1280, height: 800 }, '1280']]) {
   test(`journey: one form, 不适用, score, plan, two years compared, 2-page report (${lang}, ${tag})`, async () => {
-    const s = await openPage(browser, { viewport });
+    const s = await openPage(browser, { viewport, examples: false });
     const { page } = s;
     const zh = lang === 'zh-CN';
     if (!zh) {

@@ -57,7 +57,7 @@ export async function fillIndicators(page, values) {
 
 for (const lang of ['zh-CN', 'en']) {
   test(`first visit starts empty, examples offered and marked (${lang})`, async () => {
-    const s = await openPage(browser, { viewport: PHONE });
+    const s = await openPage(browser, { viewport: PHONE, examples: false });
     const { page } = s;
     if (lang === 'en') await toEnglish(page);
     const zh = lang === 'zh-CN';
@@ -106,7 +106,7 @@ test('?examples=off: no example buttons, first visit empty', async () => {
 });
 
 test('不适用 toggle: the field is set aside and kept; the sticky bar shows the range while incomplete', async () => {
-  const s = await openPage(browser, { viewport: PHONE });
+  const s = await openPage(browser, { viewport: PHONE, examples: false });
   const { page } = s;
   await typeInto(page.locator('#mqci1-v-spot_check_pass_rate'), '89.5');
   // One indicator of 12 (score 80), the rest anywhere in 60…100, each level rounded to 2
@@ -134,7 +134,7 @@ test('不适用 toggle: the field is set aside and kept; the sticky bar shows th
 
 for (const lang of ['zh-CN', 'en']) {
   test(`records: save 2024 and 2025, compare, trend, rename, delete, export and import (${lang})`, async () => {
-    const s = await openPage(browser, { viewport: PHONE });
+    const s = await openPage(browser, { viewport: PHONE, examples: false });
     const { page } = s;
     const zh = lang === 'zh-CN';
     if (!zh) await toEnglish(page);
@@ -212,7 +212,7 @@ for (const lang of ['zh-CN', 'en']) {
 
 for (const [lang, viewport] of [['zh-CN', PHONE], ['en', { width: 1280, height: 800 }]]) {
   test(`print: the report for the boss fits 2 A4 pages, score first (${lang})`, async () => {
-    const s = await openPage(browser, { viewport });
+    const s = await openPage(browser, { viewport, examples: false });
     const { page } = s;
     const zh = lang === 'zh-CN';
     if (!zh) await toEnglish(page);

@@ -30,14 +30,18 @@ async function clean(t, session) {
 
 const row = (page, metric) => page.locator(`[data-testid="target-table"] tr[data-metric="${metric}"]`);
 
-test('a first visit shows the published national 2007 result and the Chengdu target check', async (t) => {
-  const s = await openPage(browser);
+test('a first visit starts empty; the examples give the published national 2007 result and the Chengdu target check', async (t) => {
+  const s = await openPage(browser, { examples: false });
   const { page } = s;
+  assert.equal(await page.locator('[data-testid="index"]').innerText(), '–');
+  assert.match(await page.locator('[data-testid="notice"]').innerText(), /示例按钮载入公开数据示例/);
+  await page.locator('[data-act="example"][data-id="national-2007"]').click();
+  await page.locator('[data-act="example"][data-id="chengdu-2023"]').click();
   await expectIndex(page, '80.99');
   assert.equal(await page.locator('[data-testid="band"]').innerText(), '初步竞争力');
   assert.equal(await field(page, '质量水平得分').inputValue(), '84.76');
   assert.equal(await field(page, '发展能力得分').inputValue(), '77.21');
-  assert.match(await page.locator('[data-testid="notice"]').innerText(), /首次打开/);
+  assert.match(await page.locator('[data-testid="notice"]').innerText(), /已载入示例“成都 2023 年”/);
   assert.equal(await page.locator('[data-testid="score-quality_level"]').innerText(), '84.76');
   // Target check: the computed index is used for MQCI, Chengdu's published figures are filled in.
   assert.equal(await page.locator('#mqci1-profile').inputValue(), 'chengdu-2027');

@@ -3,7 +3,7 @@
 import { h } from '../lib/dom.js';
 import { f2, fmt, finite } from '../lib/format.js';
 import { head, scroller, unitOf } from '../lib/ui.js';
-import { ordered } from './records.js';
+import { ordered } from '../lib/years.js';
 
 export function compare(v) {
   const { P, t, nameOf, data: { M } } = v;

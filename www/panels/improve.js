@@ -3,11 +3,10 @@
 // improvements(); and the fewest changes that reach the next band's floor and the chosen
 // target profile's MQCI value, from planToTarget(). Shown when the engine has both.
 import { h } from '../lib/dom.js';
-import { f2, fmt, finite } from '../lib/format.js';
-import { head, scroller, unitOf } from '../lib/ui.js';
+import { f2, finite } from '../lib/format.js';
+import { head, scroller } from '../lib/ui.js';
+import { num, planText } from '../lib/years.js';
 
-/** A number with at most 2 decimals, or 4 significant digits when it is tiny (below 0.1). */
-export const num = (x) => (!finite(x) ? '–' : x === 0 || Math.abs(x) >= 0.1 ? fmt(x, 0, 2) : fmt(Number(x.toPrecision(4)), 0, 12));
 
 /** The numbers of the panel (app.js compute): null when the engine lacks the APIs. */
 export function compute(C, S, res, input, M, shown) {
@@ -30,14 +29,6 @@ export function compute(C, S, res, input, M, shown) {
   return { headroom, plans };
 }
 
-/** One plan in plain words: "要达到 85 分（中等竞争力），最少需要改进：…". */
-export function planText(v, p) {
-  const { t, nameOf, data: { M } } = v;
-  const what = p.kind === 'band' ? nameOf(p.band) : nameOf(p.profile);
-  if (!p.plan.reachable) return t('planNo', { target: f2(p.target), what, index: f2(p.plan.index) });
-  const steps = p.plan.steps.map((s) => t('planStep', { name: nameOf(M.indicators[s.indicator]), from: num(s.from), to: num(s.to), unit: unitOf(v, M.indicators[s.indicator].unit), gain: f2(s.gain) }));
-  return t('planYes', { target: f2(p.target), what, steps: steps.join(v.L.listSep) });
-}
 
 export function improve(v) {
   const { t, nameOf, res, improve: I, data: { M } } = v;

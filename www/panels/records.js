@@ -6,18 +6,9 @@
 import { h } from '../lib/dom.js';
 import { f2, finite } from '../lib/format.js';
 import { btn, scroller } from '../lib/ui.js';
+import { ordered } from '../lib/years.js';
 
-/** The data year of a record: its year field, else the first 4-digit year in its name. */
-export const yearOf = (r) => {
-  const y = /\d{4}/.exec(String(r.S.year || '')) || /\d{4}/.exec(r.name);
-  return y ? Number(y[0]) : null;
-};
 
-/** The records in time order (by data year, then name), each with its assessment. */
-export function ordered(v) {
-  return v.records.map((r) => ({ r, res: v.assessOf(r.S), y: yearOf(r) }))
-    .sort((a, b) => (a.y ?? 1e9) - (b.y ?? 1e9) || a.r.name.localeCompare(b.r.name));
-}
 
 export function records(v) {
   const { P, S, t, nameOf } = v;

@@ -5,7 +5,7 @@
 import { h } from '../lib/dom.js';
 import { f2, fmt, finite } from '../lib/format.js';
 import { unitOf } from '../lib/ui.js';
-import { num, planText } from './improve.js';
+import { num, planText } from '../lib/years.js';
 
 export function report(v) {
   const { S, t, nameOf, res, data: { M } } = v;
