@@ -55,7 +55,7 @@ export function report(v) {
       }) : null,
       ids.map((id) => h('tr', { key: id }, h('th', { scope: 'row' }, nameOf(M.indicators[id])), h('td', null, valueOf(id), finite(res.indicators[id]?.score) ? t('reportScore', { v: f2(res.indicators[id].score) }) : ''))))),
     bench.length ? [h('h3', null, t('reportBench')), h('ul', null, bench.map((x, i) => h('li', { key: i }, x))), h('p', null, t('benchCaveat'))] : null,
-    h('p', { class: 'mqci-r-foot' }, t('reportFoot', { id: M.id, version: M.version, date }), ' ', t('reportDisclaimer')));
+    h('p', { class: 'mqci-r-foot' }, v.tNodes('reportFoot', { id: h('span', { translate: false }, M.id), version: h('span', { translate: false }, M.version), date }), ' ', t('reportDisclaimer')));
 }
 
 /** Benchmark lines (the engine's benchmarks(), when there): "全国 2023 年：85.86". */

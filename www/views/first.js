@@ -61,10 +61,10 @@ function results(v, slots) {
   // Example figures are marked as such wherever they appear (issue 9).
   const exampleShown = (v.S.exampleFields || []).some((f) => !f.startsWith('actuals.'));
   return section(v, 'results', [
-    exampleShown ? h('p', { class: 'mqci-extag', 'data-testid': 'example-tag' }, h('span', { class: 'mqci-tag mqci-tag--ex' }, t('exTag')), ' ', t('exResult')) : null,
     h('div', { class: 'mqci-hero' },
       h('div', null, h('span', { class: 'mqci-label' }, t('indexLabel')), h('span', { class: `mqci-index${index === '–' ? ' mqci-index--none' : ''}`, 'data-testid': 'index' }, index)),
       h('div', null, h('span', { class: 'mqci-label' }, t('bandLabel')), h('span', { class: 'mqci-band', 'data-testid': 'band', 'data-band': res?.band?.id || '' }, res?.band ? nameOf(res.band) : '–'))),
+    exampleShown ? h('p', { class: 'mqci-extag', 'data-testid': 'example-tag' }, h('span', { class: 'mqci-tag mqci-tag--ex' }, t('exTag')), ' ', t('exResult')) : null,
     h('div', { class: 'mqci-state', 'data-testid': 'state' }, state),
     slots.scale || [h('div', { class: 'mqci-scale mqci-scale--wait', 'aria-hidden': 'true' }), h('p', { class: 'mqci-scaletext' })],
     h('div', { class: 'mqci-warns' }, slots.warnings),
