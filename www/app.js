@@ -8,7 +8,7 @@ import { h, render, rootOf } from './lib/dom.js';
 import { fill, filled, finite } from './lib/format.js';
 import * as engine from './lib/engine.js';
 import { errorList } from './lib/engine.js';
-import { blank, sanitize, reduce, needsFull, exampleReplaces, readRecords } from './lib/state.js';
+import { blank, sanitize, reduce, needsFull, exampleReplaces } from './lib/state.js';
 import { openStore } from './lib/storage.js';
 import { EXAMPLES } from './data/examples.js';
 import { frame, section } from './views/first.js';
@@ -42,7 +42,8 @@ function loadPanels() {
     import('./panels/records.js'),
     import('./panels/compare.js'),
     import('./panels/report.js'),
-  ]).then(([inputs, checks, tables, targets, method, dialog, chart, wording, files, , annual, improve, records, compare, report]) => ({ inputs, checks, tables, targets, method, dialog, chart, wording, files, annual, improve, records, compare, report }));
+    import('./lib/reduce9.js'),
+  ]).then(([inputs, checks, tables, targets, method, dialog, chart, wording, files, , annual, improve, records, compare, report, r9]) => ({ inputs, checks, tables, targets, method, dialog, chart, wording, files, annual, improve, records, compare, report, r9 }));
   panelsP.catch(() => { panelsP = undefined; });
   return panelsP;
 }
@@ -158,13 +159,7 @@ export async function mount(root, options = {}) {
   }
   // A first visit starts empty: examples are offered, never shown as if they were results.
   if (!source && saved == null) model.notice ??= examples.length ? { key: 'firstVisitEmpty' } : null;
-  // The saved records (years, scenarios) of this browser.
-  const savedRecords = store.readRecords?.();
-  if (savedRecords) {
-    try {
-      model.records = readRecords(JSON.parse(savedRecords), null, o.profile).records;
-    } catch { /* unreadable: left as it is in storage, never overwritten until a record is saved */ }
-  }
+
 
   // ---- computing ----
   /** The methodology argument for assess: undefined for the built-in default. */
@@ -387,7 +382,6 @@ export async function mount(root, options = {}) {
       model = reduce(model, { type: 'setAside', setAside: { parts: setAside, source } }, ctx);
     }
     model = reduce(model, { type: 'reread', S }, ctx);
-    if (model.records.length) model = reduce(model, { type: 'records', records: readRecords(model.records, C.ids, o.profile).records }, ctx);
     if (o.methodologyUrl) { // the host's current file wins over a saved copy
       try {
         const r = await fetch(o.methodologyUrl);
@@ -552,7 +546,7 @@ export async function mount(root, options = {}) {
     await more;
     if (kind === 'recordsFile') { // ---- issue 9 ----
       try {
-        const { records, bad } = readRecords(JSON.parse(await f.text()), C.ids, o.profile);
+        const { records, bad } = X.r9.readRecords(JSON.parse(await f.text()), C.ids, o.profile);
         if (!records.length) throw new Error('empty');
         dispatch({ type: 'recordsImported', records });
         if (bad) dispatch({ type: 'notice', notice: { key: 'recImportPartial', bad: true, vars: { n: records.length, bad } } });
@@ -636,6 +630,14 @@ export async function mount(root, options = {}) {
   const more = painted.then(() => Promise.all([loadPanels(), panelStyles(), becomeFull(), model.prefs.lang === 'zh-CN' ? loadProv() : null]));
   try {
     [X] = await more;
+    // Issue 9: its actions, and this browser's saved records (years, scenarios), read now.
+    ctx.reduce9 = X.r9.reduce9;
+    const savedRecords = store.readRecords();
+    if (savedRecords) {
+      try {
+        model = reduce(model, { type: 'records', records: X.r9.readRecords(JSON.parse(savedRecords), C.ids, o.profile).records }, ctx);
+      } catch { /* unreadable: left as it is in storage until a record is saved */ }
+    }
     if (alive) {
       last = compute(model.S);
       queueMicrotask(notify);

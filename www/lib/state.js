@@ -124,8 +124,7 @@ export function exampleReplaces(S, ex) {
  * The one transition: the next model after `action`. `ctx`: { blankProfile, examples,
  * profileOk }. Actions: input, example, clear, profile, bandScheme, std, methodLoaded,
  * methodFailed, resetMethod, imported, setInputs, notice, lang, large, share, dialog,
- * saveError, setAside, reread, toggle; issue 9: na, dropScore, meta, records, recordSave,
- * recordOpen, recordRename, recordDelete, recordsImported, compare, renaming.
+ * saveError, setAside, reread, toggle; and those of ctx.reduce9 (lib/reduce9.js).
  */
 export function reduce(model, a, ctx) {
   const m = { ...model };
@@ -140,58 +139,6 @@ export function reduce(model, a, ctx) {
       // A figure the visitor typed is no longer the example's.
       if (m.S.exampleFields?.includes(`${a.k}.${a.id}`)) S({ exampleFields: m.S.exampleFields.filter((f) => f !== `${a.k}.${a.id}`) });
       break;
-    // ---- issue 9 ----
-    case 'na': {
-      const na = m.S.na || [];
-      S({ na: a.on ? (na.includes(a.id) ? na : [...na, a.id]) : na.filter((x) => x !== a.id) });
-      break;
-    }
-    case 'dropScore': {
-      const scores = { ...m.S.scores };
-      delete scores[a.id];
-      S({ scores, exampleFields: (m.S.exampleFields || []).filter((f) => f !== `scores.${a.id}`) });
-      break;
-    }
-    case 'records':
-      m.records = a.records;
-      break;
-    case 'recordSave': {
-      const rec = { id: a.id, name: a.name, savedAt: a.at, S: m.S };
-      const list = m.records || [];
-      m.records = list.some((r) => r.name === a.name) ? list.map((r) => (r.name === a.name ? { ...rec, id: r.id } : r)) : [...list, rec];
-      m.notice = { key: 'recSaved', vars: { name: a.name } };
-      break;
-    }
-    case 'recordOpen': {
-      const r = (m.records || []).find((x) => x.id === a.id);
-      if (!r) break;
-      m.S = { ...r.S, profile: m.S.profile };
-      m.notice = { key: 'recOpened', vars: { name: r.name } };
-      m.open = {};
-      break;
-    }
-    case 'recordRename':
-      if (String(a.name).trim()) m.records = (m.records || []).map((r) => (r.id === a.id ? { ...r, name: String(a.name).trim() } : r));
-      m.renaming = null;
-      break;
-    case 'recordDelete':
-      m.records = (m.records || []).filter((r) => r.id !== a.id);
-      if (m.compare) m.compare = { ...m.compare, a: m.compare.a === a.id ? '' : m.compare.a, b: m.compare.b === a.id ? '' : m.compare.b };
-      break;
-    case 'recordsImported': {
-      const byName = new Map((m.records || []).map((r) => [r.name, r]));
-      for (const r of a.records) byName.set(r.name, { ...r, id: byName.get(r.name)?.id ?? r.id });
-      m.records = [...byName.values()];
-      m.notice = { key: 'recImported', vars: { n: a.records.length } };
-      break;
-    }
-    case 'compare':
-      m.compare = { ...(m.compare || { a: '', b: '' }), [a.side]: a.id };
-      break;
-    case 'renaming':
-      m.renaming = a.id;
-      break;
-    // ---- end of issue 9 ----
     case 'example': {
       const ex = ctx.examples.find((x) => x.id === a.id);
       if (!ex) break;
@@ -264,29 +211,10 @@ export function reduce(model, a, ctx) {
       m.setAside = a.setAside;
       break;
     default:
-      return model;
+      // Issue 9's actions (records, 不适用, …) are reduced by lib/reduce9.js, loaded with the
+      // panels after the first result (ctx.reduce9); none of them happens before.
+      return ctx.reduce9?.(m, a) ?? model;
   }
   return m;
 }
 
-// ---- issue 9 ----
-/**
- * Reads records (an export's `records` or this browser's copy): each valid record is kept
- * with its inputs read by `sanitize`; returns { records, bad } (bad: how many were left out).
- */
-export function readRecords(x, catalog, profile) {
-  const list = Array.isArray(x) ? x : Array.isArray(x?.records) ? x.records : null;
-  if (!list) throw new Error('shape');
-  const records = [];
-  let bad = 0;
-  for (const r of list) {
-    try {
-      if (!isObj(r) || typeof r.name !== 'string' || !r.name.trim()) throw new Error('name');
-      const { S } = sanitize(r.S ?? r.inputs, catalog, profile);
-      records.push({ id: typeof r.id === 'string' && r.id ? r.id : `r${records.length}-${Date.now().toString(36)}`, name: r.name.trim().slice(0, 100), savedAt: typeof r.savedAt === 'string' ? r.savedAt : '', S });
-    } catch {
-      bad += 1;
-    }
-  }
-  return { records, bad };
-}
