@@ -308,7 +308,7 @@ export async function mount(root, options = {}) {
     const v = {
       P, hl, show, headingLevel: o.headingLevel, examples, lang, L, t, nameOf,
       annual: last.annual, improve: last.improve, records: model.records, compare: model.compare, renaming: model.renaming,
-      assessOf: (S2) => assessOf(S2),
+      assessOf: (S2) => X?.r9.assessOf(api9(), S2) ?? null,
       tNodes,
       prefs: model.prefs, S, res: last.res, derived: last.derived, targets: last.targets, errors, fieldErrors, fieldWarnings,
       ui: model,
@@ -398,25 +398,8 @@ export async function mount(root, options = {}) {
     last = compute(model.S);
   }
 
-  // ---- issue 9 ---- the assessment of a saved record (cached by its inputs).
-  const assessCache = new Map();
-  function assessOf(S) {
-    if (!C) return null;
-    const key = JSON.stringify(S);
-    if (assessCache.has(key)) return assessCache.get(key);
-    let r = null;
-    try {
-      const annual = C.m.deriveFromAnnual && Object.keys(filled(S.annual || {})).length ? C.m.deriveFromAnnual(filled(S.annual)).values : {};
-      const values = { ...annual, ...filled(S.values) };
-      const na = (S.na || []).filter((id) => C.IND.includes(id));
-      for (const id of na) delete values[id];
-      r = C.m.assess({ values, scores: filled(S.scores), ...(na.length ? { notApplicable: na } : {}) }, methodArg(S));
-    } catch { r = null; }
-    if (assessCache.size > 200) assessCache.clear();
-    assessCache.set(key, r);
-    return r;
-  }
-  const hasData = (S) => [S.values, S.scores, S.annual].some((m) => Object.keys(filled(m || {})).length);
+  /** What lib/reduce9.js's effects need (issue 9): records, 不适用, the record file. */
+  const api9 = () => ({ P, C, X, o, box, get model() { return model; }, dispatch, byId, ask, methodArg, MESSAGES });
 
   // ---- actions with effects ----
   const byId = (id) => rootOf(root).getElementById?.(id) ?? box.querySelector(`#${CSS.escape(id)}`);
@@ -505,36 +488,6 @@ export async function mount(root, options = {}) {
       input?.focus();
     },
     exportBackup: () => X.files.exportBackup(box, aside),
-    // ---- issue 9 ----
-    dropScore: (target) => dispatch({ type: 'dropScore', id: target.dataset.id }),
-    recordSave: () => {
-      const input = byId(`${P}rec-name`);
-      const name = (input?.value || '').trim() || (model.S.year ? fill(MESSAGES[model.prefs.lang].recDefault, { year: model.S.year }) : '');
-      if (!name) { input?.focus(); return; }
-      dispatch({ type: 'recordSave', id: `r${Date.now().toString(36)}${Math.random().toString(36).slice(2, 6)}`, name, at: new Date().toISOString() });
-      if (input) input.value = '';
-    },
-    recordOpen: (target) => {
-      const r = model.records.find((x) => x.id === target.dataset.id);
-      if (!r) return;
-      if (hasData(model.S) && !model.records.some((x) => JSON.stringify(x.S) === JSON.stringify(model.S))) ask('recOpen', { type: 'recordOpen', id: r.id }, { name: r.name }, target);
-      else dispatch({ type: 'recordOpen', id: r.id });
-    },
-    renameStart: (target) => {
-      dispatch({ type: 'renaming', id: target.dataset.id });
-      byId(`${P}rn-${target.dataset.id}`)?.focus();
-    },
-    renameDo: (target) => {
-      const input = byId(`${P}rn-${target.dataset.id}`);
-      dispatch({ type: 'recordRename', id: target.dataset.id, name: input?.value ?? '' });
-    },
-    renameCancel: () => dispatch({ type: 'renaming', id: null }),
-    recordDelete: (target) => {
-      const r = model.records.find((x) => x.id === target.dataset.id);
-      if (r) ask('recDelete', { type: 'recordDelete', id: r.id }, { name: r.name }, target);
-    },
-    recordsExport: () => X.files.download(box, 'mqci-records.json', JSON.stringify({ kind: 'mqci-records', v: 1, engine: C.ENGINE, records: model.records }, null, 2)),
-    recordsImport: () => box.querySelector('[data-act="recordsFile"]').click(),
     dismissAside: () => dispatch({ type: 'setAside', setAside: null }),
   };
 
@@ -544,17 +497,7 @@ export async function mount(root, options = {}) {
     input.value = '';
     if (!f) return;
     await more;
-    if (kind === 'recordsFile') { // ---- issue 9 ----
-      try {
-        const { records, bad } = X.r9.readRecords(JSON.parse(await f.text()), C.ids, o.profile);
-        if (!records.length) throw new Error('empty');
-        dispatch({ type: 'recordsImported', records });
-        if (bad) dispatch({ type: 'notice', notice: { key: 'recImportPartial', bad: true, vars: { n: records.length, bad } } });
-      } catch {
-        dispatch({ type: 'notice', notice: { key: 'recImportFail', bad: true, vars: { name: f.name } } });
-      }
-      return;
-    }
+    if (kind === 'recordsFile') return X.r9.readRecordsFile(api9(), f); // issue 9
     const actions = await X.files.readChosenFile(f, kind, { L: MESSAGES[model.prefs.lang], ids: C.ids, profile: o.profile });
     for (const a of actions) {
       if (a.aside) aside = a.aside;
@@ -579,7 +522,7 @@ export async function mount(root, options = {}) {
     if (target.tagName === 'A') e.preventDefault();
     const act = target.dataset.act;
     if (act === 'lang' || act === 'large' || act === 'print' || act === 'skip') ACTIONS[act](target);
-    else more.then(() => ACTIONS[act]?.(target), () => {});
+    else more.then(() => (ACTIONS[act] ?? X.r9.ACTIONS9[act])?.(target, api9()), () => {});
   });
   // Which <details> the visitor opened or closed (part of the state, so renders keep it).
   box.addEventListener('toggle', (e) => {

@@ -1,8 +1,11 @@
 // Issue 9's part of the one transition (lib/state.js reduce → ctx.reduce9): 不适用, dropping
-// a sub-score, and the saved records (years, scenarios). Loaded with the panels after the first
-// result. `reduce9(m, a)` gets the copy of the model reduce made and returns it changed, or
-// undefined for an action it does not know. No DOM, no engine.
+// a sub-score, and the saved records (years, scenarios); and the effects of their buttons
+// (ACTIONS9, readRecordsFile, assessOf), given app.js's `api` ({ P, C, X, o, box, model,
+// dispatch, byId, ask, methodArg, MESSAGES }). Loaded with the panels after the first result.
+// `reduce9(m, a)` gets the copy of the model reduce made and returns it changed, or undefined
+// for an action it does not know.
 import { sanitize } from './state.js';
+import { fill, filled } from './format.js';
 
 const isObj = (x) => x != null && typeof x === 'object' && !Array.isArray(x);
 
@@ -88,4 +91,71 @@ export function readRecords(x, catalog, profile) {
     }
   }
   return { records, bad };
+}
+
+const assessCache = new Map();
+/** The assessment of a saved record's inputs (cached by its inputs), or null. */
+export function assessOf(api, S) {
+  const { C } = api;
+  if (!C) return null;
+  const key = JSON.stringify(S);
+  if (assessCache.has(key)) return assessCache.get(key);
+  let r = null;
+  try {
+    const annual = C.m.deriveFromAnnual && Object.keys(filled(S.annual || {})).length ? C.m.deriveFromAnnual(filled(S.annual)).values : {};
+    const values = { ...annual, ...filled(S.values) };
+    const na = (S.na || []).filter((id) => C.IND.includes(id));
+    for (const id of na) delete values[id];
+    r = C.m.assess({ values, scores: filled(S.scores), ...(na.length ? { notApplicable: na } : {}) }, api.methodArg(S));
+  } catch { r = null; }
+  if (assessCache.size > 200) assessCache.clear();
+  assessCache.set(key, r);
+  return r;
+}
+const hasData = (S) => [S.values, S.scores, S.annual].some((m) => Object.keys(filled(m || {})).length);
+
+/** What the issue-9 buttons (data-act) do: (target, api). */
+export const ACTIONS9 = {
+  dropScore: (target, { dispatch }) => dispatch({ type: 'dropScore', id: target.dataset.id }),
+  recordSave: (target, { P, byId, model, dispatch, MESSAGES }) => {
+    const input = byId(`${P}rec-name`);
+    const name = (input?.value || '').trim() || (model.S.year ? fill(MESSAGES[model.prefs.lang].recDefault, { year: model.S.year }) : '');
+    if (!name) { input?.focus(); return; }
+    dispatch({ type: 'recordSave', id: `r${Date.now().toString(36)}${Math.random().toString(36).slice(2, 6)}`, name, at: new Date().toISOString() });
+    if (input) input.value = '';
+  },
+  recordOpen: (target, { model, ask, dispatch }) => {
+    const r = model.records.find((x) => x.id === target.dataset.id);
+    if (!r) return;
+    if (hasData(model.S) && !model.records.some((x) => JSON.stringify(x.S) === JSON.stringify(model.S))) ask('recOpen', { type: 'recordOpen', id: r.id }, { name: r.name }, target);
+    else dispatch({ type: 'recordOpen', id: r.id });
+  },
+  renameStart: (target, { P, byId, dispatch }) => {
+    dispatch({ type: 'renaming', id: target.dataset.id });
+    byId(`${P}rn-${target.dataset.id}`)?.focus();
+  },
+  renameDo: (target, { P, byId, dispatch }) => {
+    const input = byId(`${P}rn-${target.dataset.id}`);
+    dispatch({ type: 'recordRename', id: target.dataset.id, name: input?.value ?? '' });
+  },
+  renameCancel: (target, { dispatch }) => dispatch({ type: 'renaming', id: null }),
+  recordDelete: (target, { model, ask }) => {
+    const r = model.records.find((x) => x.id === target.dataset.id);
+    if (r) ask('recDelete', { type: 'recordDelete', id: r.id }, { name: r.name }, target);
+  },
+  recordsExport: (target, { X, C, box, model }) => X.files.download(box, 'mqci-records.json', JSON.stringify({ kind: 'mqci-records', v: 1, engine: C.ENGINE, records: model.records }, null, 2)),
+  recordsImport: (target, { box }) => box.querySelector('[data-act="recordsFile"]').click(),
+};
+
+/** Reads a records file the visitor chose (export of "导出全部记录") into the records. */
+export async function readRecordsFile(api, f) {
+  const { C, o, dispatch } = api;
+  try {
+    const { records, bad } = readRecords(JSON.parse(await f.text()), C.ids, o.profile);
+    if (!records.length) throw new Error('empty');
+    dispatch({ type: 'recordsImported', records });
+    if (bad) dispatch({ type: 'notice', notice: { key: 'recImportPartial', bad: true, vars: { n: records.length, bad } } });
+  } catch {
+    dispatch({ type: 'notice', notice: { key: 'recImportFail', bad: true, vars: { name: f.name } } });
+  }
 }
