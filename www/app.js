@@ -37,7 +37,14 @@ function loadPanels() {
     import('./lib/errors.js'),
     import('./lib/files.js'),
     loadLang('zh-CN', true),
-  ]).then(([inputs, checks, tables, targets, method, dialog, chart, wording, files]) => ({ inputs, checks, tables, targets, method, dialog, chart, wording, files }));
+    // ---- issue 9 ----
+    import('./panels/annual.js'),
+    import('./panels/improve.js'),
+    import('./panels/records.js'),
+    import('./panels/compare.js'),
+    import('./panels/report.js'),
+    import('./lib/reduce9.js'),
+  ]).then(([inputs, checks, tables, targets, method, dialog, chart, wording, files, , annual, improve, records, compare, report, r9]) => ({ inputs, checks, tables, targets, method, dialog, chart, wording, files, annual, improve, records, compare, report, r9 }));
   panelsP.catch(() => { panelsP = undefined; });
   return panelsP;
 }
@@ -67,14 +74,16 @@ function fillNodes(s, vars) {
 /**
  * Mounts one widget instance into `root` (an element or a ShadowRoot).
  * options: {lang, profile, mode: "full"|"compact"|"targets", storageKey, methodologyUrl,
- * headingLevel (default 2), readHash (default true: restore a #s= share link),
+ * headingLevel (default 2), readHash (default true: restore a #s= share link), examples
+ * (default true; false: no example buttons, for hosts with examples="off"),
  * onResult(assessment) and onError({message, errors}) callbacks for hosts}.
  * Resolves to a controller: {lang, state, result, getResult(), setInputs(input),
  * setProfile(id), setLang(lang), destroy()}, once every panel is there (the first result is
  * shown before that).
  */
 export async function mount(root, options = {}) {
-  const o = { lang: 'zh-CN', profile: 'national-2025', mode: 'full', storageKey: 'default', headingLevel: 2, readHash: true, ...options };
+  const o = { lang: 'zh-CN', profile: 'national-2025', mode: 'full', storageKey: 'default', headingLevel: 2, readHash: true, examples: true, ...options };
+  const examples = o.examples === false ? [] : EXAMPLES;
   const P = `mqci${++count}-`;
   const store = openStore(o.storageKey);
   const show = new Set((SECTIONS[o.mode] || SECTIONS.full).split(' '));
@@ -108,7 +117,7 @@ export async function mount(root, options = {}) {
   }
 
   // ---- the state ----
-  let model = { S: blank(o.profile), prefs, notice: null, methodErrors: null, setAside: null, share: null, dialog: null, saveError: null, open: {} };
+  let model = { S: blank(o.profile), prefs, notice: null, methodErrors: null, setAside: null, share: null, dialog: null, saveError: null, open: {}, records: [], compare: null, renaming: null };
   let C = null; // the full engine's catalogue, once loaded
   let X = null; // the panels, once loaded
   let last = { res: null, derived: {}, targets: null, errors: [] };
@@ -118,7 +127,7 @@ export async function mount(root, options = {}) {
   let aside = null; // what was set aside, for its export: { text } or { data }
   let said = null; // the notice the live region last said
   const profileOk = (id) => !C || C.ids.PROFILES.includes(id);
-  const ctx = { examples: EXAMPLES, profileOk, get blankProfile() { return o.profile; } };
+  const ctx = { examples, profileOk, get blankProfile() { return o.profile; } };
 
   // Where the state comes from: a share link, then this browser's copy, else examples.
   let source = null; // 'link' | 'saved'
@@ -150,12 +159,9 @@ export async function mount(root, options = {}) {
       model.setAside = { parts: [{ part: 'all' }] };
     }
   }
-  if (!source && saved == null) {
-    const notice = model.notice;
-    for (const ex of [show.has('inputs') && EXAMPLES[0], EXAMPLES[1]]) if (ex) model = reduce(model, { type: 'example', id: ex.id }, ctx);
-    model.S = { ...model.S, profile: o.profile };
-    model.notice = notice ?? { key: 'firstVisit' };
-  }
+  // A first visit starts empty: examples are offered, never shown as if they were results.
+  if (!source && saved == null) model.notice ??= examples.length ? { key: 'firstVisitEmpty' } : null;
+
 
   // ---- computing ----
   /** The methodology argument for assess: undefined for the built-in default. */
@@ -181,10 +187,29 @@ export async function mount(root, options = {}) {
     };
     const without = (m, prefix, bad) => Object.fromEntries(Object.entries(m).filter(([k]) => !bad.has(`${prefix}.${k}`)));
     let res = null;
+    // ---- issue 9 ---- the annual figures (one form) give the indicators typed nowhere else.
+    let annual = null;
+    if (C?.m.deriveFromAnnual && show.has('inputs') && Object.keys(filled(S.annual)).length) {
+      try {
+        annual = C.m.deriveFromAnnual(filled(S.annual));
+        errors.push(...(annual.errors || []).map((x) => ({ code: x.code, field: x.field, value: x.value ?? null, params: x.params || {}, message: x.message || '' })));
+      } catch (e) {
+        errors.push(...errorList(e));
+      }
+    }
+    const na = (S.na || []).filter((id) => !C || C.IND.includes(id));
     if (show.has('inputs') && (C || !needsFull(S))) {
       const M = methodArg(S);
-      res = run((i) => engine.assess(i, M), { values: filled(S.values), scores: filled(S.scores) },
-        (i, bad) => ({ values: without(i.values, 'values', bad), scores: without(i.scores, 'scores', bad) }));
+      const values = { ...(annual?.values || {}), ...filled(S.values) };
+      for (const id of na) delete values[id];
+      const input = { values, scores: filled(S.scores), ...(na.length ? { notApplicable: na } : {}) };
+      res = run((i) => engine.assess(i, M), input,
+        (i, bad) => {
+          const out = { values: without(i.values, 'values', bad), scores: without(i.scores, 'scores', bad) };
+          // notApplicable is kept unless the engine refused it (an engine without it, or a bad id).
+          if (i.notApplicable && ![...bad].some((f) => !/^(values|scores)\./.test(f))) out.notApplicable = i.notApplicable;
+          return out;
+        });
     }
     // What the raw-figure helpers and the target check show, once the full engine is there.
     const derived = {};
@@ -207,7 +232,10 @@ export async function mount(root, options = {}) {
       if (!('mqci' in actuals) && finite(res?.index)) actuals.mqci = res.index;
       targets = run((a) => C.m.checkTargets(a, S.profile), actuals, (a, bad) => without(a, 'actuals', bad));
     }
-    return { res, derived, targets, errors };
+    // ---- issue 9 ---- what to improve (full engine with improvements/planToTarget).
+    let improve = null;
+    if (C && X && res && show.has('results')) improve = X.improve.compute(C, S, res, { values: { ...(annual?.values || {}), ...filled(S.values) }, scores: filled(S.scores), na }, methodArg(S), shownMethod(S));
+    return { res, derived, targets, errors, annual, improve };
   }
 
   // Hosts hear about every new result and every input error (embedding API).
@@ -240,6 +268,10 @@ export async function mount(root, options = {}) {
       }
     }
     if (model.prefs !== prev.prefs) store.savePrefs(model.prefs);
+    if (model.records !== prev.records) {
+      const failed = store.saveRecords(model.records);
+      if (failed !== model.saveError) model = reduce(model, { type: 'saveError', error: failed }, ctx);
+    }
     paint();
   }
 
@@ -262,24 +294,27 @@ export async function mount(root, options = {}) {
     const exists = (field) => {
       const [kind, id, key] = field.split('.');
       if (!X) return false;
+      if (kind === 'annual') return show.has('inputs') && !!C?.ANNUAL?.some((f) => f.key === id);
       if (kind === 'values' || kind === 'scores') return show.has('inputs');
       if (kind === 'actuals') return show.has('targets');
       return kind === 'raw' && show.has('inputs') && !!C?.RAW[id]?.fields.some((f) => f.key === key);
     };
     const idOf = (field) => {
       const [kind, id, key] = String(field).split('.');
-      const k = { values: 'v', scores: 's', actuals: 'a' }[kind];
+      const k = { values: 'v', scores: 's', actuals: 'a', annual: 'n' }[kind];
       return k && id ? `${P}${k}-${id}` : kind === 'raw' && id && key ? `${P}r-${id}-${key}` : null;
     };
     const fieldErrors = new Map();
     for (const e of errors) if (exists(e.field) && idOf(e.field) && !fieldErrors.has(idOf(e.field))) fieldErrors.set(idOf(e.field), e);
     const fieldWarnings = new Set((last.res?.warnings || []).filter((x) => exists(x.field)).map((x) => idOf(x.field)));
     const v = {
-      P, hl, show, headingLevel: o.headingLevel, examples: EXAMPLES, lang, L, t, nameOf,
+      P, hl, show, headingLevel: o.headingLevel, examples, lang, L, t, nameOf,
+      annual: last.annual, improve: last.improve, records: model.records, compare: model.compare, renaming: model.renaming,
+      assessOf: (S2) => X?.r9.assessOf(api9(), S2) ?? null,
       tNodes,
       prefs: model.prefs, S, res: last.res, derived: last.derived, targets: last.targets, errors, fieldErrors, fieldWarnings,
       ui: model,
-      data: C ? { M, ENGINE: C.ENGINE, IND: C.IND, PROFILES: C.PROFILES, METRICS: C.METRICS, RAW: C.RAW } : { M: null },
+      data: C ? { M, ENGINE: C.ENGINE, IND: C.IND, PROFILES: C.PROFILES, METRICS: C.METRICS, RAW: C.RAW, ANNUAL: C.ANNUAL, BENCH: C.BENCH } : { M: null },
       // The value as given is quoted verbatim (translate="no"): it is the visitor's, not the page's.
       errText: (e) => X.wording.errText(tNodes, L, e, (x) => h('span', { translate: false }, x)),
       fieldLabel: (field, MM) => (X ? X.wording.fieldLabel(t, L, names(MM), field) : ''),
@@ -316,6 +351,11 @@ export async function mount(root, options = {}) {
       method: show.has('method') ? X.method.method(v) : X.method.note(v),
       meta: X.method.meta(v),
       dialog: X.dialog.dialog(v),
+      // ---- issue 9 ----
+      annual: show.has('inputs') ? X.annual.annual(v) : null,
+      improve: show.has('results') ? X.improve.improve(v) : null,
+      records: show.has('inputs') ? [X.records.records(v), X.compare.compare(v)] : null,
+      report: show.has('results') ? X.report.report(v) : null,
     } : {};
     box.lang = v.lang;
     box.classList.toggle('mqci--large', model.prefs.large);
@@ -359,6 +399,9 @@ export async function mount(root, options = {}) {
     }
     last = compute(model.S);
   }
+
+  /** What lib/reduce9.js's effects need (issue 9): records, 不适用, the record file. */
+  const api9 = () => ({ P, C, X, o, box, get model() { return model; }, dispatch, byId, ask, methodArg, MESSAGES });
 
   // ---- actions with effects ----
   const byId = (id) => rootOf(root).getElementById?.(id) ?? box.querySelector(`#${CSS.escape(id)}`);
@@ -456,6 +499,7 @@ export async function mount(root, options = {}) {
     input.value = '';
     if (!f) return;
     await more;
+    if (kind === 'recordsFile') return X.r9.readRecordsFile(api9(), f); // issue 9
     const actions = await X.files.readChosenFile(f, kind, { L: MESSAGES[model.prefs.lang], ids: C.ids, profile: o.profile });
     for (const a of actions) {
       if (a.aside) aside = a.aside;
@@ -469,8 +513,10 @@ export async function mount(root, options = {}) {
   });
   box.addEventListener('change', (e) => {
     const { act } = e.target.dataset || {};
-    if (act === 'importFile' || act === 'methodFile') readFile(act, e.target);
+    if (act === 'importFile' || act === 'methodFile' || act === 'recordsFile') readFile(act, e.target);
     else if (act === 'profile' || act === 'bandScheme' || act === 'std') dispatch({ type: act, value: e.target.value });
+    else if (act === 'na') dispatch({ type: 'na', id: e.target.dataset.id, on: e.target.checked });
+    else if (act === 'compare') dispatch({ type: 'compare', side: e.target.dataset.side, id: e.target.value });
   });
   box.addEventListener('click', (e) => {
     const target = e.target.closest('[data-act]');
@@ -478,7 +524,7 @@ export async function mount(root, options = {}) {
     if (target.tagName === 'A') e.preventDefault();
     const act = target.dataset.act;
     if (act === 'lang' || act === 'large' || act === 'print' || act === 'skip') ACTIONS[act](target);
-    else more.then(() => ACTIONS[act]?.(target), () => {});
+    else more.then(() => (ACTIONS[act] ?? X.r9.ACTIONS9[act])?.(target, api9()), () => {});
   });
   // Which <details> the visitor opened or closed (part of the state, so renders keep it).
   box.addEventListener('toggle', (e) => {
@@ -510,15 +556,17 @@ export async function mount(root, options = {}) {
   paint();
 
   /** The panels' stylesheet, in this root (a shadow root gets its own). */
-  const panelStyles = () => new Promise((resolve) => {
+  const sheet = (file) => new Promise((resolve) => {
     const link = document.createElement('link');
     link.rel = 'stylesheet';
-    link.href = new URL('./panels/panels.css', import.meta.url).href;
+    link.href = new URL(`./panels/${file}`, import.meta.url).href;
     link.onload = () => resolve();
     link.onerror = () => resolve();
     box.prepend(link);
     if (!box.isConnected) resolve(); // a detached root loads no stylesheet
   });
+  // panels.css, and enterprise.css for the issue-9 panels and the printed report.
+  const panelStyles = () => Promise.all([sheet('enterprise.css'), sheet('panels.css')]);
   // The rest loads after the first result has been painted.
   const painted = new Promise((resolve) => {
     const t = setTimeout(resolve, 100); // no animation frames in a hidden page
@@ -527,6 +575,14 @@ export async function mount(root, options = {}) {
   const more = painted.then(() => Promise.all([loadPanels(), panelStyles(), becomeFull(), model.prefs.lang === 'zh-CN' ? loadProv() : null]));
   try {
     [X] = await more;
+    // Issue 9: its actions, and this browser's saved records (years, scenarios), read now.
+    ctx.reduce9 = X.r9.reduce9;
+    const savedRecords = store.readRecords();
+    if (savedRecords) {
+      try {
+        model = reduce(model, { type: 'records', records: X.r9.readRecords(JSON.parse(savedRecords), C.ids, o.profile).records }, ctx);
+      } catch { /* unreadable: left as it is in storage until a record is saved */ }
+    }
     if (alive) {
       last = compute(model.S);
       queueMicrotask(notify);

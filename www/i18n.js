@@ -51,6 +51,10 @@ const zh = {
   exportBackup: '导出备份',
   dismiss: '知道了',
   ex: { 'national-2007': '全国 2007 年', 'chengdu-2023': '成都 2023 年', 'mianyang-2016': '绵阳 2016 年' },
+  // ---- issue 9 ----
+  firstVisitEmpty: '请填写贵企业的数据；如想先看看效果，可点击上方的示例按钮载入公开数据示例。',
+  exTag: '示例',
+  exResult: '以下结果来自公开数据示例，不是贵企业的结果。',
 };
 
 export const MESSAGES = { 'zh-CN': zh };

@@ -10,4 +10,6 @@ const follow = (lang) => {
   document.title = MESSAGES[lang].pageTitle;
 };
 host.addEventListener('mqci-lang', (e) => follow(e.detail.lang));
-mount(host, { profile: 'chengdu-2027', headingLevel: 1 }).then((widget) => follow(widget.lang));
+// ?examples=off: no example buttons (issue 9; the element's examples="off" is read by mqci-widget.js).
+const examples = new URLSearchParams(location.search).get('examples') !== 'off';
+mount(host, { profile: 'chengdu-2027', headingLevel: 1, examples }).then((widget) => follow(widget.lang));

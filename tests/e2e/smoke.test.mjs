@@ -33,6 +33,8 @@ test('page loads under the CSP and shows an index', async (t) => {
   assert.match(csp, /script-src 'self' 'wasm-unsafe-eval'/);
 
   try {
+    // A first visit starts empty (issue 9): the national 2007 example gives an index.
+    await page.locator('[data-act="example"][data-id="national-2007"]').click({ timeout: 20_000 });
     await page
       .locator('[data-testid="index"]')
       .filter({ hasText: /\d+\.\d\d/ })

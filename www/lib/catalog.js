@@ -14,8 +14,12 @@ export function loadCatalog() {
     const PROFILES = m.targetProfiles();
     const METRICS = m.targetMetrics();
     const IND = Object.keys(DEF.indicators);
+    // Issue 9/10 APIs, when the engine has them: the one form of annual figures, benchmarks.
+    const ANNUAL = typeof m.annualFields === 'function' ? m.annualFields() : null;
+    let BENCH = null;
+    try { BENCH = typeof m.benchmarks === 'function' ? m.benchmarks() : null; } catch { BENCH = null; }
     return {
-      m, DEF, RAW, PROFILES, METRICS, IND,
+      m, DEF, RAW, PROFILES, METRICS, IND, ANNUAL, BENCH,
       ENGINE: m.version(),
       method: (bandScheme, standardization) => (methods[`${bandScheme} ${standardization}`] ??= m.defaultMethodology({ bandScheme, standardization })),
       ids: {
@@ -24,6 +28,7 @@ export function loadCatalog() {
         METRICS: METRICS.map((x) => x.id),
         RAW: Object.fromEntries(Object.entries(RAW).map(([k, r]) => [k, r.fields.map((f) => f.key)])),
         PROFILES: PROFILES.map((p) => p.id),
+        ANNUAL: ANNUAL ? ANNUAL.map((f) => f.key) : null,
         readMethodology: (x) => m.readMethodology(x),
       },
     };

@@ -2,8 +2,12 @@
 // model (never mutates the one given); app.js computes, renders and persists after it.
 // No DOM, no engine calls except through `ctx.catalog.readMethodology`.
 //
-// model = { S, prefs, notice, methodErrors, setAside, share, dialog, saveError, open }
-// S (what is saved, exported and shared) = { values, scores, raw, actuals, profile, method }
+// model = { S, prefs, notice, methodErrors, setAside, share, dialog, saveError, open, records,
+//           compare, renaming }
+// S (what is saved, exported and shared) = { values, scores, raw, actuals, profile, method,
+//   na (indicator ids not applicable), exampleFields ("values.x"/"scores.x" still holding an
+//   example's figure), annual (the 年度统计数据 as typed), company, year }
+// records (kept beside S in this browser) = [{ id, name, savedAt, S }]
 
 const str = (v) => (typeof v === 'string' || (typeof v === 'number' && Number.isFinite(v)) ? String(v) : null);
 const isObj = (x) => x != null && typeof x === 'object' && !Array.isArray(x);
@@ -12,6 +16,7 @@ const isObj = (x) => x != null && typeof x === 'object' && !Array.isArray(x);
 export const blank = (profile) => ({
   values: {}, scores: {}, raw: {}, actuals: {}, profile,
   method: { bandScheme: '2011', standardization: 'linear', custom: null, name: '' },
+  na: [], exampleFields: [], annual: {}, company: '', year: '',
 });
 
 /** Whether S needs the full engine for its first result (a custom or non-default methodology). */
@@ -52,6 +57,15 @@ export function sanitize(x, catalog, profile) {
       else S.raw[ind] = pick(f, C?.RAW[ind], `raw.${ind}`);
     }
   } else if (x.raw != null) setAside.push({ part: 'raw' });
+  if (Array.isArray(x.na)) {
+    for (const id of x.na) {
+      if (typeof id === 'string' && (!C || C.IND.includes(id))) { if (!S.na.includes(id)) S.na.push(id); } else setAside.push({ part: 'na' });
+    }
+  } else if (x.na != null) setAside.push({ part: 'na' });
+  if (Array.isArray(x.exampleFields)) S.exampleFields = x.exampleFields.filter((f) => typeof f === 'string' && /^(values|scores|actuals)\.\w+$/.test(f));
+  S.annual = pick(x.annual, C?.ANNUAL, 'annual');
+  if (typeof x.company === 'string') S.company = x.company.slice(0, 200);
+  if (typeof x.year === 'string' || (typeof x.year === 'number' && Number.isFinite(x.year))) S.year = String(x.year).slice(0, 20);
   if (typeof x.profile === 'string' && (!C || C.PROFILES.includes(x.profile))) S.profile = x.profile;
   else if (x.profile != null) setAside.push({ part: 'profile' });
   const m = isObj(x.method) ? x.method : {};
@@ -82,10 +96,14 @@ export function withExample(S, ex, profileOk = () => true) {
   if (ex.scores) {
     next.values = {};
     next.raw = {};
+    next.annual = {};
+    next.na = [];
     next.scores = strings(ex.scores);
+    next.exampleFields = Object.keys(ex.scores).map((k) => `scores.${k}`);
   }
   if (ex.actuals) {
     next.actuals = { ...(S.actuals.mqci ? { mqci: S.actuals.mqci } : {}), ...strings(ex.actuals) };
+    next.exampleFields = [...(next.exampleFields || []).filter((f) => !f.startsWith('actuals.')), ...Object.keys(ex.actuals).map((k) => `actuals.${k}`)];
     if (ex.profile && profileOk(ex.profile)) next.profile = ex.profile;
   }
   return next;
@@ -96,7 +114,7 @@ export function exampleReplaces(S, ex) {
   const blankless = (m) => Object.fromEntries(Object.entries(m || {}).filter(([, v]) => String(v).trim() !== ''));
   const actuals = blankless(S.actuals);
   delete actuals.mqci;
-  const cur = ex.scores ? { ...blankless(S.values), ...blankless(S.scores), ...Object.assign({}, ...Object.values(S.raw).map(blankless)) } : actuals;
+  const cur = ex.scores ? { ...blankless(S.values), ...blankless(S.scores), ...blankless(S.annual), ...Object.assign({}, ...Object.values(S.raw).map(blankless)) } : actuals;
   const next = strings(ex.scores || ex.actuals);
   const same = Object.keys(cur).length === Object.keys(next).length && Object.keys(next).every((k) => cur[k] === next[k]);
   return Object.keys(cur).length > 0 && !same;
@@ -106,7 +124,7 @@ export function exampleReplaces(S, ex) {
  * The one transition: the next model after `action`. `ctx`: { blankProfile, examples,
  * profileOk }. Actions: input, example, clear, profile, bandScheme, std, methodLoaded,
  * methodFailed, resetMethod, imported, setInputs, notice, lang, large, share, dialog,
- * saveError, setAside, reread, toggle.
+ * saveError, setAside, reread, toggle; and those of ctx.reduce9 (lib/reduce9.js).
  */
 export function reduce(model, a, ctx) {
   const m = { ...model };
@@ -115,7 +133,11 @@ export function reduce(model, a, ctx) {
   switch (a.type) {
     case 'input':
       if (a.k === 'raw') S({ raw: { ...m.S.raw, [a.id]: { ...m.S.raw[a.id], [a.f]: a.value } } });
-      else if (['values', 'scores', 'actuals'].includes(a.k)) S({ [a.k]: { ...m.S[a.k], [a.id]: a.value } });
+      else if (['values', 'scores', 'actuals', 'annual'].includes(a.k)) S({ [a.k]: { ...m.S[a.k], [a.id]: a.value } });
+      else if (a.k === 'meta' && (a.id === 'company' || a.id === 'year')) S({ [a.id]: a.value });
+      else break;
+      // A figure the visitor typed is no longer the example's.
+      if (m.S.exampleFields?.includes(`${a.k}.${a.id}`)) S({ exampleFields: m.S.exampleFields.filter((f) => f !== `${a.k}.${a.id}`) });
       break;
     case 'example': {
       const ex = ctx.examples.find((x) => x.id === a.id);
@@ -158,7 +180,7 @@ export function reduce(model, a, ctx) {
       m.open = {};
       break;
     case 'setInputs':
-      S({ values: a.values, scores: a.scores, raw: {} });
+      S({ values: a.values, scores: a.scores, raw: {}, annual: {}, na: [], exampleFields: [] });
       m.notice = null;
       break;
     case 'reread':
@@ -189,7 +211,10 @@ export function reduce(model, a, ctx) {
       m.setAside = a.setAside;
       break;
     default:
-      return model;
+      // Issue 9's actions (records, 不适用, …) are reduced by lib/reduce9.js, loaded with the
+      // panels after the first result (ctx.reduce9); none of them happens before.
+      return ctx.reduce9?.(m, a) ?? model;
   }
   return m;
 }
+

@@ -3,6 +3,7 @@
 //   "mqci:v1:<key>"        = { v: 1, savedAt, inputs: { values, scores, raw, actuals, profile, method } }
 //   "mqci:v1:<key>:prefs"  = { lang, large }
 //   "mqci:v1:<key>:backup" = the raw saved text of a copy that could not be read in full
+//   "mqci:v1:<key>:records" = { v: 1, records: [{ id, name, savedAt, S }] } (saved years/scenarios)
 // Nothing here throws: a missing or blocked storage is reported as a value.
 
 function storage() {
@@ -46,6 +47,10 @@ export function openStore(storageKey) {
         return {};
       }
     },
+    /** The saved records' text, or null. */
+    readRecords: () => { try { return store?.getItem(`${KEY}:records`) ?? null; } catch { return null; } },
+    /** Saves the records; null or why it failed. */
+    saveRecords: (records) => write(`${KEY}:records`, JSON.stringify({ v: 1, records })),
     savePrefs: (prefs) => write(`${KEY}:prefs`, JSON.stringify(prefs)),
   };
 }

@@ -10,20 +10,21 @@ export const unitText = (v, u) => v.L.units?.[u] ?? u;
 /** The id of the input an engine field path ("values.x", "raw.x.key", …) belongs to. */
 export function inputIdOf(P, fieldPath) {
   const [kind, id, key] = String(fieldPath).split('.');
-  const k = { values: 'v', scores: 's', actuals: 'a' }[kind];
+  const k = { values: 'v', scores: 's', actuals: 'a', annual: 'n' }[kind];
   return k && id ? `${P}${k}-${id}` : kind === 'raw' && id && key ? `${P}r-${id}-${key}` : null;
 }
 
 /**
  * A labelled text input. `opts`: k/key/f (what it sets), value, unit, hint, hintId (an id for
- * a hint another panel fills), cls, after, extra (after the error), placeholder. Its error and warning come from
+ * a hint another panel fills), cls, after, extra (after the error), placeholder, describedBy
+ * (more ids that describe it), disabled. Its error and warning come from
  * v.fieldErrors / v.fieldWarnings (by input id).
  */
 export function field(v, id, label, opts = {}) {
   const err = v.fieldErrors.get(id);
   const warn = v.fieldWarnings.has(id) ? `${id}-w` : null;
   const hintId = opts.hint != null ? `${id}-d` : null;
-  const desc = [hintId, err && `${id}-e`, warn].filter(Boolean).join(' ') || null;
+  const desc = [hintId, err && `${id}-e`, warn, opts.describedBy].filter(Boolean).join(' ') || null;
   return h('div', { class: `mqci-field ${opts.cls || ''}` },
     h('label', { for: id }, label, opts.unit ? h('span', { class: 'mqci-unit' }, v.t('paren', { u: unitText(v, opts.unit) })) : null),
     opts.hint != null ? h('p', { class: 'mqci-hint', id: hintId }, opts.hint) : null,
@@ -31,7 +32,7 @@ export function field(v, id, label, opts = {}) {
       h('input', {
         id, type: 'text', inputmode: 'decimal', autocomplete: 'off', spellcheck: false,
         class: 'mqci-input', placeholder: opts.placeholder ?? ' ', 'data-k': opts.k, 'data-id': opts.key, 'data-f': opts.f,
-        'aria-describedby': desc, 'aria-invalid': err ? 'true' : null, value: opts.value ?? '',
+        'aria-describedby': desc, 'aria-invalid': err ? 'true' : null, value: opts.value ?? '', disabled: opts.disabled || null,
       }),
       opts.after),
     h('p', { class: 'mqci-err', id: `${id}-e`, hidden: !err }, err ? v.errText(err) : ''),

@@ -20,6 +20,8 @@ export function scale(v) {
     marker = h('span', { class: 'mqci-mark', style: { left: `${pos(res.index)}%` } }, h('span', { class: 'mqci-mark-v' }, f2(res.index)));
     const b = bands.find((x) => x.id === res.band?.id);
     text = b ? t('scalePos', { v: f2(res.index), band: nameOf(b), min: fv(b.min), max: fv(b.max) }) : '';
+    // Each band's one-sentence meaning (issue 9).
+    if (b && v.L[`bm_${b.id}`]) text += ` ${t(`bm_${b.id}`)}`;
   } else if (res.range && finite(res.range.min) && finite(res.range.max) && (res.missing.length < 12 || Object.keys(filled(v.S.scores)).length)) {
     marker = h('span', { class: 'mqci-span', style: { left: `${pos(res.range.min)}%`, width: `${pos(res.range.max) - pos(res.range.min)}%` } });
     text = t('scaleRange', { min: f2(res.range.min), max: f2(res.range.max) });

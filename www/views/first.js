@@ -58,10 +58,13 @@ function results(v, slots) {
     }
   }
   const index = res && finite(res.index) ? f2(res.index) : '–';
+  // Example figures are marked as such wherever they appear (issue 9).
+  const exampleShown = (v.S.exampleFields || []).some((f) => !f.startsWith('actuals.'));
   return section(v, 'results', [
     h('div', { class: 'mqci-hero' },
       h('div', null, h('span', { class: 'mqci-label' }, t('indexLabel')), h('span', { class: `mqci-index${index === '–' ? ' mqci-index--none' : ''}`, 'data-testid': 'index' }, index)),
       h('div', null, h('span', { class: 'mqci-label' }, t('bandLabel')), h('span', { class: 'mqci-band', 'data-testid': 'band', 'data-band': res?.band?.id || '' }, res?.band ? nameOf(res.band) : '–'))),
+    exampleShown ? h('p', { class: 'mqci-extag', 'data-testid': 'example-tag' }, h('span', { class: 'mqci-tag mqci-tag--ex' }, t('exTag')), ' ', t('exResult')) : null,
     h('div', { class: 'mqci-state', 'data-testid': 'state' }, state),
     slots.scale || [h('div', { class: 'mqci-scale mqci-scale--wait', 'aria-hidden': 'true' }), h('p', { class: 'mqci-scaletext' })],
     h('div', { class: 'mqci-warns' }, slots.warnings),
@@ -84,20 +87,21 @@ export function frame(v, slots) {
         btn('large', t('large'), { id: `${P}large`, 'aria-pressed': String(v.prefs.large) }))),
     h('p', { class: 'mqci-disclaimer' }, h('strong', null, t('disclaimerLead')), t(show.has('method') ? 'disclaimerShort' : 'disclaimer')),
     h('div', { class: 'mqci-bar' },
-      h('div', { class: 'mqci-btns', role: 'group', 'aria-labelledby': `${P}ex-l` },
+      examples.length ? h('div', { class: 'mqci-btns', role: 'group', 'aria-labelledby': `${P}ex-l` },
         h('span', { id: `${P}ex-l`, class: 'mqci-label' }, t('examples')),
-        examples.filter((ex) => show.has(ex.scores ? 'inputs' : 'targets')).map((ex) => btn('example', L.ex[ex.id], { 'data-id': ex.id, key: ex.id }))),
+        examples.filter((ex) => show.has(ex.scores ? 'inputs' : 'targets')).map((ex) => btn('example', L.ex[ex.id], { 'data-id': ex.id, key: ex.id }))) : null,
       h('div', { class: 'mqci-btns', role: 'group', 'aria-label': t('actions') },
         btn('export', t('export')), btn('import', t('import')), btn('share', t('share')),
         btn('print', t('print')), btn('clear', t('clear')),
         h('input', { type: 'file', accept: '.json,application/json', hidden: true, 'data-act': 'importFile', 'aria-label': t('import') }))),
+    slots.report,
     shareBox(v),
     h('div', { class: 'mqci-noticebox' }, notices(v)),
     slots.errors,
     h('div', { class: 'mqci-main' },
-      show.has('inputs') ? section(v, 'inputs', [h('p', { class: 'mqci-hint' }, t('inputsHint')), slots.inputs]) : null,
+      show.has('inputs') ? section(v, 'inputs', [h('p', { class: 'mqci-hint' }, t('inputsHint')), slots.annual, slots.inputs]) : null,
       show.has('results') ? results(v, slots) : null),
-    h('div', null, slots.targets, slots.method),
+    h('div', null, slots.improve, slots.records, slots.targets, slots.method),
     h('p', { class: 'mqci-meta', 'data-testid': 'report-meta' }, slots.meta),
     slots.dialog,
   ];

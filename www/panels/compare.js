@@ -1,0 +1,47 @@
+// Loaded after the first result (issue 9): two saved records side by side — index, band, the
+// 8 sub-scores and the indicators whose values changed. A function of the view `v`.
+import { h } from '../lib/dom.js';
+import { f2, fmt, finite } from '../lib/format.js';
+import { head, scroller, unitOf } from '../lib/ui.js';
+import { ordered } from '../lib/years.js';
+
+export function compare(v) {
+  const { P, t, nameOf, data: { M } } = v;
+  if (v.records.length < 2) return null;
+  const list = ordered(v);
+  const pickId = (side, dflt) => (list.some((x) => x.r.id === v.compare?.[side]) ? v.compare[side] : dflt);
+  const aId = pickId('a', list.at(-2).r.id);
+  const bId = pickId('b', list.at(-1).r.id);
+  const A = list.find((x) => x.r.id === aId);
+  const B = list.find((x) => x.r.id === bId);
+  const select = (side, id) => h('div', { class: 'mqci-field' },
+    h('label', { for: `${P}cmp-${side}` }, t(side === 'a' ? 'cmpA' : 'cmpB')),
+    h('select', { id: `${P}cmp-${side}`, class: 'mqci-select', 'data-act': 'compare', 'data-side': side },
+      list.map(({ r }) => h('option', { key: r.id, value: r.id, selected: r.id === id }, r.name))));
+  const n = (x) => (finite(x) ? f2(x) : '–');
+  const diff = (a, b) => (finite(a) && finite(b) ? fmt(b - a, 2, 2, true) : '–');
+  const rows = [['index', t('indexLabel'), (r) => r?.index, 'mqci-tr--secondary']];
+  for (const [sid, s] of Object.entries(M.secondary)) {
+    rows.push([sid, nameOf(s), (r) => r?.secondary[sid], 'mqci-tr--secondary']);
+    for (const [tid, x] of Object.entries(M.tertiary)) if (x.parent === sid) rows.push([tid, nameOf(x), (r) => r?.tertiary[tid], 'mqci-tr--tertiary']);
+  }
+  const value = (res, id) => {
+    const r = res?.indicators[id];
+    return r?.source === 'not_applicable' ? t('naShort') : finite(r?.value) ? fmt(r.value, 0, 2) : '–';
+  };
+  const changed = Object.keys(M.indicators).filter((id) => value(A.res, id) !== value(B.res, id));
+  return v.section('compare', [
+    h('div', { class: 'mqci-grid2' }, select('a', aId), select('b', bId)),
+    scroller(t('cmpTable'), h('table', { class: 'mqci-table', 'data-testid': 'compare' },
+      h('caption', { class: 'mqci-vh' }, t('cmpTable')),
+      h('thead', null, h('tr', null, h('th', { scope: 'col' }, t('colItem')), h('th', { scope: 'col', class: 'mqci-num' }, A.r.name), h('th', { scope: 'col', class: 'mqci-num' }, B.r.name), h('th', { scope: 'col', class: 'mqci-num' }, t('colChange')))),
+      h('tbody', null,
+        rows.map(([id, name, get, cls]) => h('tr', { key: id, class: cls }, h('th', { scope: 'row' }, name), h('td', { class: 'mqci-num' }, n(get(A.res))), h('td', { class: 'mqci-num' }, n(get(B.res))), h('td', { class: 'mqci-num', 'data-testid': `cmp-${id}` }, diff(get(A.res), get(B.res))))),
+        h('tr', null, h('th', { scope: 'row' }, t('bandLabel')), h('td', null, A.res?.band ? nameOf(A.res.band) : '–'), h('td', null, B.res?.band ? nameOf(B.res.band) : '–'), h('td', null, ''))))),
+    h(v.hl(2), { class: 'mqci-h2' }, t('cmpChanged')),
+    changed.length ? scroller(t('cmpChanged'), h('table', { class: 'mqci-table', 'data-testid': 'compare-changed' },
+      h('caption', { class: 'mqci-vh' }, t('cmpChanged')),
+      head(v, ['colItem', `#${'cmpValA'}`, `#${'cmpValB'}`]),
+      h('tbody', null, changed.map((id) => h('tr', { key: id }, h('th', { scope: 'row' }, nameOf(M.indicators[id]), h('span', { class: 'mqci-unit' }, t('paren', { u: unitOf(v, M.indicators[id].unit) }))), h('td', { class: 'mqci-num' }, value(A.res, id)), h('td', { class: 'mqci-num' }, value(B.res, id))))))) : h('p', null, t('cmpNone')),
+  ]);
+}
