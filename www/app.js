@@ -35,8 +35,10 @@ function loadPanels() {
     import('./panels/chart.js'),
     import('./lib/errors.js'),
     import('./lib/files.js'),
+    import('./panels/progress.js'), // issue 10
+    import('./panels/regions.js'), // issue 10
     loadLang('zh-CN', true),
-  ]).then(([inputs, checks, tables, targets, method, dialog, chart, wording, files]) => ({ inputs, checks, tables, targets, method, dialog, chart, wording, files }));
+  ]).then(([inputs, checks, tables, targets, method, dialog, chart, wording, files, progress, regions]) => ({ inputs, checks, tables, targets, method, dialog, chart, wording, files, progress, regions }));
   panelsP.catch(() => { panelsP = undefined; });
   return panelsP;
 }
@@ -66,6 +68,7 @@ function fillNodes(s, vars) {
 /**
  * Mounts one widget instance into `root` (an element or a ShadowRoot).
  * options: {lang, profile, mode: "full"|"compact"|"targets", storageKey, methodologyUrl,
+ * profileSrc (issue 10: a URL of a target profile JSON, checked by the engine's readProfile),
  * headingLevel (default 2), readHash (default true: restore a #s= share link),
  * onResult(assessment) and onError({message, errors}) callbacks for hosts}.
  * Resolves to a controller: {lang, state, result, getResult(), setInputs(input),
@@ -115,7 +118,31 @@ export async function mount(root, options = {}) {
   let opener = null; // the button that opened the dialog
   let aside = null; // what was set aside, for its export: { text } or { data }
   let said = null; // the notice the live region last said
-  const profileOk = (id) => !C || C.ids.PROFILES.includes(id);
+  // ---- issue 10 ----
+  let hostProfile = null; // a host's own target profile (profileSrc), once read
+  let profileErrors = null; // why the host's profile was refused
+  /** Every profile the selector lists: the shipped ones and the host's own. */
+  const allProfiles = () => (C ? (hostProfile ? [...C.PROFILES, hostProfile] : C.PROFILES) : []);
+  /** The profile checkTargets gets: the host's object, or a shipped id. */
+  const profileArg = (S) => (hostProfile && S.profile === hostProfile.id ? hostProfile : S.profile);
+  const profileOf = (S) => allProfiles().find((p) => p.id === S.profile);
+  /** Reads the host's profile file (same origin, checked by the caller) with the engine. */
+  async function readHostProfile() {
+    try {
+      const r = await fetch(o.profileSrc);
+      if (!r.ok) throw new Error(`profile-src: HTTP ${r.status} for ${o.profileSrc}`);
+      hostProfile = C.m.readProfile(await r.text());
+      if (C.ids.PROFILES.includes(hostProfile.id)) hostProfile = { ...hostProfile, id: `host:${hostProfile.id}` };
+      o.profile = hostProfile.id;
+      model = reduce(model, { type: 'reread', S: { ...model.S, profile: hostProfile.id } }, ctx);
+    } catch (e) {
+      hostProfile = null;
+      profileErrors = e?.code ? errorList(e) : [{ code: 'unreadable', field: 'profile', value: String(o.profileSrc), params: {}, message: String(e?.message || e) }];
+      queueMicrotask(() => o.onError?.({ message: profileErrors.map((x) => x.message).join('; '), errors: profileErrors }));
+    }
+  }
+  // ---- end of issue 10 ----
+  const profileOk = (id) => !C || C.ids.PROFILES.includes(id) || id === hostProfile?.id;
   const ctx = { examples: EXAMPLES, profileOk, get blankProfile() { return o.profile; } };
 
   // Where the state comes from: a share link, then this browser's copy, else examples.
@@ -200,12 +227,19 @@ export async function mount(root, options = {}) {
       }
     }
     let targets = null;
+    let regions = null;
     if (show.has('targets') && C && X) {
       const actuals = filled(S.actuals);
       if (!('mqci' in actuals) && finite(res?.index)) actuals.mqci = res.index;
-      targets = run((a) => C.m.checkTargets(a, S.profile), actuals, (a, bad) => without(a, 'actuals', bad));
+      // ---- issue 10 ----: each actual with its data year; the review year and baselines.
+      const P10 = profileOf(S);
+      const opts = X.progress.optionsOf(S, P10);
+      targets = run((a) => C.m.checkTargets(a, profileArg(S), opts), X.progress.withYears(S, actuals),
+        (a, bad) => Object.fromEntries(Object.entries(a).filter(([k]) => ![...bad].some((f) => f === `actuals.${k}` || f.startsWith(`actuals.${k}.`)))));
+      if (P10 && S.plan.regions.length) regions = X.regions.checkRegions(C.m, S, P10, profileArg(S), errorList);
+      // ---- end of issue 10 ----
     }
-    return { res, derived, targets, errors };
+    return { res, derived, targets, regions, errors };
   }
 
   // Hosts hear about every new result and every input error (embedding API).
@@ -277,7 +311,8 @@ export async function mount(root, options = {}) {
       tNodes,
       prefs: model.prefs, S, res: last.res, derived: last.derived, targets: last.targets, errors, fieldErrors, fieldWarnings,
       ui: model,
-      data: C ? { M, ENGINE: C.ENGINE, IND: C.IND, PROFILES: C.PROFILES, METRICS: C.METRICS, RAW: C.RAW } : { M: null },
+      data: C ? { M, ENGINE: C.ENGINE, IND: C.IND, PROFILES: allProfiles(), METRICS: C.METRICS, RAW: C.RAW, m: C.m } : { M: null },
+      regions: last.regions, profileErrors, // issue 10
       // The value as given is quoted verbatim (translate="no"): it is the visitor's, not the page's.
       errText: (e) => X.wording.errText(tNodes, L, e, (x) => h('span', { translate: false }, x)),
       fieldLabel: (field, MM) => (X ? X.wording.fieldLabel(t, L, names(MM), field) : ''),
@@ -310,7 +345,7 @@ export async function mount(root, options = {}) {
       chart: show.has('results') ? X.chart.chart(v) : null,
       warnings: X.checks.warnings(v),
       errors: X.checks.errorSummary(v),
-      targets: show.has('targets') ? X.targets.targets(v) : null,
+      targets: show.has('targets') ? [X.targets.targets(v), X.regions.regions(v, last.regions)] : null, // issue 10: regions
       method: show.has('method') ? X.method.method(v) : X.method.note(v),
       meta: X.method.meta(v),
       dialog: X.dialog.dialog(v),
@@ -333,8 +368,9 @@ export async function mount(root, options = {}) {
   async function becomeFull() {
     if (C) return;
     C = await (await import('./lib/catalog.js')).loadCatalog();
+    if (o.profileSrc) await readHostProfile(); // issue 10
     if (!profileOk(o.profile)) o.profile = C.PROFILES[0].id;
-    const { S, setAside } = sanitize(model.S, C.ids, o.profile);
+    const { S, setAside } = sanitize(model.S, hostProfile ? { ...C.ids, PROFILES: [...C.ids.PROFILES, hostProfile.id] } : C.ids, o.profile); // issue 10: host profile
     const bad = setAside.find((x) => x.part === 'method');
     if (bad) model = reduce(model, { type: 'methodFailed', name: bad.name || o.storageKey, errors: errorList(bad.error) }, ctx);
     if (setAside.length && source) {
@@ -445,6 +481,38 @@ export async function mount(root, options = {}) {
       input?.focus();
     },
     exportBackup: () => X.files.exportBackup(box, aside),
+    // ---- issue 10 ----: the region table
+    regionPaste: () => {
+      const area = byId(`${P}paste`);
+      const profile = profileOf(model.S);
+      if (!area || !profile) return;
+      const names = (id) => [profile.targets.find((x) => x.metric === id), C.METRICS.find((x) => x.id === id)].filter(Boolean).flatMap((x) => [x.zh, x.en]);
+      const { rows, matched, unmatched } = X.regions.readPaste(area.value, profile, names);
+      if (!rows.length || !matched.length) {
+        dispatch({ type: 'notice', notice: { key: 'pasteEmpty', bad: true } });
+        return;
+      }
+      dispatch({ type: 'regions', rows });
+      const L = MESSAGES[model.prefs.lang] || L0;
+      dispatch({ type: 'notice', notice: { key: unmatched.length ? 'pasteUnmatched' : 'pasteDone', bad: unmatched.length > 0, vars: { n: rows.length, m: matched.length, cols: unmatched.join(L.listSep) } } });
+      area.value = '';
+    },
+    regionAdd: () => dispatch({ type: 'regionAdd' }),
+    regionRemove: (target) => dispatch({ type: 'regionRemove', index: Number(target.dataset.i) }),
+    regionsClear: () => dispatch({ type: 'regionsClear' }),
+    regionSort: (target) => dispatch({ type: 'regionSort', col: target.dataset.col }),
+    regionExport: () => {
+      const url = URL.createObjectURL(new Blob([X.regions.toCsv(view(), last.regions || [])], { type: 'text/csv;charset=utf-8' }));
+      const a = document.createElement('a');
+      a.href = url;
+      a.download = `mqci-regions-${model.S.profile}-${X.progress.asOfOf(model.S)}.csv`;
+      a.hidden = true;
+      box.append(a);
+      a.click();
+      a.remove();
+      setTimeout(() => URL.revokeObjectURL(url), 1000);
+    },
+    // ---- end of issue 10 ----
     dismissAside: () => dispatch({ type: 'setAside', setAside: null }),
   };
 
