@@ -73,6 +73,17 @@ test('wasm trap: 5000 throwing getters, then a normal call', async () => {
   stillWorks();
 });
 
+test('a getter that calls the engine again (re-entrant call) is safe', () => {
+  for (let i = 0; i < 3000; i++) {
+    const inner = thrown(() => m.assess({ get values() { m.assess({ get values() { throw new Error('inner'); } }); } }));
+    assert.equal(inner.code, 'unreadable');
+    assert.equal(inner.value.startsWith('MqciError: values'), true, inner.value);
+    const nested = m.assess({ scores: { get quality_level() { return m.assess(KNOWN_INPUT).secondary.quality_level; }, development_capability: 77.21 } });
+    assert.equal(nested.index, KNOWN_INDEX);
+  }
+  stillWorks();
+});
+
 test('endless walk of a cyclic input', () => {
   const o = {};
   o.a = o;
