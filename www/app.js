@@ -131,7 +131,9 @@ export async function mount(root, options = {}) {
     try {
       const r = await fetch(o.profileSrc);
       if (!r.ok) throw new Error(`profile-src: HTTP ${r.status} for ${o.profileSrc}`);
-      hostProfile = C.m.readProfile(await r.text());
+      // readProfile's result, without the `expired` flag it adds (checkTargets takes the schema).
+      const { expired: _, ...read } = C.m.readProfile(await r.text());
+      hostProfile = read;
       if (C.ids.PROFILES.includes(hostProfile.id)) hostProfile = { ...hostProfile, id: `host:${hostProfile.id}` };
       o.profile = hostProfile.id;
       model = reduce(model, { type: 'reread', S: { ...model.S, profile: hostProfile.id } }, ctx);
@@ -494,7 +496,7 @@ export async function mount(root, options = {}) {
       }
       dispatch({ type: 'regions', rows });
       const L = MESSAGES[model.prefs.lang] || L0;
-      dispatch({ type: 'notice', notice: { key: unmatched.length ? 'pasteUnmatched' : 'pasteDone', bad: unmatched.length > 0, vars: { n: rows.length, m: matched.length, cols: unmatched.join(L.listSep) } } });
+      dispatch({ type: 'notice', notice: { key: unmatched.length ? 'pasteUnmatched' : 'pasteDone', bad: unmatched.length > 0, vars: { n: String(rows.length), m: String(matched.length), cols: unmatched.join(L.listSep) } } });
       area.value = '';
     },
     regionAdd: () => dispatch({ type: 'regionAdd' }),

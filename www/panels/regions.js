@@ -197,7 +197,7 @@ export function regions(v, checks) {
       rows.length ? h('button', { type: 'button', class: 'mqci-btn', 'data-act': 'regionsClear' }, t('regionsClear')) : null),
     rows.length ? [
       h('p', { class: 'mqci-tsum', 'data-testid': 'region-summary' }, t('regionSummary', { n: rows.length, ...total })),
-      scroller(t('regions'), h('table', { class: 'mqci-table mqci-rtable', 'data-testid': 'region-table' },
+      scroller(t('regionTableOf', { name: nameOf(profile), year: asOfOf(S) }), h('table', { class: 'mqci-table mqci-rtable', 'data-testid': 'region-table' },
         h('caption', null, t('regionTableOf', { name: nameOf(profile), year: asOfOf(S) })),
         h('thead', null, h('tr', null,
           h('th', { scope: 'col', 'aria-sort': ariaSort('name') }, sortBtn('name', t('colRegion'))),
