@@ -35,7 +35,7 @@ function loadPanels() {
     import('./panels/chart.js'),
     import('./lib/errors.js'),
     import('./lib/files.js'),
-    import('./panels/progress.js'), // issue 10
+    import('./lib/progress.js'), // issue 10
     import('./panels/regions.js'), // issue 10
     loadLang('zh-CN', true),
   ]).then(([inputs, checks, tables, targets, method, dialog, chart, wording, files, progress, regions]) => ({ inputs, checks, tables, targets, method, dialog, chart, wording, files, progress, regions }));
@@ -234,6 +234,9 @@ export async function mount(root, options = {}) {
       const actuals = filled(S.actuals);
       if (!('mqci' in actuals) && finite(res?.index)) actuals.mqci = res.index;
       // ---- issue 10 ----: each actual with its data year; the review year and baselines.
+      // An enterprise's own spot-check pass rate stands for the city's 工业产品质量合格率 (for reference).
+      const spot = res?.indicators?.spot_check_pass_rate?.value;
+      if (show.has('inputs') && !('industrial_product_pass_rate' in actuals) && finite(spot)) actuals.industrial_product_pass_rate = spot;
       const P10 = profileOf(S);
       const opts = X.progress.optionsOf(S, P10);
       targets = run((a) => C.m.checkTargets(a, profileArg(S), opts), X.progress.withYears(S, actuals),

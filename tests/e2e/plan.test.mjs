@@ -88,7 +88,9 @@ test('the official\'s 2026 review of Sichuan 2027: pace, expected value, gaps an
     assert.equal(await r.locator('td.mqci-status[data-pace] svg').count(), 1, `${c.metric}: pace icon`);
     assert.equal(Number(await r.locator('[data-col="expected"]').innerText()), Math.round(x.E * 100) / 100, `${c.metric}: expected`);
     const gapToTarget = Math.max(0, c.T - c.A);
-    assert.equal(Number(await r.locator('[data-col="gapToTarget"]').innerText()), Math.round(gapToTarget * 100) / 100, `${c.metric}: gap to target`);
+    const gap = r.locator('[data-col="gap"]');
+    assert.equal(Number((await gap.innerText()).replace('+', '')), Math.round((c.A - c.T) * 100) / 100, `${c.metric}: actual − end target, signed`);
+    assert.equal(Number(await gap.getAttribute('data-gap-to-target')), Math.round(gapToTarget * 100) / 100, `${c.metric}: still needed`);
     assert.equal(Number(await r.locator('[data-col="requiredAnnual"]').innerText()), Math.round((gapToTarget / (2027 - REVIEW)) * 100) / 100, `${c.metric}: per remaining year`);
     const toPath = Number((await r.locator('[data-col="gapToPath"]').innerText()).replace('+', ''));
     assert.ok(Math.abs(toPath - x.d) < 0.006, `${c.metric}: gap to path ${toPath} vs ${x.d}`);
@@ -97,7 +99,8 @@ test('the official\'s 2026 review of Sichuan 2027: pace, expected value, gaps an
   const cnt = row(COUNT.metric);
   assert.equal(await cnt.getAttribute('data-pace'), 'behind');
   assert.equal(Number(await cnt.locator('[data-col="expected"]').innerText()), 24);
-  assert.equal(Number(await cnt.locator('[data-col="gapToTarget"]').innerText()), 12);
+  assert.equal(Number(await cnt.locator('[data-col="gap"]').innerText()), -12);
+  assert.equal(Number(await cnt.locator('[data-col="gap"]').getAttribute('data-gap-to-target')), 12);
   // Every other target has its own pace, never the end-of-plan verdict alone.
   const paces = await page.locator('[data-testid="target-table"] tbody tr').evaluateAll((rows) => rows.map((r) => r.dataset.pace));
   assert.equal(paces.length, 9, 'all nine Sichuan targets');
@@ -176,8 +179,12 @@ test('the enterprise view (default full page) shows only what an enterprise has:
   assert.deepEqual([...metrics].sort(), ['industrial_product_pass_rate', 'mqci']);
   const ref = page.locator('[data-testid="target-table"] tr[data-metric="industrial_product_pass_rate"]');
   assert.match(await ref.innerText(), /全市目标，仅供参照/);
-  assert.equal(await page.locator('#mqci1-a-agri_quality_pass_rate, #mqci1-a-public_service_satisfaction, #mqci1-a-food_drug_sampling_pass_rate').count(), 0);
-  assert.match(await page.locator('label[for="mqci1-a-industrial_product_pass_rate"]').innerText(), /本企业产品监督抽查合格率/);
+  // Its own spot-check pass rate stands for the city's rate when none is typed.
+  await page.locator('#mqci1-a-industrial_product_pass_rate').fill('');
+  await page.locator('#mqci1-v-spot_check_pass_rate').fill('96');
+  await ref.locator('td', { hasText: /^96%/ }).first().waitFor();
+  assert.match(await page.locator('#mqci1-a-industrial_product_pass_rate-d').innerText(), /本企业的产品监督抽查合格率（96%）/);
+  assert.equal(await ref.getAttribute('data-pace'), 'done');
   await noViolations(page, 'enterprise targets (zh)');
   // mode="targets" shows every target.
   const t = await openPage(browser, { hash: 'embed.html?mode=targets&profile=chengdu-2027' });

@@ -6,7 +6,7 @@
 import { h } from '../lib/dom.js';
 import { fmt, finite } from '../lib/format.js';
 import { dash, scroller } from '../lib/ui.js';
-import { PACES, asOfOf, num, paceCell, paceCounts } from './progress.js';
+import { PACES, asOfOf, num, paceCell, paceCounts } from '../lib/progress.js';
 
 /** The metrics of a profile that get a column (qualitative targets are shown, never scored). */
 export const columnsOf = (profile) => [...new Set((profile?.targets || []).map((x) => x.metric))];

@@ -6,7 +6,7 @@
 import { h } from '../lib/dom.js';
 import { fmt, f2, fv, finite } from '../lib/format.js';
 import { dash, field, head, scroller, unitOf, unitText, withAddresses } from '../lib/ui.js';
-import { asOfOf, baselinesOf, chart, expired, latestFigures, paceCell, paceCounts, readSeries } from './progress.js';
+import { asOfOf, baselinesOf, chart, expired, latestFigures, paceCell, paceCounts, readSeries } from '../lib/progress.js';
 
 const ICONS = { met: 'M3 8.5l3.2 3.2L13 4.8', not_met: 'M4 4l8 8M12 4l-8 8', no_data: 'M4 8h8', qualitative: 'M8 3l5 5-5 5-5-5z' };
 const icon = (status) => h('svg', { viewBox: '0 0 16 16', 'aria-hidden': 'true', class: 'mqci-icon' }, h('path', { d: ICONS[status] }));
@@ -26,7 +26,7 @@ export function targets(v) {
   const enterprise = v.show.has('inputs'); // the default full page: an enterprise's view
   const keep = (id) => !enterprise || ENTERPRISE_METRICS.includes(id);
   const asOf = asOfOf(S);
-  const inProfile = [...new Set(['mqci', ...profile.targets.map((x) => x.metric)])].filter(keep);
+  const inProfile = [...new Set(['mqci', ...profile.targets.map((x) => x.metric)])];
   const metric = (id) => METRICS.find((m) => m.id === id) || profile.targets.find((x) => x.metric === id) || { id, zh: id, en: id, unit: 'percent' };
   const hasIndex = res && finite(res.index);
   const years = [];
@@ -37,14 +37,14 @@ export function targets(v) {
     years.map((y) => h('option', { key: y, value: String(y), selected: String(y) === String(value) }, String(y))));
   const actualField = (id) => {
     const m = metric(id);
+    const spot = res?.indicators?.spot_check_pass_rate?.value;
     const extra = id === 'mqci'
       ? { hint: v.show.has('results') ? t(hasIndex ? 'mqciHint' : 'mqciHintNone', { v: hasIndex ? f2(res.index) : '' }) : t('mqciTyped'), placeholder: hasIndex ? f2(res.index) : ' ' }
-      : {};
+      : enterprise && id === 'industrial_product_pass_rate' ? { hint: t(finite(spot) ? 'ownPassRateHint' : 'ownPassRateNone', { v: finite(spot) ? fv(spot) : '' }), placeholder: finite(spot) ? fv(spot) : ' ' } : {};
     const after = yearSelect(`${P}y-${id}`, t('dataYearOf', { name: nameOf(m) }), `years.${id}`, S.plan.years[id], t('sameAsOf', { year: asOf }));
-    const label = enterprise && id === 'industrial_product_pass_rate' ? t('ownPassRate') : nameOf(m);
-    return field(v, `${P}a-${id}`, label, { k: 'actuals', key: id, value: S.actuals[id], unit: m.unit === 'count' ? '' : unitOf(v, m.unit), after, ...extra });
+    return field(v, `${P}a-${id}`, nameOf(m), { k: 'actuals', key: id, value: S.actuals[id], unit: m.unit === 'count' ? '' : unitOf(v, m.unit), after, ...extra });
   };
-  const others = METRICS.map((m) => m.id).filter((id) => !inProfile.includes(id) && keep(id));
+  const others = METRICS.map((m) => m.id).filter((id) => !inProfile.includes(id));
   const tc = v.targets;
   const results = (tc?.results || []).filter((r) => keep(r.metric));
   const figure = (x, unit) => (!finite(x) ? dash(v) : `${fv(x)}${unit === '%' ? '%' : unitText(v, unit) ? ` ${unitText(v, unit)}` : ''}`);
@@ -57,7 +57,7 @@ export function targets(v) {
     h('td', { class: 'mqci-num' }, figure(r.actual, r.unit), finite(r.actual) && finite(r.year) ? h('span', { class: 'mqci-year-of' }, t('yearOf', { year: r.year })) : null),
     h('td', { class: 'mqci-num', 'data-col': 'expected' }, num(r.expected)),
     h('td', { class: `mqci-num${r.gapToPath < 0 ? ' mqci-short' : ''}`, 'data-col': 'gapToPath' }, num(r.gapToPath, true)),
-    h('td', { class: 'mqci-num', 'data-col': 'gapToTarget' }, num(r.gapToTarget)),
+    h('td', { class: `mqci-num${r.gap < 0 ? ' mqci-short' : ''}`, 'data-col': 'gap', 'data-gap-to-target': finite(r.gapToTarget) ? String(r.gapToTarget) : null }, finite(r.gap) ? fmt(r.gap, 2, 2, true) : dash(v)),
     h('td', { class: 'mqci-num', 'data-col': 'requiredAnnual' }, num(r.requiredAnnual)),
     h('td', { class: `mqci-status mqci-pace--${r.pace}`, 'data-pace': r.pace ?? null }, r.pace ? paceCell(v, r.pace) : dash(v)),
     h('td', { class: `mqci-status mqci-status--${r.status}`, 'data-status': r.status }, icon(r.status), ' ', t(`st_${r.status}`)),
@@ -118,10 +118,10 @@ export function targets(v) {
         h('tbody', null, setupRows)))) : null,
     scroller(nameOf(profile), h('table', { class: 'mqci-table mqci-ttable', 'data-testid': 'target-table' },
       h('caption', null, t('tableOf', { name: nameOf(profile), year: asOf })),
-      head(v, ['colMetric', '#colTarget', '#colActual', '#colExpected', '#colToPath', '#colToTarget', '#colPerYear', 'colPace', 'colStatus', 'colWording']),
+      head(v, ['colMetric', '#colTarget', '#colActual', '#colExpected', '#colToPath', '#colToTarget', '#colPerYear', 'colPace', 'colEndStatus', 'colWording']),
       h('tbody', null, rows))),
     h('p', { class: 'mqci-tsum', 'data-testid': 'target-summary' }, tc ? t('paceSummary', paces) : ''),
-    h('p', { class: 'mqci-hint' }, t('paceNote')),
+    h('p', { class: 'mqci-hint' }, t('gapNote'), ' ', t('paceNote')),
     charts.length ? h('div', { class: 'mqci-pcharts', 'data-testid': 'progress-charts' }, charts) : null,
   ]);
 }

@@ -1,9 +1,9 @@
-// Loaded after the first result: plan progress (序时进度, issue 10). The review year, the data
+// Loaded with the panels, after the first result: plan progress (序时进度, issue 10). The review year, the data
 // year of each actual, the baselines a plan does not state, earlier years' figures, what they
 // become for `checkTargets(actuals, profile, { asOf, baselines })`, the pace in words and icon
 // (never colour alone) and a small chart per metric. The rule is the engine's (docs/targets.md).
-import { h } from '../lib/dom.js';
-import { fmt, fv, finite } from '../lib/format.js';
+import { h } from './dom.js';
+import { fmt, fv, finite } from './format.js';
 
 /** The paces of the engine, in the order they are counted and shown. */
 export const PACES = ['done', 'ahead', 'on_track', 'behind', 'no_baseline', 'no_data', 'qualitative'];
@@ -18,7 +18,7 @@ const PACE_PATHS = {
   qualitative: 'M8 3l5 5-5 5-5-5z',
 };
 /** The pace's icon (its word is always next to it). */
-export const paceIcon = (pace) => h('svg', { viewBox: '0 0 16 16', 'aria-hidden': 'true', class: 'mqci-icon' }, h('path', { d: PACE_PATHS[pace] || PACE_PATHS.no_data }));
+export const paceIcon = (pace) => h('svg', { viewBox: '0 0 16 16', 'aria-hidden': 'true', class: 'mqci-picon' }, h('path', { d: PACE_PATHS[pace] || PACE_PATHS.no_data }));
 
 /** A pace as shown: icon and word. */
 export const paceCell = (v, pace) => [paceIcon(pace), ' ', v.t(`pace_${pace}`)];
@@ -135,7 +135,7 @@ export function chart(v, r, points, endYear) {
   const pts = [...points.filter((p) => p.year !== r.year)];
   if (finite(r.actual) && finite(r.year)) pts.push({ year: r.year, value: r.actual, actual: true });
   pts.sort((a, b) => a.year - b.year);
-  if (!B && !pts.length) return null;
+  if (!pts.length) return null; // nothing measured yet: the table says it
   const years = [endYear, ...(B ? [B.year] : []), ...pts.map((p) => p.year)].filter(finite);
   const vals = [T, ...(B ? [B.value] : []), ...pts.map((p) => p.value)];
   const x0 = Math.min(...years);
