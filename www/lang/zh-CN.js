@@ -227,7 +227,7 @@ export default {
   profileRefused: '主页提供的目标文件无法使用：',
   regions: '多地区对照',
   regionsHint: '每行一个地区（如各市州、各区县），每列一项目标；数值按 {year} 年（检查年份）读取。数据只保存在本浏览器中。',
-  pasteLabel: '从 Excel 粘贴表格',
+  pasteLabel: '从电子表格粘贴',
   pasteHint: '第一行为表头：第一列为地区，其余各列以指标名称为表头（{cols}）；“基期”开头的列为该指标的基期值。',
   pasteRead: '读入粘贴的表格',
   pasteDone: '已读入 {n} 个地区、{m} 项指标。',

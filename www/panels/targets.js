@@ -20,6 +20,9 @@ export const ENTERPRISE_METRICS = ['mqci', 'industrial_product_pass_rate'];
 /** The profiles as the selector lists them: shipped ones, then a host's own (profile-src). */
 const profileName = (v, p, asOf) => (expired(p, asOf) ? v.t('expiredName', { name: v.nameOf(p) }) : v.nameOf(p));
 
+/** A source as written, its web addresses and repository paths (docs/sources/…) marked verbatim. */
+const sourceText = (text) => String(text ?? '').split(/(\bdocs\/[^\s,;)）]*)/).map((part, i) => (i % 2 ? h('span', { translate: false }, part) : withAddresses(part)));
+
 export function targets(v) {
   const { S, P, t, nameOf, res, data: { PROFILES, METRICS } } = v;
   const profile = PROFILES.find((p) => p.id === S.profile) || PROFILES[0];
@@ -35,19 +38,21 @@ export function targets(v) {
   const yearSelect = (id, label, path, value, blank) => h('select', { id, class: 'mqci-select mqci-year', 'aria-label': label, 'data-k': 'plan', 'data-f': path },
     blank ? h('option', { value: '', selected: !value }, blank) : null,
     years.map((y) => h('option', { key: y, value: String(y), selected: String(y) === String(value) }, String(y))));
-  const actualField = (id) => {
+  const actualField = (id, i, all, withYear = true) => {
     const m = metric(id);
     const spot = res?.indicators?.spot_check_pass_rate?.value;
     const extra = id === 'mqci'
       ? { hint: v.show.has('results') ? t(hasIndex ? 'mqciHint' : 'mqciHintNone', { v: hasIndex ? f2(res.index) : '' }) : t('mqciTyped'), placeholder: hasIndex ? f2(res.index) : ' ' }
       : enterprise && id === 'industrial_product_pass_rate' ? { hint: t(finite(spot) ? 'ownPassRateHint' : 'ownPassRateNone', { v: finite(spot) ? fv(spot) : '' }), placeholder: finite(spot) ? fv(spot) : ' ' } : {};
-    const after = yearSelect(`${P}y-${id}`, t('dataYearOf', { name: nameOf(m) }), `years.${id}`, S.plan.years[id], t('sameAsOf', { year: asOf }));
+    const after = withYear && yearSelect(`${P}y-${id}`, t('dataYearOf', { name: nameOf(m) }), `years.${id}`, S.plan.years[id], t('sameAsOf', { year: asOf }));
     return field(v, `${P}a-${id}`, nameOf(m), { k: 'actuals', key: id, value: S.actuals[id], unit: m.unit === 'count' ? '' : unitOf(v, m.unit), after, ...extra });
   };
   const others = METRICS.map((m) => m.id).filter((id) => !inProfile.includes(id));
   const tc = v.targets;
   const results = (tc?.results || []).filter((r) => keep(r.metric));
   const figure = (x, unit) => (!finite(x) ? dash(v) : `${fv(x)}${unit === '%' ? '%' : unitText(v, unit) ? ` ${unitText(v, unit)}` : ''}`);
+  // A figure in a catalogue unit ("percent", "points", "count"…).
+  const catalogFigure = (x, unit) => `${fv(x)}${unit === 'percent' ? '%' : unit === 'count' || !v.L[`unit_${unit}`] ? '' : ` ${unitOf(v, unit)}`}`;
   const num = (x, signed) => (finite(x) ? fmt(x, 0, 2, signed) : dash(v));
   const endYear = profile.period?.end ?? profile.year;
   const seriesOf = (id) => readSeries(S.plan.series[id]).points;
@@ -99,18 +104,18 @@ export function targets(v) {
     v.profileErrors ? h('div', { class: 'mqci-notice mqci-notice--bad', role: 'alert', 'data-testid': 'profile-errors' },
       h('p', null, t('profileRefused')),
       h('ul', null, v.profileErrors.map((e, i) => h('li', { key: i }, h('code', { translate: 'no' }, e.field), v.L.colon, v.errText(e))))) : null,
-    h('p', { class: 'mqci-src' }, v.tNodes('source', { v: withAddresses(profile.source || profile.document) }),
+    h('p', { class: 'mqci-src' }, v.tNodes('source', { v: sourceText(profile.source || profile.document) }),
       profile.status && profile.status !== '正式' ? [' ', h('strong', null, t('draft'))] : null),
     isExpired ? h('div', { class: 'mqci-notice mqci-expired', 'data-testid': 'expired' },
       h('p', null, h('strong', null, t('expired')), ' ', t('expiredNote', { year: profile.period.end })),
       latest.length ? h('ul', null, latest.map((f) => h('li', { key: f.metric, 'data-metric': f.metric },
-        t('latestFigure', { name: nameOf(metric(f.metric)), v: figure(f.value, metric(f.metric).unit), year: f.dataYear ?? t('yearUnknown'), date: f.published ?? t('dateUnknown') })))) : h('p', null, t('noLatest'))) : null,
+        t('latestFigure', { name: nameOf(metric(f.metric)), v: catalogFigure(f.value, metric(f.metric).unit), year: f.dataYear ?? t('yearUnknown'), date: f.published ?? t('dateUnknown') })))) : h('p', null, t('noLatest'))) : null,
     enterprise ? h('p', { class: 'mqci-hint' }, t('enterpriseNote')) : null,
     h('div', { class: 'mqci-grid2', key: `in-${profile.id}` }, inProfile.map(actualField)),
     others.length ? h('details', { class: 'mqci-other', 'data-open': 'other', open: v.isOpen('other', others.some((id) => S.actuals[id])) },
       h('summary', null, t('otherMetrics')),
-      h('div', { class: 'mqci-grid2', key: `out-${profile.id}` }, others.map(actualField))) : null,
-    setupRows.length ? h('details', { class: 'mqci-other', 'data-open': 'plansetup', open: v.isOpen('plansetup', badBase.length > 0) },
+      h('div', { class: 'mqci-grid2', key: `out-${profile.id}` }, others.map((id) => actualField(id, 0, null, false)))) : null,
+    setupRows.length ? h('details', { class: 'mqci-plansetup', 'data-open': 'plansetup', open: v.isOpen('plansetup', badBase.length > 0) },
       h('summary', null, t('progressSetup')),
       h('p', { class: 'mqci-hint' }, t('progressSetupHint')),
       scroller(t('progressSetup'), h('table', { class: 'mqci-table mqci-setup', 'data-testid': 'plan-setup' },
