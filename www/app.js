@@ -8,7 +8,7 @@ import { h, render, rootOf } from './lib/dom.js';
 import { fill, filled, finite } from './lib/format.js';
 import * as engine from './lib/engine.js';
 import { errorList } from './lib/engine.js';
-import { blank, sanitize, reduce, needsFull, exampleReplaces } from './lib/state.js';
+import { blank, sanitize, reduce, needsFull, exampleReplaces, ctx10 } from './lib/state.js';
 import { openStore } from './lib/storage.js';
 import { EXAMPLES } from './data/examples.js';
 import { frame, section } from './views/first.js';
@@ -37,8 +37,9 @@ function loadPanels() {
     import('./lib/files.js'),
     import('./lib/progress.js'), // issue 10
     import('./panels/regions.js'), // issue 10
+    import('./lib/plan.js'), // issue 10
     loadLang('zh-CN', true),
-  ]).then(([inputs, checks, tables, targets, method, dialog, chart, wording, files, progress, regions]) => ({ inputs, checks, tables, targets, method, dialog, chart, wording, files, progress, regions }));
+  ]).then(([inputs, checks, tables, targets, method, dialog, chart, wording, files, progress, regions, plan]) => ({ inputs, checks, tables, targets, method, dialog, chart, wording, files, progress, regions, plan }));
   panelsP.catch(() => { panelsP = undefined; });
   return panelsP;
 }
@@ -118,31 +119,12 @@ export async function mount(root, options = {}) {
   let opener = null; // the button that opened the dialog
   let aside = null; // what was set aside, for its export: { text } or { data }
   let said = null; // the notice the live region last said
-  // ---- issue 10 ----
-  let hostProfile = null; // a host's own target profile (profileSrc), once read
-  let profileErrors = null; // why the host's profile was refused
-  /** Every profile the selector lists: the shipped ones and the host's own. */
+  // ---- issue 10 ----: a host's own target profile (profileSrc), or why it was refused
+  let hostProfile = null;
+  let profileErrors = null;
   const allProfiles = () => (C ? (hostProfile ? [...C.PROFILES, hostProfile] : C.PROFILES) : []);
-  /** The profile checkTargets gets: the host's object, or a shipped id. */
   const profileArg = (S) => (hostProfile && S.profile === hostProfile.id ? hostProfile : S.profile);
   const profileOf = (S) => allProfiles().find((p) => p.id === S.profile);
-  /** Reads the host's profile file (same origin, checked by the caller) with the engine. */
-  async function readHostProfile() {
-    try {
-      const r = await fetch(o.profileSrc);
-      if (!r.ok) throw new Error(`profile-src: HTTP ${r.status} for ${o.profileSrc}`);
-      // readProfile's result, without the `expired` flag it adds (checkTargets takes the schema).
-      const { expired: _, ...read } = C.m.readProfile(await r.text());
-      hostProfile = read;
-      if (C.ids.PROFILES.includes(hostProfile.id)) hostProfile = { ...hostProfile, id: `host:${hostProfile.id}` };
-      o.profile = hostProfile.id;
-      model = reduce(model, { type: 'reread', S: { ...model.S, profile: hostProfile.id } }, ctx);
-    } catch (e) {
-      hostProfile = null;
-      profileErrors = e?.code ? errorList(e) : [{ code: 'unreadable', field: 'profile', value: String(o.profileSrc), params: {}, message: String(e?.message || e) }];
-      queueMicrotask(() => o.onError?.({ message: profileErrors.map((x) => x.message).join('; '), errors: profileErrors }));
-    }
-  }
   // ---- end of issue 10 ----
   const profileOk = (id) => !C || C.ids.PROFILES.includes(id) || id === hostProfile?.id;
   const ctx = { examples: EXAMPLES, profileOk, get blankProfile() { return o.profile; } };
@@ -233,16 +215,8 @@ export async function mount(root, options = {}) {
     if (show.has('targets') && C && X) {
       const actuals = filled(S.actuals);
       if (!('mqci' in actuals) && finite(res?.index)) actuals.mqci = res.index;
-      // ---- issue 10 ----: each actual with its data year; the review year and baselines.
-      // An enterprise's own spot-check pass rate stands for the city's 工业产品质量合格率 (for reference).
-      const spot = res?.indicators?.spot_check_pass_rate?.value;
-      if (show.has('inputs') && !('industrial_product_pass_rate' in actuals) && finite(spot)) actuals.industrial_product_pass_rate = spot;
-      const P10 = profileOf(S);
-      const opts = X.progress.optionsOf(S, P10);
-      targets = run((a) => C.m.checkTargets(a, profileArg(S), opts), X.progress.withYears(S, actuals),
-        (a, bad) => Object.fromEntries(Object.entries(a).filter(([k]) => ![...bad].some((f) => f === `actuals.${k}` || f.startsWith(`actuals.${k}.`)))));
-      if (P10 && S.plan.regions.length) regions = X.regions.checkRegions(C.m, S, P10, profileArg(S), errorList);
-      // ---- end of issue 10 ----
+      // ---- issue 10 ----: with data years, review year, baselines; and the region table
+      ({ targets, regions } = X.progress.checkAll(C, S, actuals, { res, enterprise: show.has('inputs'), profile: profileOf(S), arg: profileArg(S), run, regions: X.regions }));
     }
     return { res, derived, targets, regions, errors };
   }
@@ -373,7 +347,11 @@ export async function mount(root, options = {}) {
   async function becomeFull() {
     if (C) return;
     C = await (await import('./lib/catalog.js')).loadCatalog();
-    if (o.profileSrc) await readHostProfile(); // issue 10
+    if (o.profileSrc) { // issue 10
+      ({ profile: hostProfile = null, errors: profileErrors = null } = await (await import('./lib/plan.js')).readProfileFile(C, o.profileSrc));
+      if (hostProfile) model = reduce(model, { type: 'reread', S: { ...model.S, profile: o.profile = hostProfile.id } }, ctx);
+      else queueMicrotask(() => o.onError?.({ message: profileErrors.map((x) => x.message).join('; '), errors: profileErrors }));
+    }
     if (!profileOk(o.profile)) o.profile = C.PROFILES[0].id;
     const { S, setAside } = sanitize(model.S, hostProfile ? { ...C.ids, PROFILES: [...C.ids.PROFILES, hostProfile.id] } : C.ids, o.profile); // issue 10: host profile
     const bad = setAside.find((x) => x.part === 'method');
@@ -486,38 +464,6 @@ export async function mount(root, options = {}) {
       input?.focus();
     },
     exportBackup: () => X.files.exportBackup(box, aside),
-    // ---- issue 10 ----: the region table
-    regionPaste: () => {
-      const area = byId(`${P}paste`);
-      const profile = profileOf(model.S);
-      if (!area || !profile) return;
-      const names = (id) => [profile.targets.find((x) => x.metric === id), C.METRICS.find((x) => x.id === id)].filter(Boolean).flatMap((x) => [x.zh, x.en]);
-      const { rows, matched, unmatched } = X.regions.readPaste(area.value, profile, names);
-      if (!rows.length || !matched.length) {
-        dispatch({ type: 'notice', notice: { key: 'pasteEmpty', bad: true } });
-        return;
-      }
-      dispatch({ type: 'regions', rows });
-      const L = MESSAGES[model.prefs.lang] || L0;
-      dispatch({ type: 'notice', notice: { key: unmatched.length ? 'pasteUnmatched' : 'pasteDone', bad: unmatched.length > 0, vars: { n: String(rows.length), m: String(matched.length), cols: unmatched.join(L.listSep) } } });
-      area.value = '';
-    },
-    regionAdd: () => dispatch({ type: 'regionAdd' }),
-    regionRemove: (target) => dispatch({ type: 'regionRemove', index: Number(target.dataset.i) }),
-    regionsClear: () => dispatch({ type: 'regionsClear' }),
-    regionSort: (target) => dispatch({ type: 'regionSort', col: target.dataset.col }),
-    regionExport: () => {
-      const url = URL.createObjectURL(new Blob([X.regions.toCsv(view(), last.regions || [])], { type: 'text/csv;charset=utf-8' }));
-      const a = document.createElement('a');
-      a.href = url;
-      a.download = `mqci-regions-${model.S.profile}-${X.progress.asOfOf(model.S)}.csv`;
-      a.hidden = true;
-      box.append(a);
-      a.click();
-      a.remove();
-      setTimeout(() => URL.revokeObjectURL(url), 1000);
-    },
-    // ---- end of issue 10 ----
     dismissAside: () => dispatch({ type: 'setAside', setAside: null }),
   };
 
@@ -598,6 +544,12 @@ export async function mount(root, options = {}) {
   const more = painted.then(() => Promise.all([loadPanels(), panelStyles(), becomeFull(), model.prefs.lang === 'zh-CN' ? loadProv() : null]));
   try {
     [X] = await more;
+    // ---- issue 10 ----: plan state rules and region actions, now here
+    ctx10.readPlan = X.plan.readPlan;
+    ctx.plan = X.plan;
+    model = { ...model, S: { ...model.S, plan: X.plan.readPlan(model.S.plan) } };
+    Object.assign(ACTIONS, X.plan.regionActions({ dispatch, byId, box, P, X, get model() { return model; }, get C() { return C; }, view, get last() { return last; }, profileOf, L: () => MESSAGES[model.prefs.lang] || L0 }));
+    // ---- end of issue 10 ----
     if (alive) {
       last = compute(model.S);
       queueMicrotask(notify);

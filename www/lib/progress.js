@@ -4,6 +4,7 @@
 // (never colour alone) and a small chart per metric. The rule is the engine's (docs/targets.md).
 import { h } from './dom.js';
 import { fmt, fv, finite } from './format.js';
+import { errorList } from './engine.js';
 
 /** The paces of the engine, in the order they are counted and shown. */
 export const PACES = ['done', 'ahead', 'on_track', 'behind', 'no_baseline', 'no_data', 'qualitative'];
@@ -177,4 +178,21 @@ export function chart(v, r, points, endYear) {
       ' ',
       time != null && done != null ? h('span', { 'data-testid': 'progress-shares' }, v.t('chartShares', { time, done })) : null,
       h('span', { class: 'mqci-pc-said' }, said.join(v.L.listSep2 ?? '；'))));
+}
+
+/**
+ * The target check of S (app.js's compute): each actual with its data year, the review year and
+ * baselines; on the enterprise's page its own spot-check pass rate stands for the city's
+ * 工业产品质量合格率 when none is typed (for reference); and every region row's check.
+ * `o`: { res, enterprise, profile (object), arg (id or host profile), run (app.js's
+ * error-collecting runner), regions (panels/regions.js) }.
+ */
+export function checkAll(C, S, actuals, o) {
+  const spot = o.res?.indicators?.spot_check_pass_rate?.value;
+  if (o.enterprise && !('industrial_product_pass_rate' in actuals) && finite(spot)) actuals.industrial_product_pass_rate = spot;
+  const opts = optionsOf(S, o.profile);
+  const targets = o.run((a) => C.m.checkTargets(a, o.arg, opts), withYears(S, actuals),
+    (a, bad) => Object.fromEntries(Object.entries(a).filter(([k]) => ![...bad].some((f) => f === `actuals.${k}` || f.startsWith(`actuals.${k}.`)))));
+  const regions = o.profile && S.plan.regions.length ? o.regions.checkRegions(C.m, S, o.profile, o.arg, errorList) : null;
+  return { targets, regions };
 }

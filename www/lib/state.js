@@ -12,7 +12,7 @@ const isObj = (x) => x != null && typeof x === 'object' && !Array.isArray(x);
 export const blank = (profile) => ({
   values: {}, scores: {}, raw: {}, actuals: {}, profile,
   method: { bandScheme: '2011', standardization: 'linear', custom: null, name: '' },
-  plan: blankPlan(), // issue 10
+  plan: { asOf: '', years: {}, baselines: {}, series: {}, regions: [], sort: null }, // issue 10 (lib/plan.js)
 });
 
 /** Whether S needs the full engine for its first result (a custom or non-default methodology). */
@@ -55,7 +55,7 @@ export function sanitize(x, catalog, profile) {
   } else if (x.raw != null) setAside.push({ part: 'raw' });
   if (typeof x.profile === 'string' && (!C || C.PROFILES.includes(x.profile))) S.profile = x.profile;
   else if (x.profile != null) setAside.push({ part: 'profile' });
-  S.plan = readPlan(x.plan, setAside); // issue 10
+  if (isObj(x.plan)) S.plan = ctx10.readPlan ? ctx10.readPlan(x.plan, setAside) : x.plan; // issue 10: read again by lib/plan.js
   const m = isObj(x.method) ? x.method : {};
   if (m.bandScheme === '2009') S.method.bandScheme = '2009';
   if (m.standardization === 'exponential') S.method.standardization = 'exponential';
@@ -118,7 +118,7 @@ export function reduce(model, a, ctx) {
     case 'input':
       if (a.k === 'raw') S({ raw: { ...m.S.raw, [a.id]: { ...m.S.raw[a.id], [a.f]: a.value } } });
       else if (['values', 'scores', 'actuals'].includes(a.k)) S({ [a.k]: { ...m.S[a.k], [a.id]: a.value } });
-      else if (a.k === 'plan') S({ plan: setPlan(m.S.plan, a.f, a.value) }); // issue 10
+      else if (a.k === 'plan' && ctx.plan) S({ plan: ctx.plan.setPlan(m.S.plan, a.f, a.value) }); // issue 10
       break;
     case 'example': {
       const ex = ctx.examples.find((x) => x.id === a.id);
@@ -192,112 +192,12 @@ export function reduce(model, a, ctx) {
       m.setAside = a.setAside;
       break;
     default:
-      return reducePlan(model, a) ?? model; // issue 10
+      return ctx.plan?.reducePlan(model, a) ?? model; // issue 10
   }
   return m;
 }
 
-// ---- issue 10 ----
-// Plan monitoring (issue 10): S.plan = { asOf, years, baselines, series, regions, sort }, all
-// figures as typed (strings). asOf: the review year ('' = the current year); years[metric]: the
-// data year of the actual in S.actuals; baselines[metric]: { year, value } where the plan states
-// none; series[metric]: earlier years' figures as typed ("2023 85.21\n2024 85.86"); regions:
-// [{ name, values: { [metric]: string }, base: { [metric]: string } }]; sort: { col, dir }.
-
-/** Most region rows kept (a province's cities or a city's districts fit easily). */
-export const MAX_REGIONS = 500;
-
-export function blankPlan() {
-  return { asOf: '', years: {}, baselines: {}, series: {}, regions: [], sort: null };
-}
-
-const strMap = (m, part, setAside) => {
-  const out = {};
-  if (m == null) return out;
-  if (!isObj(m)) {
-    setAside.push({ part });
-    return out;
-  }
-  for (const [k, v] of Object.entries(m)) {
-    const s = str(v);
-    if (s == null) setAside.push({ part: `${part}.${k}` });
-    else out[k] = s;
-  }
-  return out;
-};
-
-/** Reads a saved plan part by part (what cannot be used goes to `setAside`). */
-export function readPlan(x, setAside = []) {
-  const p = blankPlan();
-  if (x == null) return p;
-  if (!isObj(x)) {
-    setAside.push({ part: 'plan' });
-    return p;
-  }
-  p.asOf = /^\d{4}$/.test(String(x.asOf ?? '')) ? String(x.asOf) : '';
-  p.years = strMap(x.years, 'plan.years', setAside);
-  p.series = strMap(x.series, 'plan.series', setAside);
-  if (isObj(x.baselines)) {
-    for (const [k, b] of Object.entries(x.baselines)) {
-      if (isObj(b)) p.baselines[k] = { year: str(b.year) ?? '', value: str(b.value) ?? '' };
-      else setAside.push({ part: `plan.baselines.${k}` });
-    }
-  }
-  if (Array.isArray(x.regions)) {
-    for (const r of x.regions.slice(0, MAX_REGIONS)) {
-      if (isObj(r)) p.regions.push({ name: str(r.name) ?? '', values: strMap(r.values, 'plan.regions', setAside), base: strMap(r.base, 'plan.regions', setAside) });
-      else setAside.push({ part: 'plan.regions' });
-    }
-  }
-  if (isObj(x.sort) && typeof x.sort.col === 'string' && (x.sort.dir === 1 || x.sort.dir === -1)) p.sort = { col: x.sort.col, dir: x.sort.dir };
-  return p;
-}
-
-/**
- * The plan with the field at `path` set to `value`: "asOf", "years.<metric>",
- * "series.<metric>", "baselines.<metric>.year|value", "regions.<i>.name",
- * "regions.<i>.values|base.<metric>". Any other path leaves the plan as it is.
- */
-export function setPlan(plan, path, value) {
-  const [a, b, c, d] = String(path).split('.');
-  const v = String(value ?? '');
-  if (a === 'asOf' && b == null) return /^(\d{4})?$/.test(v) ? { ...plan, asOf: v } : plan;
-  if ((a === 'years' || a === 'series') && b && c == null) return { ...plan, [a]: { ...plan[a], [b]: v } };
-  if (a === 'baselines' && b && (c === 'year' || c === 'value') && d == null) {
-    return { ...plan, baselines: { ...plan.baselines, [b]: { year: '', value: '', ...plan.baselines[b], [c]: v } } };
-  }
-  const i = Number(b);
-  if (a === 'regions' && Number.isInteger(i) && plan.regions[i]) {
-    const regions = [...plan.regions];
-    if (c === 'name' && d == null) regions[i] = { ...regions[i], name: v };
-    else if ((c === 'values' || c === 'base') && d) regions[i] = { ...regions[i], [c]: { ...regions[i][c], [d]: v } };
-    else return plan;
-    return { ...plan, regions };
-  }
-  return plan;
-}
-
-/**
- * Plan actions: { type: 'regions', rows } replaces the region rows (a paste), 'regionAdd',
- * 'regionRemove' { index }, 'regionsClear', 'regionSort' { col } (again: reversed).
- * Returns null for any other action.
- */
-export function reducePlan(model, a) {
-  const plan = model.S.plan;
-  const next = (patch) => ({ ...model, S: { ...model.S, plan: { ...plan, ...patch } } });
-  switch (a.type) {
-    case 'regions':
-      return next({ regions: a.rows.slice(0, MAX_REGIONS) });
-    case 'regionAdd':
-      return plan.regions.length < MAX_REGIONS ? next({ regions: [...plan.regions, { name: '', values: {}, base: {} }] }) : model;
-    case 'regionRemove':
-      return next({ regions: plan.regions.filter((_, i) => i !== a.index) });
-    case 'regionsClear':
-      return next({ regions: [], sort: null });
-    case 'regionSort':
-      return next({ sort: { col: a.col, dir: plan.sort?.col === a.col ? -plan.sort.dir : 1 } });
-    default:
-      return null;
-  }
-}
+// ---- issue 10 ----: plan monitoring's state rules live in lib/plan.js (loaded after the first
+// result); app.js hands them over here (for sanitize) and in ctx.plan (for reduce) once loaded.
+export const ctx10 = { readPlan: null };
 // ---- end of issue 10 ----
