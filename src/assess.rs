@@ -21,28 +21,62 @@ use crate::number::{parse_figure, Figure};
 use crate::score::{position, Score};
 use crate::wire::wire_enum;
 
-/// What the user has: indicator values and/or scores of any node.
+/// What the user has: indicator values and/or scores of any node, and the indicators that do
+/// not apply.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct Input {
     /// Indicator values keyed by indicator id: numbers or strings as typed.
     pub values: OrderedMap<String, Figure>,
     /// Standardized scores (60–100) keyed by any node id.
     pub scores: OrderedMap<String, Figure>,
+    /// Indicator ids marked not applicable (不适用): left out, their weight shared among their
+    /// present siblings in proportion to their weights.
+    pub not_applicable: Vec<String>,
 }
 
 impl Input {
-    /// Reads `{ values?: {...}, scores?: {...} }`; `null` is an empty input. Ids and figures
-    /// are checked by [`assess`].
+    /// Reads `{ values?: {...}, scores?: {...}, notApplicable?: [...] }`; `null` is an empty
+    /// input. Ids and figures are checked by [`assess`].
     pub fn from_value(value: &crate::value::Value) -> Result<Input> {
-        if *value == crate::value::Value::Null {
+        use crate::value::Value;
+        if *value == Value::Null {
             return Ok(Input::default());
         }
         let mut r = crate::value::Reader::new();
         let input = r
-            .object(value, "input", &["values", "scores"])
-            .map(|o| Input {
-                values: r.figures(&o, "values"),
-                scores: r.figures(&o, "scores"),
+            .object(value, "input", &["values", "scores", "notApplicable"])
+            .map(|o| {
+                let not_applicable = match o.get("notApplicable") {
+                    None => Vec::new(),
+                    Some(Value::Array(items)) => items
+                        .iter()
+                        .enumerate()
+                        .filter_map(|(n, v)| match v {
+                            Value::String(s) => Some(s.clone()),
+                            other => {
+                                r.push(Error::WrongType {
+                                    field: not_applicable_field(n),
+                                    expected: "string",
+                                    got: other.kind(),
+                                });
+                                None
+                            }
+                        })
+                        .collect(),
+                    Some(other) => {
+                        r.push(Error::WrongType {
+                            field: "notApplicable".into(),
+                            expected: "array",
+                            got: other.kind(),
+                        });
+                        Vec::new()
+                    }
+                };
+                Input {
+                    values: r.figures(&o, "values"),
+                    scores: r.figures(&o, "scores"),
+                    not_applicable,
+                }
             });
         r.finish(input)
     }
@@ -77,6 +111,8 @@ wire_enum! {
         Score = "score",
         /// Neither given.
         Missing = "missing",
+        /// Marked not applicable: left out, its weight shared among its siblings.
+        NotApplicable = "not_applicable",
     }
 }
 
@@ -99,6 +135,8 @@ wire_enum! {
         ValueAndScore = "value_and_score",
         /// A value or score under a node whose score is given: not used.
         Overridden = "overridden",
+        /// Some indicators are not applicable: the index rests on `used` of `of` indicators.
+        PartialBasis = "partial_basis",
     }
 }
 
@@ -137,6 +175,8 @@ pub struct Warning {
     pub value: Option<f64>,
     /// A suggested value, e.g. 94 for 0.94.
     pub suggestion: Option<f64>,
+    /// Named numbers for a page's own sentence (`{ used: 11, of: 12 }`); empty for most codes.
+    pub params: OrderedMap<&'static str, f64>,
     /// English message (a page localizes by `code`).
     pub message: String,
 }
@@ -175,6 +215,8 @@ pub struct Assessment {
     pub range: Option<Range>,
     /// Indicators whose absence keeps the index incomplete.
     pub missing: Vec<String>,
+    /// Indicators marked not applicable, in the published order.
+    pub not_applicable: Vec<String>,
     /// Plausible slips.
     pub warnings: Vec<Warning>,
     /// The methodology used.
@@ -183,22 +225,27 @@ pub struct Assessment {
 
 /// A node's score: known exactly, or only within bounds. Every bound is a shown score: two
 /// decimals, rounded half-up on the decimal value.
-#[derive(Debug, Clone, Copy)]
-struct Est {
-    lo: f64,
-    hi: f64,
-    known: bool,
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub(crate) struct Est {
+    /// Lowest possible shown score.
+    pub lo: f64,
+    /// Highest possible shown score.
+    pub hi: f64,
+    /// Whether the score is known exactly.
+    pub known: bool,
 }
 
 impl Est {
-    fn exact(s: f64) -> Est {
+    /// A known score, as shown (2 decimals).
+    pub fn exact(s: f64) -> Est {
         Est {
             lo: round2(s),
             hi: round2(s),
             known: true,
         }
     }
-    const UNKNOWN: Est = Est {
+    /// Unknown: anywhere from 60 to 100.
+    pub const UNKNOWN: Est = Est {
         lo: Score::MIN,
         hi: Score::MAX,
         known: false,
@@ -230,10 +277,176 @@ impl Est {
     }
 }
 
-/// Validated, parsed input.
-struct Parsed {
-    values: [Option<(f64, bool)>; 12],
-    scores: OrderedMap<Node, f64>,
+/// The weights in effect once the not-applicable indicators are left out
+/// (`docs/methodology.md` §3): an indicator marked not applicable gets weight 0 and its weight
+/// goes to its present siblings in proportion to their weights; a tertiary whose indicators
+/// carry no weight any more is itself not applicable, and its weight goes to its siblings the
+/// same way. Where nothing is left out the methodology's weights are used unchanged.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub(crate) struct Weights {
+    /// Weight of each indicator in its tertiary.
+    pub ind: [f64; 12],
+    /// Weight of each tertiary in its secondary.
+    pub ter: [f64; 6],
+    /// Weight of each secondary in the index.
+    pub sec: [f64; 2],
+    /// Tertiaries left out as a whole.
+    pub ter_na: [bool; 6],
+}
+
+impl Weights {
+    /// Weight of an indicator in the index.
+    pub fn overall(&self, i: Indicator) -> f64 {
+        let t = i.parent();
+        self.ind[i as usize] * self.ter[t as usize] * self.sec[t.parent() as usize]
+    }
+}
+
+/// Shares the weight of the left-out children among the others, in proportion to their
+/// weights. `None` when nothing is left (every weight-carrying child left out).
+fn share(weights: &[f64], out: &[bool]) -> Option<Vec<f64>> {
+    if !out.contains(&true) {
+        return Some(weights.to_vec());
+    }
+    let present: f64 = weights
+        .iter()
+        .zip(out)
+        .filter(|(_, &o)| !o)
+        .map(|(w, _)| w)
+        .sum();
+    (present > 0.0).then(|| {
+        weights
+            .iter()
+            .zip(out)
+            .map(|(w, &o)| if o { 0.0 } else { w / present })
+            .collect()
+    })
+}
+
+/// Validated, parsed input with the weights in effect: everything an evaluation needs.
+#[derive(Debug, Clone)]
+pub(crate) struct Prepared {
+    /// Parsed values and whether each was written with `%`.
+    pub values: [Option<(f64, bool)>; 12],
+    /// Directly given scores.
+    pub scores: OrderedMap<Node, f64>,
+    /// Indicators marked not applicable.
+    pub na: [bool; 12],
+    /// The weights in effect.
+    pub weights: Weights,
+}
+
+impl Prepared {
+    /// Validates `input` against `m` and works out the weights in effect.
+    pub fn new(input: &Input, m: &Methodology) -> Result<Prepared> {
+        let (values, scores, na) = parse_input(input)?;
+        let mut w = Weights {
+            ind: [0.0; 12],
+            ter: [0.0; 6],
+            sec: [0.0; 2],
+            ter_na: [false; 6],
+        };
+        for t in Tertiary::ALL {
+            let kids = t.children();
+            let weights = kids.map(|i| m.indicator_weight(i));
+            // A tertiary given directly is used as given: nothing below it is shared.
+            let out = if scores.contains_key(&Node::Tertiary(t)) {
+                [false; 2]
+            } else {
+                kids.map(|i| na[i as usize])
+            };
+            match share(&weights, &out) {
+                Some(shared) => {
+                    for (i, v) in kids.iter().zip(shared) {
+                        w.ind[*i as usize] = v;
+                    }
+                }
+                None => w.ter_na[t as usize] = true,
+            }
+        }
+        for s in Secondary::ALL {
+            let kids = s.children();
+            let weights = kids.map(|t| m.tertiary_weight(t));
+            let given = scores.contains_key(&Node::Secondary(s));
+            let out = if given {
+                [false; 3]
+            } else {
+                kids.map(|t| w.ter_na[t as usize])
+            };
+            let shared = share(&weights, &out).ok_or(Error::SecondaryNotApplicable {
+                field: "notApplicable".into(),
+                secondary: s.id(),
+            })?;
+            for (t, v) in kids.iter().zip(shared) {
+                w.ter[*t as usize] = v;
+            }
+            w.sec[s as usize] = m.secondary_weight(s);
+        }
+        Ok(Prepared {
+            values,
+            scores,
+            na,
+            weights: w,
+        })
+    }
+
+    /// Whether a score given for the tertiary or secondary above `i` is used instead of it.
+    pub fn overridden(&self, i: Indicator) -> bool {
+        let t = i.parent();
+        self.scores.contains_key(&Node::Tertiary(t))
+            || self.scores.contains_key(&Node::Secondary(t.parent()))
+    }
+
+    /// The score of `i` as the input gives it (a given score, or the standardized value).
+    pub fn indicator_est(&self, m: &Methodology, i: Indicator) -> Est {
+        if self.na[i as usize] {
+            return Est::UNKNOWN;
+        }
+        if let Some(&s) = self.scores.get(&Node::Indicator(i)) {
+            return Est::exact(s);
+        }
+        match (self.values[i as usize], m.indicator(i)) {
+            (Some((v, _)), Some(p)) => {
+                Est::exact(Score::standardize(m.standardization, v, p.worst, p.best).get())
+            }
+            _ => Est::UNKNOWN,
+        }
+    }
+
+    /// The tertiary, secondary and index scores from the indicators' scores, with the
+    /// directly given scores in place of their children.
+    pub fn evaluate(&self, ind: &[Est; 12]) -> ([Est; 6], [Est; 2], Est) {
+        let w = &self.weights;
+        let mut ter = [Est::UNKNOWN; 6];
+        for t in Tertiary::ALL {
+            ter[t as usize] = match self.scores.get(&Node::Tertiary(t)) {
+                Some(&s) => Est::exact(s),
+                None if w.ter_na[t as usize] => Est::UNKNOWN,
+                None => Est::weighted(
+                    t.children()
+                        .iter()
+                        .map(|&i| (w.ind[i as usize], ind[i as usize])),
+                ),
+            };
+        }
+        let mut sec = [Est::UNKNOWN; 2];
+        for s in Secondary::ALL {
+            sec[s as usize] = match self.scores.get(&Node::Secondary(s)) {
+                Some(&v) => Est::exact(v),
+                None => Est::weighted(
+                    s.children()
+                        .iter()
+                        .map(|&t| (w.ter[t as usize], ter[t as usize])),
+                ),
+            };
+        }
+        let top = Est::weighted(
+            Secondary::ALL
+                .iter()
+                .map(|&s| (w.sec[s as usize], sec[s as usize])),
+        );
+        (ter, sec, top)
+    }
 }
 
 /// Parses and validates an indicator value typed or passed for `indicator`.
@@ -291,7 +504,15 @@ pub fn parse_score(field: &str, figure: &Figure) -> Result<Option<Score>> {
     }
 }
 
-fn parse_input(input: &Input) -> Result<Parsed> {
+/// `notApplicable[n]`, written without integer formatting (its code would grow the lean wasm
+/// module; [`Num`] is there already).
+fn not_applicable_field(n: usize) -> String {
+    format!("notApplicable[{}]", Num(n as f64))
+}
+
+type ParsedInput = ([Option<(f64, bool)>; 12], OrderedMap<Node, f64>, [bool; 12]);
+
+fn parse_input(input: &Input) -> Result<ParsedInput> {
     let mut errors = Vec::new();
     let mut values = [None; 12];
     for (id, figure) in &input.values {
@@ -327,8 +548,31 @@ fn parse_input(input: &Input) -> Result<Parsed> {
             Err(e) => errors.push(e),
         }
     }
+    let mut na = [false; 12];
+    for (n, id) in input.not_applicable.iter().enumerate() {
+        let field = not_applicable_field(n);
+        let Some(i) = Indicator::from_id(id) else {
+            errors.push(Error::UnknownId {
+                field,
+                id: crate::error::quote(id),
+            });
+            continue;
+        };
+        if na[i as usize] {
+            errors.push(Error::DuplicateId {
+                field,
+                id: id.clone(),
+            });
+        } else if values[i as usize].is_some() || scores.contains_key(&Node::Indicator(i)) {
+            errors.push(Error::Conflict {
+                field,
+                id: id.clone(),
+            });
+        }
+        na[i as usize] = true;
+    }
     Error::from_list(errors)?;
-    Ok(Parsed { values, scores })
+    Ok((values, scores, na))
 }
 
 /// Splits `total_cents` among `parts` (exact amounts) so that the rounded parts add up to it
@@ -367,7 +611,8 @@ fn apportion(parts: &[f64], total_cents: i64) -> Vec<f64> {
 
 /// Computes an assessment. The methodology must be valid ([`Methodology::validate`]).
 pub fn assess(input: &Input, m: &Methodology) -> Result<Assessment> {
-    let parsed = parse_input(input)?;
+    let p = Prepared::new(input, m)?;
+    let w = &p.weights;
     let mut warnings = Vec::new();
 
     // Indicator level.
@@ -378,7 +623,7 @@ pub fn assess(input: &Input, m: &Methodology) -> Result<Assessment> {
         let params = m.indicator(i).ok_or_else(|| Error::Missing {
             field: format!("methodology.indicators.{}", i.id()),
         })?;
-        let value = parsed.values[i as usize];
+        let value = p.values[i as usize];
         if let Some((v, percent)) = value {
             let looks_fractional = matches!(i.unit(), Unit::Percent | Unit::WeightedPercent)
                 && !percent
@@ -391,6 +636,7 @@ pub fn assess(input: &Input, m: &Methodology) -> Result<Assessment> {
                     field: format!("values.{}", i.id()),
                     value: Some(v),
                     suggestion: Some(round2(v * 100.0)),
+                    params: OrderedMap::new(),
                     message: format!(
                         "{} is {}%; did you mean {}%?",
                         i.id(),
@@ -400,8 +646,10 @@ pub fn assess(input: &Input, m: &Methodology) -> Result<Assessment> {
                 });
             }
         }
-        let given = parsed.scores.get(&Node::Indicator(i)).copied();
-        let (est, source, clamped) = match (given, value) {
+        let given = p.scores.get(&Node::Indicator(i)).copied();
+        let est = p.indicator_est(m, i);
+        let (source, clamped) = match (given, value) {
+            _ if p.na[i as usize] => (Source::NotApplicable, None),
             (Some(s), v) => {
                 if v.is_some() {
                     warnings.push(Warning {
@@ -409,6 +657,7 @@ pub fn assess(input: &Input, m: &Methodology) -> Result<Assessment> {
                         field: format!("values.{}", i.id()),
                         value: v.map(|(v, _)| v),
                         suggestion: None,
+                        params: OrderedMap::new(),
                         message: format!(
                             "{}: both a value and a score are given; the score {} is used",
                             i.id(),
@@ -416,10 +665,9 @@ pub fn assess(input: &Input, m: &Methodology) -> Result<Assessment> {
                         ),
                     });
                 }
-                (Est::exact(s), Source::Score, None)
+                (Source::Score, None)
             }
             (None, Some((v, _))) => {
-                let s = Score::standardize(m.standardization, v, params.worst, params.best);
                 // Position on the worst→best scale (either direction), clamped to 0–1.
                 let t = position(v, params.worst, params.best);
                 let clamped = if t >= 1.0 {
@@ -429,52 +677,23 @@ pub fn assess(input: &Input, m: &Methodology) -> Result<Assessment> {
                 } else {
                     None
                 };
-                (Est::exact(s.get()), Source::Value, clamped)
+                (Source::Value, clamped)
             }
-            (None, None) => (Est::UNKNOWN, Source::Missing, None),
+            (None, None) => (Source::Missing, None),
         };
         ind_est[i as usize] = est;
         details[i as usize] = (value.map(|(v, _)| v), source, clamped);
     }
 
     // Tertiary and secondary levels; a directly given score replaces the children.
-    let mut ter_est = [Est::UNKNOWN; 6];
-    for t in Tertiary::ALL {
-        let est = match parsed.scores.get(&Node::Tertiary(t)) {
-            Some(&s) => Est::exact(s),
-            None => Est::weighted(
-                t.children()
-                    .iter()
-                    .map(|&i| (m.indicator_weight(i), ind_est[i as usize])),
-            ),
-        };
-        ter_est[t as usize] = est;
-    }
-    let mut sec_est = [Est::UNKNOWN; 2];
-    for s in Secondary::ALL {
-        let est = match parsed.scores.get(&Node::Secondary(s)) {
-            Some(&v) => Est::exact(v),
-            None => Est::weighted(
-                s.children()
-                    .iter()
-                    .map(|&t| (m.tertiary_weight(t), ter_est[t as usize])),
-            ),
-        };
-        sec_est[s as usize] = est;
-    }
-    let top = Est::weighted(
-        Secondary::ALL
-            .iter()
-            .map(|&s| (m.secondary_weight(s), sec_est[s as usize])),
-    );
+    let (ter_est, sec_est, top) = p.evaluate(&ind_est);
 
     // Which nodes feed the index (not replaced by a given ancestor score).
-    let sec_given = |s: Secondary| parsed.scores.contains_key(&Node::Secondary(s));
+    let sec_given = |s: Secondary| p.scores.contains_key(&Node::Secondary(s));
     let ter_overridden = |t: Tertiary| sec_given(t.parent());
-    let ter_given = |t: Tertiary| parsed.scores.contains_key(&Node::Tertiary(t));
-    let ind_overridden = |i: Indicator| ter_overridden(i.parent()) || ter_given(i.parent());
+    let ind_overridden = |i: Indicator| p.overridden(i);
 
-    for (&node, _) in &parsed.scores {
+    for (&node, _) in &p.scores {
         let covered = match node {
             Node::Secondary(_) => false,
             Node::Tertiary(t) => ter_overridden(t),
@@ -491,26 +710,48 @@ pub fn assess(input: &Input, m: &Methodology) -> Result<Assessment> {
                 field: format!("scores.{id}"),
                 value: None,
                 suggestion: None,
+                params: OrderedMap::new(),
                 message: format!("{id}: a score given for a node above it is used instead"),
             });
         }
     }
     for i in Indicator::ALL {
-        if parsed.values[i as usize].is_some()
+        if p.values[i as usize].is_some()
             && ind_overridden(i)
-            && !parsed.scores.contains_key(&Node::Indicator(i))
+            && !p.scores.contains_key(&Node::Indicator(i))
         {
             warnings.push(Warning {
                 code: WarningCode::Overridden,
                 field: format!("values.{}", i.id()),
-                value: parsed.values[i as usize].map(|v| v.0),
+                value: p.values[i as usize].map(|v| v.0),
                 suggestion: None,
+                params: OrderedMap::new(),
                 message: format!(
                     "{}: a score given for a node above it is used instead",
                     i.id()
                 ),
             });
         }
+    }
+    let not_applicable: Vec<String> = Indicator::ALL
+        .into_iter()
+        .filter(|&i| p.na[i as usize])
+        .map(|i| i.id().to_string())
+        .collect();
+    if !not_applicable.is_empty() {
+        let used = (Indicator::ALL.len() - not_applicable.len()) as f64;
+        warnings.push(Warning {
+            code: WarningCode::PartialBasis,
+            field: "notApplicable".into(),
+            value: None,
+            suggestion: None,
+            params: OrderedMap(vec![("used", used), ("of", 12.0)]),
+            message: format!(
+                "the index rests on {} of 12 indicators ({} not applicable)",
+                Num(used),
+                Num(12.0 - used)
+            ),
+        });
     }
 
     let index = top.value();
@@ -524,11 +765,11 @@ pub fn assess(input: &Input, m: &Methodology) -> Result<Assessment> {
         .collect();
     let exact: Vec<f64> = feeding
         .iter()
-        .map(|&i| m.overall_weight(i) * ind_est[i as usize].lo)
+        .map(|&i| w.overall(i) * ind_est[i as usize].lo)
         .collect();
     let from_indicators_alone = Indicator::ALL
         .into_iter()
-        .all(|i| !ind_overridden(i) || m.overall_weight(i) == 0.0);
+        .all(|i| !ind_overridden(i) || w.overall(i) == 0.0);
     let rounded = match index {
         Some(total) if from_indicators_alone => apportion(&exact, to_cents(total)),
         _ => exact.iter().map(|&c| round2(c)).collect(),
@@ -542,8 +783,8 @@ pub fn assess(input: &Input, m: &Methodology) -> Result<Assessment> {
             let r = IndicatorResult {
                 value,
                 score: ind_est[i as usize].value(),
-                weight: m.indicator_weight(i),
-                overall_weight: m.overall_weight(i),
+                weight: w.ind[i as usize],
+                overall_weight: w.overall(i),
                 contribution: contribution.get(&i).copied(),
                 source,
                 clamped,
@@ -554,7 +795,7 @@ pub fn assess(input: &Input, m: &Methodology) -> Result<Assessment> {
         .collect();
     let missing = Indicator::ALL
         .into_iter()
-        .filter(|&i| !ind_overridden(i) && !ind_est[i as usize].known && m.overall_weight(i) != 0.0)
+        .filter(|&i| !ind_overridden(i) && !ind_est[i as usize].known && w.overall(i) != 0.0)
         .map(|i| i.id().to_string())
         .collect();
     let band = index.and_then(|x| m.band_for(x)).map(|b| BandRef {
@@ -580,6 +821,7 @@ pub fn assess(input: &Input, m: &Methodology) -> Result<Assessment> {
             max: top.hi,
         }),
         missing,
+        not_applicable,
         warnings,
         methodology: MethodologyRef {
             id: m.id.clone(),
@@ -609,6 +851,7 @@ mod tests {
                 .iter()
                 .map(|(k, v)| (k.to_string(), Figure::Number(*v)))
                 .collect(),
+            not_applicable: Vec::new(),
         }
     }
 
@@ -775,6 +1018,45 @@ mod tests {
         assert!(!a
             .missing
             .contains(&"microelectronic_equipment_share".to_string()));
+    }
+
+    #[test]
+    fn shares_follow_the_siblings_weights() {
+        assert_eq!(share(&[0.5, 0.5], &[false, false]), Some(vec![0.5, 0.5]));
+        assert_eq!(share(&[0.5, 0.5], &[true, false]), Some(vec![0.0, 1.0]));
+        assert_eq!(share(&[0.5, 0.5], &[true, true]), None);
+        // 0.5 / 0.3 / 0.2 without the 0.3: 0.5/0.7 and 0.2/0.7.
+        let s = share(&[0.5, 0.3, 0.2], &[false, true, false]).unwrap();
+        assert_eq!(s, vec![0.5 / 0.7, 0.0, 0.2 / 0.7]);
+        // Only weight-0 siblings left: nothing to share with.
+        assert_eq!(share(&[1.0, 0.0], &[true, false]), None);
+    }
+
+    #[test]
+    fn not_applicable_in_the_result() {
+        let mut i = input(&[("spot_check_pass_rate", Figure::Number(93.1))], &[]);
+        i.not_applicable = vec!["export_inspection_pass_rate".into()];
+        let a = assess(&i, &m()).unwrap();
+        assert_eq!(
+            a.indicators
+                .get("export_inspection_pass_rate")
+                .unwrap()
+                .source,
+            Source::NotApplicable
+        );
+        // 60 + 40·13.1/19 = 87.578… → 87.58, the whole supervision score.
+        assert_eq!(a.tertiary.get("supervision_inspection"), Some(&Some(87.58)));
+        assert!(!a
+            .missing
+            .contains(&"export_inspection_pass_rate".to_string()));
+        let w = a.warnings.last().unwrap();
+        assert_eq!(
+            (w.code, w.params.0.clone()),
+            (
+                WarningCode::PartialBasis,
+                vec![("used", 11.0), ("of", 12.0)]
+            )
+        );
     }
 
     #[test]

@@ -315,6 +315,89 @@ pub fn raw_specs() -> Vec<RawSpec> {
     Indicator::ALL.into_iter().map(raw_spec).collect()
 }
 
+/// Why a formula gave no value (the caller names the field).
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub(crate) enum Fault {
+    /// The denominator is zero (`Some`) or missing (`None`).
+    ZeroDenominator(Option<f64>),
+    /// No numerator given.
+    MissingNumerator,
+    /// Parts above the whole (grade outputs or losses above 工业总产值).
+    PartsExceedWhole {
+        /// Sum of the parts.
+        sum: f64,
+        /// The whole.
+        whole: f64,
+    },
+    /// The result is above the unit's maximum (a rate above 100 %).
+    AboveMaximum {
+        /// The result.
+        value: f64,
+        /// The unit's maximum.
+        max: f64,
+    },
+}
+
+/// Applies the formula of `i` to its numerator(s) and denominator (parsed, non-negative):
+/// the one place the formulas of this module are computed.
+pub(crate) fn apply(
+    i: Indicator,
+    formula: Formula,
+    parts: &[Option<f64>],
+    denominator: Option<f64>,
+) -> std::result::Result<f64, Fault> {
+    let denominator = match denominator {
+        Some(d) if d > 0.0 => d,
+        other => return Err(Fault::ZeroDenominator(other)),
+    };
+    let value = match formula {
+        Formula::GradeProduct | Formula::QualityLoss => {
+            if parts.iter().all(Option::is_none) {
+                return Err(Fault::MissingNumerator);
+            }
+            let p: Vec<f64> = parts.iter().map(|v| v.unwrap_or(0.0)).collect();
+            let sum: f64 = p.iter().sum();
+            if sum > denominator {
+                return Err(Fault::PartsExceedWhole {
+                    sum,
+                    whole: denominator,
+                });
+            }
+            let weighted = if formula == Formula::GradeProduct {
+                1.5 * p[0] + 1.0 * p[1] + 0.5 * p[2]
+            } else {
+                sum
+            };
+            weighted / denominator * 100.0
+        }
+        Formula::Ratio { factor } => {
+            let Some(numerator) = parts.first().copied().flatten() else {
+                return Err(Fault::MissingNumerator);
+            };
+            numerator / denominator * factor
+        }
+    };
+    // 15 significant digits, as the parser reads typed figures: binary noise such as
+    // 150.00000000000003 (优等品 = 工业总产值) becomes the 150 it stands for.
+    let value = round_significant15(value);
+    let max = i.unit().max_value();
+    if value.is_nan() || value > max {
+        // Also a ratio over a vanishing denominator (953903 / 5e-324 = Infinity).
+        return Err(Fault::AboveMaximum { value, max });
+    }
+    Ok(value)
+}
+
+/// Parses a raw figure: money (unit 万元) also as "1300万元", "5.2亿"; anything else as a
+/// plain non-negative number.
+fn parse_raw(field: &RawField, path: &str, figure: &Figure) -> Result<Option<f64>> {
+    if field.unit == "万元" {
+        crate::number::parse_money(path, figure)
+    } else {
+        parse_non_negative(path, figure)
+    }
+}
+
 /// Derives one indicator from its raw figures. `Ok(None)` when every field is empty.
 fn derive_one(i: Indicator, fields: &OrderedMap<String, Figure>) -> Result<Option<f64>> {
     let spec = raw_spec(i);
@@ -332,7 +415,7 @@ fn derive_one(i: Indicator, fields: &OrderedMap<String, Figure>) -> Result<Optio
     for field in &spec.fields {
         let path = format!("{base}.{}", field.key);
         let figure = fields.get(field.key).cloned().unwrap_or(Figure::Empty);
-        match parse_non_negative(&path, &figure) {
+        match parse_raw(field, &path, &figure) {
             Ok(v) => got.push(v),
             Err(e) => {
                 errors.push(e);
@@ -347,68 +430,32 @@ fn derive_one(i: Indicator, fields: &OrderedMap<String, Figure>) -> Result<Optio
     let Some((denominator, parts)) = got.split_last() else {
         return Ok(None);
     };
-    let den_key = spec.fields.last().map_or("", |f| f.key);
-    let den_path = format!("{base}.{den_key}");
-    let denominator = match denominator {
-        Some(d) if *d > 0.0 => *d,
-        Some(d) => {
-            return Err(Error::ZeroDenominator {
-                field: den_path,
-                value: fmt_num(*d),
-            })
-        }
-        None => {
-            return Err(Error::ZeroDenominator {
-                field: den_path,
-                value: String::new(),
-            })
-        }
-    };
-    let value = match spec.formula {
-        Formula::GradeProduct | Formula::QualityLoss => {
-            if parts.iter().all(Option::is_none) {
-                return Err(Error::Missing {
-                    field: format!("{base}.{}", spec.fields[0].key),
-                });
-            }
-            let p: Vec<f64> = parts.iter().map(|v| v.unwrap_or(0.0)).collect();
-            let sum: f64 = p.iter().sum();
-            if sum > denominator {
-                return Err(Error::PartsExceedWhole {
-                    field: den_path,
-                    sum,
-                    whole: denominator,
-                });
-            }
-            let weighted = if spec.formula == Formula::GradeProduct {
-                1.5 * p[0] + 1.0 * p[1] + 0.5 * p[2]
-            } else {
-                sum
-            };
-            weighted / denominator * 100.0
-        }
-        Formula::Ratio { factor } => {
-            let Some(numerator) = parts.first().copied().flatten() else {
-                return Err(Error::Missing {
-                    field: format!("{base}.{}", spec.fields[0].key),
-                });
-            };
-            numerator / denominator * factor
-        }
-    };
-    // 15 significant digits, as the parser reads typed figures: binary noise such as
-    // 150.00000000000003 (优等品 = 工业总产值) becomes the 150 it stands for.
-    let value = round_significant15(value);
-    let max = i.unit().max_value();
-    if value.is_nan() || value > max {
-        // Also a ratio over a vanishing denominator (953903 / 5e-324 = Infinity).
-        return Err(Error::AboveMaximum {
-            field: format!("{base}.{}", spec.fields[0].key),
+    let den_path = format!("{base}.{}", spec.fields.last().map_or("", |f| f.key));
+    let num_path = format!("{base}.{}", spec.fields[0].key);
+    apply(i, spec.formula, parts, *denominator)
+        .map(Some)
+        .map_err(|fault| fault_error(fault, num_path, den_path))
+}
+
+/// The error for a [`Fault`], at the numerator's or the denominator's field.
+pub(crate) fn fault_error(fault: Fault, numerator: String, denominator: String) -> Error {
+    match fault {
+        Fault::ZeroDenominator(d) => Error::ZeroDenominator {
+            field: denominator,
+            value: d.map_or_else(String::new, fmt_num),
+        },
+        Fault::MissingNumerator => Error::Missing { field: numerator },
+        Fault::PartsExceedWhole { sum, whole } => Error::PartsExceedWhole {
+            field: denominator,
+            sum,
+            whole,
+        },
+        Fault::AboveMaximum { value, max } => Error::AboveMaximum {
+            field: numerator,
             value: fmt_num(value),
             max,
-        });
+        },
     }
-    Ok(Some(value))
 }
 
 /// Derives indicator values from raw figures. The result can be passed as `values` to

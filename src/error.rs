@@ -278,6 +278,21 @@ pub enum Error {
     },
     /// Several field errors found in one input, reported together so a form can mark them all.
     Many(Vec<Error>),
+    /// An indicator both given (a value or a score) and marked not applicable.
+    Conflict {
+        /// `notApplicable[i]`.
+        field: String,
+        /// The indicator id.
+        id: String,
+    },
+    /// Every indicator of a secondary node marked not applicable: the index has no basis for
+    /// half of it.
+    SecondaryNotApplicable {
+        /// `notApplicable`.
+        field: String,
+        /// The secondary node's id.
+        secondary: &'static str,
+    },
 }
 
 /// Quotes a value for an error: as given, or its first [`QUOTE_CHARS`] characters and "…".
@@ -290,7 +305,7 @@ pub fn quote(text: &str) -> String {
 
 impl Error {
     /// Every code [`Error::code`] can return, in the order of the variants.
-    pub const CODES: [&'static str; 33] = [
+    pub const CODES: [&'static str; 35] = [
         "unknown_id",
         "unknown_key",
         "wrong_type",
@@ -324,6 +339,8 @@ impl Error {
         "unreadable",
         "internal",
         "many",
+        "conflict",
+        "secondary_not_applicable",
     ];
 
     /// A stable machine-readable code, for a page to pick a localized message.
@@ -362,6 +379,8 @@ impl Error {
             Error::Unreadable { .. } => "unreadable",
             Error::Internal { .. } => "internal",
             Error::Many(_) => "many",
+            Error::Conflict { .. } => "conflict",
+            Error::SecondaryNotApplicable { .. } => "secondary_not_applicable",
         }
     }
 
@@ -403,6 +422,7 @@ impl Error {
             | Error::Unreadable { field, .. }
             | Error::Internal { field, .. } => field,
             Error::Many(errors) => errors.first().map_or("input", Error::field),
+            Error::Conflict { field, .. } | Error::SecondaryNotApplicable { field, .. } => field,
         }
     }
 
@@ -442,6 +462,8 @@ impl Error {
             | Error::TooLarge { .. }
             | Error::Internal { .. } => None,
             Error::Many(errors) => errors.first().and_then(Error::value),
+            Error::Conflict { id, .. } => Some(id),
+            Error::SecondaryNotApplicable { .. } => None,
         }
     }
 
@@ -506,6 +528,8 @@ impl Error {
             | Error::NotAnInteger { .. }
             | Error::Unreadable { .. }
             | Error::Internal { .. } => Vec::new(),
+            Error::Conflict { .. } => Vec::new(),
+            Error::SecondaryNotApplicable { secondary, .. } => vec![("secondary", T(secondary))],
         }
     }
 
@@ -694,6 +718,14 @@ impl fmt::Display for Error {
                 }
                 Ok(())
             }
+            Error::Conflict { field, id } => write!(
+                f,
+                "{field}: \"{id}\" is given and marked not applicable; remove one of the two"
+            ),
+            Error::SecondaryNotApplicable { field, secondary } => write!(
+                f,
+                "{field}: every indicator of {secondary} is marked not applicable; at least one is needed"
+            ),
         }
     }
 }

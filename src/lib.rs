@@ -8,6 +8,7 @@
 //! The domain reference, with sources, is `docs/methodology.md`; each module cites the section
 //! its formulas come from.
 
+pub mod annual;
 pub mod assess;
 pub mod decimal;
 pub mod derive;
@@ -17,6 +18,7 @@ pub mod methodology;
 pub mod model;
 pub mod number;
 pub mod ordered;
+pub mod plan;
 pub mod score;
 pub mod targets;
 pub mod value;
@@ -52,6 +54,11 @@ pub fn wire_ids() -> Vec<(&'static str, &'static [&'static str])> {
         ("TargetOp", &targets::Op::IDS),
         ("TargetStatus", &targets::Status::IDS),
         ("MetricUnit", &targets::MetricUnit::IDS),
+        ("TargetKind", &targets::Kind::IDS),
+        ("TargetPace", &targets::Pace::IDS),
+        ("DocStatus", &targets::DocStatus::IDS),
+        ("ValueOrigin", &targets::Origin::IDS),
+        ("FigureScope", &targets::Scope::IDS),
         ("ErrorCode", &Error::CODES),
     ]
 }
@@ -85,6 +92,11 @@ mod tests {
             ids_of(&targets::Op::ALL),
             ids_of(&targets::Status::ALL),
             ids_of(&targets::MetricUnit::ALL),
+            ids_of(&targets::Kind::ALL),
+            ids_of(&targets::Pace::ALL),
+            ids_of(&targets::DocStatus::ALL),
+            ids_of(&targets::Origin::ALL),
+            ids_of(&targets::Scope::ALL),
         ];
         let listed = wire_ids();
         for (n, ids) in serialized.iter().enumerate() {

@@ -244,6 +244,73 @@ pub fn parse_non_negative(field: &str, figure: &Figure) -> Result<Option<f64>> {
     }
 }
 
+/// Parses an amount of money in 万元. A unit typed with the number is understood where it is
+/// unambiguous: `"1300万元"`, `"1300万"` (万元), `"5.2亿"`, `"5.2亿元"`, `"5.2 亿元"` (亿 =
+/// 10 000 万). The result is rounded to 15 significant digits, so 5.2亿 is exactly 52000.
+/// A negative amount or a `%` is an error.
+pub fn parse_money(field: &str, figure: &Figure) -> Result<Option<f64>> {
+    let Figure::Text(text) = figure else {
+        return parse_non_negative(field, figure);
+    };
+    let trimmed = text.trim_end_matches(is_space);
+    let (number, factor) = [("亿元", 1e4), ("亿", 1e4), ("万元", 1.0), ("万", 1.0)]
+        .iter()
+        .find_map(|(suffix, factor)| trimmed.strip_suffix(suffix).map(|n| (n, *factor)))
+        .unwrap_or((trimmed, 1.0));
+    if number.trim_matches(is_space).is_empty() && number.len() != trimmed.len() {
+        // A unit and no number ("万元").
+        return Err(Error::NotANumber {
+            field: field.to_string(),
+            value: crate::error::quote(text),
+        });
+    }
+    let parsed = match parse_text(field, number) {
+        Ok(p) => p,
+        // Quote what was typed, unit and all.
+        Err(e) => {
+            return Err(match e {
+                Error::NotANumber { field, .. } => Error::NotANumber {
+                    field,
+                    value: crate::error::quote(text),
+                },
+                Error::Ambiguous { field, .. } => Error::Ambiguous {
+                    field,
+                    value: crate::error::quote(text),
+                },
+                Error::NotFinite { field, .. } => Error::NotFinite {
+                    field,
+                    value: crate::error::quote(text),
+                },
+                other => other,
+            })
+        }
+    };
+    let Some(p) = parsed else {
+        return Ok(None);
+    };
+    let quoted = || crate::error::quote(text);
+    if p.percent {
+        return Err(Error::UnexpectedPercent {
+            field: field.to_string(),
+            value: quoted(),
+        });
+    }
+    if p.value < 0.0 {
+        return Err(Error::Negative {
+            field: field.to_string(),
+            value: quoted(),
+        });
+    }
+    let value = crate::decimal::round_significant15(p.value * factor);
+    if !value.is_finite() {
+        return Err(Error::NotFinite {
+            field: field.to_string(),
+            value: quoted(),
+        });
+    }
+    Ok(Some(value))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -286,6 +353,46 @@ mod tests {
         assert_eq!(ok("000.000"), 0.0);
         let huge = "1".repeat(400);
         assert_eq!(parse_text("f", &huge).unwrap_err().code(), "not_finite");
+    }
+
+    #[test]
+    fn money_with_units() {
+        let wan = |s: &str| parse_money("f", &Figure::from(s)).unwrap();
+        // 1300万元 = 1300 万元; 5.2亿 = 5.2 × 10 000 万元 = 52 000 万元.
+        assert_eq!(wan("1300万元"), Some(1300.0));
+        assert_eq!(wan("1300万"), Some(1300.0));
+        assert_eq!(wan("5.2亿"), Some(52000.0));
+        assert_eq!(wan("5.2亿元"), Some(52000.0));
+        assert_eq!(wan("5.2 亿元"), Some(52000.0));
+        assert_eq!(wan("５．２亿元 "), Some(52000.0));
+        // 0.0123亿 = 123 万元; 1,234.5万元 = 1234.5.
+        assert_eq!(wan("0.0123亿"), Some(123.0));
+        assert_eq!(wan("1,234.5万元"), Some(1234.5));
+        assert_eq!(wan("1300"), Some(1300.0));
+        assert_eq!(wan(""), None);
+        assert_eq!(
+            parse_money("f", &Figure::Number(7.5)).unwrap(),
+            Some(7.5),
+            "a number is in 万元"
+        );
+        let err = |s: &str| parse_money("f", &Figure::from(s)).unwrap_err();
+        assert_eq!(
+            (err("万元").code(), err("万元").value()),
+            ("not_a_number", Some("万元"))
+        );
+        assert_eq!(
+            err("1300元").code(),
+            "not_a_number",
+            "元 alone is not understood"
+        );
+        assert_eq!(err("5.2亿亿").code(), "not_a_number");
+        assert_eq!(
+            (err("abc亿").code(), err("abc亿").value()),
+            ("not_a_number", Some("abc亿"))
+        );
+        assert_eq!(err("-3亿").code(), "negative");
+        assert_eq!(err("3%").code(), "unexpected_percent");
+        assert_eq!(err("1,5亿").code(), "ambiguous");
     }
 
     #[test]

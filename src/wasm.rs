@@ -65,12 +65,12 @@ export interface IndicatorResult {
   value: number | null; score: number | null; weight: number; overallWeight: number;
   /** Index points; the contributions add up to the index when every indicator is scored. */
   contribution: number | null;
-  source: "value" | "score" | "missing";
+  source: "value" | "score" | "missing" | "not_applicable";
   clamped: "best" | "worst" | null;
   overridden: boolean;
 }
 export interface Warning {
-  code: "fraction_as_percent" | "value_and_score" | "overridden";
+  code: "fraction_as_percent" | "value_and_score" | "overridden" | "partial_basis";
   field: string; value: number | null; suggestion: number | null; message: string;
 }
 export interface Assessment {
@@ -93,7 +93,7 @@ export type ErrorCode =
   | "weights_sum" | "fixed_parent" | "fixed_unit" | "worst_equals_best"
   | "direction_contradiction" | "span_too_wide" | "no_bands" | "duplicate_id" | "band_order"
   | "band_gap" | "band_coverage" | "provenance_prefix" | "too_large" | "not_an_integer"
-  | "unreadable" | "internal" | "many";
+  | "unreadable" | "internal" | "many" | "conflict" | "secondary_not_applicable";
 /** Numbers and names an error's message is built from, e.g. `{ sum: 1.1 }` or `{ limit: "depth", max: 32 }`. */
 export type ErrorParams = Record<string, number | string>;
 /** One field error. */
@@ -139,25 +139,37 @@ export interface RawSpec {
 export type RawInput = Partial<Record<IndicatorId, Record<string, Figure>>>;
 export type TargetOp = ">=" | "<=" | "=" | "qualitative";
 export interface Target {
-  metric: string; zh?: string; en?: string; unit?: string;
-  op: TargetOp; value?: number | null; wording?: string;
+  metric: string; zh?: string; en?: string; unit?: string; kind?: TargetKind;
+  op?: TargetOp; value?: number | null; baseline?: YearValue | null; wording?: string; note?: string;
 }
 export interface Profile {
-  id: string; zh?: string; en?: string; issuer?: string; document?: string; date?: string;
-  year?: number | null; source?: string; targets: Target[];
+  id: string; zh?: string; en?: string; region?: string; issuer?: string; document?: string;
+  date?: string; status?: DocStatus; source?: string; url?: string | null;
+  period?: Period | null; year?: number | null; note?: string; expired?: boolean; targets: Target[];
 }
 export interface Metric { id: string; zh: string; en: string; unit: "percent" | "points" | "count"; }
 export type TargetStatus = "met" | "not_met" | "no_data" | "qualitative";
 export interface TargetResult {
-  metric: string; zh: string; en: string; unit: string; op: TargetOp;
-  target: number | null; actual: number | null; status: TargetStatus;
+  metric: string; zh: string; en: string; unit: string; kind: TargetKind; op: TargetOp;
+  target: number | null; endValue: number | null; actual: number | null; year: number | null;
+  status: TargetStatus;
   /** Negative = short of the target. */
-  gap: number | null; wording: string;
+  gap: number | null;
+  baseline: UsedValue | null; national: UsedValue | null; expected: number | null;
+  pace: TargetPace;
+  /** Positive = ahead of the path. */
+  gapToPath: number | null;
+  /** Still needed, ≥ 0. */
+  gapToTarget: number | null; requiredAnnual: number | null;
+  timeShare: number | null; doneShare: number | null; wording: string;
 }
 export interface TargetCheck {
-  profile: { id: string; zh: string; en: string; year: number | null; document: string; source: string };
+  profile: {
+    id: string; zh: string; en: string; region: string; year: number | null; period: Period | null;
+    document: string; status: DocStatus; source: string; expired: boolean;
+  };
   results: TargetResult[];
-  summary: { met: number; notMet: number; noData: number; qualitative: number };
+  summary: { met: number; notMet: number; noData: number; qualitative: number; paces: PaceCounts };
 }
 /** What every thrown error carries besides its message. */
 
@@ -171,12 +183,8 @@ export function assess(input: AssessmentInput, methodology?: Methodology | null)
 export function deriveIndicators(raw: RawInput): Partial<Record<IndicatorId, number>>;
 /** The raw-figure fields and formula of each indicator. */
 export function rawFields(): RawSpec[];
-/** Every shipped target profile, with its source. */
-export function targetProfiles(): Profile[];
 /** The metric catalogue for target checks. */
 export function targetMetrics(): Metric[];
-/** Checks actual figures against a shipped profile (by id) or a custom one. */
-export function checkTargets(actuals: Record<string, Figure>, profile: string | Profile): TargetCheck;
 "#;
 
 #[cfg(not(feature = "full"))]
@@ -556,9 +564,8 @@ mod full {
     use crate::error::Error;
     use crate::methodology::builtin::{default_methodology, Options};
     use crate::methodology::Methodology;
-    use crate::ordered::OrderedMap;
-    use crate::targets::{self, Profile};
-    use crate::value::{Reader, Value};
+    use crate::targets;
+    use crate::value::Value;
 
     /// The methodology passed by a host, validated; `None` (the built-in one) when absent.
     fn methodology_from(value: &JsValue) -> Result<Option<Methodology>, Error> {
@@ -616,34 +623,257 @@ mod full {
         to_js_value(&crate::derive::raw_specs())
     }
 
-    /// Every shipped target profile.
-    #[wasm_bindgen(js_name = targetProfiles, skip_typescript)]
-    pub fn target_profiles_js() -> Result<JsValue, JsValue> {
-        to_js_value(&targets::profiles())
-    }
-
     /// The metric catalogue.
     #[wasm_bindgen(js_name = targetMetrics, skip_typescript)]
     pub fn target_metrics_js() -> Result<JsValue, JsValue> {
         to_js_value(&targets::metrics())
     }
+}
 
-    /// Checks actual figures against a profile given by id or as an object.
-    #[wasm_bindgen(js_name = checkTargets, skip_typescript)]
-    pub fn check_targets_js(actuals: JsValue, profile: JsValue) -> Result<JsValue, JsValue> {
-        let profile = match Walker::read(&profile, "profile", true).map_err(to_js)? {
-            Value::String(id) => targets::profile_by_id(&id),
-            Value::Null => Err(Error::Missing {
-                field: "profile".into(),
-            }),
+// ---- issue 10 ----
+
+#[cfg(feature = "full")]
+pub use issue10::*;
+
+/// Target profiles, progress on a plan's path and published figures (issue 10; the rules and
+/// the data-file schema are in docs/targets.md).
+#[cfg(feature = "full")]
+mod issue10 {
+    use wasm_bindgen::prelude::*;
+
+    use super::{to_js, to_js_value, Walker};
+    use crate::targets::{self, FigureFilter, Profile};
+    use crate::value::Value;
+
+    #[wasm_bindgen(typescript_custom_section)]
+    const TS_ISSUE10: &'static str = r#"
+export type TargetKind = "absolute" | "relative_national" | "change" | "count" | "qualitative";
+export type TargetPace =
+  | "done" | "ahead" | "on_track" | "behind" | "no_baseline" | "no_data" | "qualitative";
+export type DocStatus = "正式" | "征求意见稿";
+export type ValueOrigin = "plan" | "options" | "actuals" | "figures";
+export type FigureScope = "national" | "province" | "city" | "area" | "industry";
+export interface YearValue { year: number; value: number; }
+export interface Period { start: number; end: number; }
+/** A value the check used: its year, and where it came from. */
+export interface UsedValue { year: number; value: number; from: ValueOrigin; }
+/** An actual figure: a number, a typed string ("94.6%"), or either with its data year. */
+export type Actual = Figure | { value: Figure; year?: number | null };
+/** Actuals by metric id; `national_<metric>` gives the national value for relative targets. */
+export type Actuals = Record<string, Actual>;
+export interface CheckOptions {
+  /** The review year: the data year of an actual given without one; judges `expired`. */
+  asOf?: number | null;
+  /** Baselines the plan does not state. */
+  baselines?: Record<string, YearValue>;
+}
+export interface ProfilesOptions { asOf?: number | null; }
+export interface PaceCounts {
+  done: number; ahead: number; onTrack: number; behind: number;
+  noBaseline: number; noData: number; qualitative: number;
+}
+export interface PublishedFigure {
+  metric: string; region: string; scope: FigureScope; industry: string | null;
+  /** null where the source does not state it (`note` says so). */
+  dataYear: number | null;
+  published: string | null; value: number; status: DocStatus; source: string;
+  derived: boolean; note: string;
+}
+export interface FigureFilter {
+  metric?: string; region?: string; scope?: FigureScope; industry?: string; dataYear?: number;
+}
+export interface Benchmarks {
+  /** National MQCI by data year (the latest published value of each year). */
+  nationalIndex: PublishedFigure[];
+  /** National 制造业产品质量合格率 by data year. */
+  passRate: PublishedFigure[];
+  /** Provinces, cities and areas, every metric. */
+  provinces: PublishedFigure[];
+  /** Industry indices, by year, highest first. */
+  industries: PublishedFigure[];
+}
+
+/** Every shipped profile; `expired` when its end year is before `options.asOf` (已到期). */
+export function targetProfiles(options?: ProfilesOptions | null): Profile[];
+/** Validates a host's profile (JSON text or object) and returns it completed; errors name the field. */
+export function readProfile(json: string | Profile): Profile;
+/** Checks actual figures against a shipped profile (by id; unknown → `unknown_id` on `profile`) or a host's. */
+export function checkTargets(actuals: Actuals | null | undefined, profile: string | Profile, options?: CheckOptions | null): TargetCheck;
+/** The published figures (data/figures.json), optionally filtered. */
+export function publishedFigures(filter?: FigureFilter | null): PublishedFigure[];
+/** The published figures grouped for comparison. */
+export function benchmarks(): Benchmarks;
+"#;
+
+    /// Every shipped profile, marked `expired` against `options.asOf`.
+    #[wasm_bindgen(js_name = targetProfiles, skip_typescript)]
+    pub fn target_profiles_js(options: JsValue) -> Result<JsValue, JsValue> {
+        let v = Walker::read(&options, "options", true).map_err(to_js)?;
+        let as_of = targets::profiles_options(&v).map_err(to_js)?;
+        to_js_value(&targets::target_profiles(as_of))
+    }
+
+    /// Validates a host's profile given as JSON text or as an object.
+    #[wasm_bindgen(js_name = readProfile, skip_typescript)]
+    pub fn read_profile_js(json: JsValue) -> Result<JsValue, JsValue> {
+        let profile = match Walker::read(&json, "profile", true).map_err(to_js)? {
+            Value::String(text) => Profile::from_json(&text),
             v => Profile::from_value(&v),
         }
         .map_err(to_js)?;
-        let actuals = match Walker::read(&actuals, "actuals", true).map_err(to_js)? {
-            Value::Null => OrderedMap::new(),
-            v => Reader::new().read_figures(&v, "actuals").map_err(to_js)?,
-        };
-        let check = targets::check_targets(&actuals, &profile).map_err(to_js)?;
+        to_js_value(&profile)
+    }
+
+    /// Checks actual figures against a profile, with the progress on its path.
+    #[wasm_bindgen(js_name = checkTargets, skip_typescript)]
+    pub fn check_targets_js(
+        actuals: JsValue,
+        profile: JsValue,
+        options: JsValue,
+    ) -> Result<JsValue, JsValue> {
+        let profile = Walker::read(&profile, "profile", true).map_err(to_js)?;
+        let actuals = Walker::read(&actuals, "actuals", true).map_err(to_js)?;
+        let options = Walker::read(&options, "options", true).map_err(to_js)?;
+        let check = targets::check_values(&actuals, &profile, &options).map_err(to_js)?;
         to_js_value(&check)
+    }
+
+    /// The published figures matching `filter`.
+    #[wasm_bindgen(js_name = publishedFigures, skip_typescript)]
+    pub fn published_figures_js(filter: JsValue) -> Result<JsValue, JsValue> {
+        let v = Walker::read(&filter, "options", true).map_err(to_js)?;
+        let filter = FigureFilter::from_value(&v).map_err(to_js)?;
+        to_js_value(&targets::published_figures(&filter))
+    }
+
+    /// The published figures grouped for comparison.
+    #[wasm_bindgen(js_name = benchmarks, skip_typescript)]
+    pub fn benchmarks_js() -> Result<JsValue, JsValue> {
+        to_js_value(&targets::benchmarks())
+    }
+}
+
+// ---- issue 9 ----
+// Not applicable (read by the core in `assess`, both builds), what to improve, the plan to a
+// target, and the one form of annual figures (full build).
+
+#[wasm_bindgen(typescript_custom_section)]
+const TS_ISSUE9: &'static str = r#"
+export interface AssessmentInput {
+  /** Indicators that do not apply (不适用): left out, their weight shared among their siblings. */
+  notApplicable?: IndicatorId[];
+}
+export interface Assessment {
+  /** The indicators marked not applicable, in the published order. */
+  notApplicable: IndicatorId[];
+}
+export interface Warning {
+  /** Named numbers for the page's sentence: `{ used: 11, of: 12 }` for "partial_basis"; `{}` otherwise. */
+  params: Record<string, number>;
+}
+"#;
+
+#[cfg(feature = "full")]
+#[wasm_bindgen(typescript_custom_section)]
+const TS_ISSUE9_FULL: &'static str = r#"
+export interface Improvement {
+  /** Index points gained if this indicator alone reached its best value (on the range's lower end when incomplete). */
+  headroom: number;
+  /** Index points per one unit of the value near the current value (negative for 质量损失率); null without a value. */
+  perUnit: number | null;
+}
+export interface PlanStep { indicator: IndicatorId; from: number; to: number; gain: number; }
+export interface Plan {
+  reachable: boolean;
+  /** The index after the steps: what `assess` returns for the changed input. */
+  index: number;
+  target: number;
+  /** Fewest indicators, then the smallest total change in fractions of each worst→best span. */
+  steps: PlanStep[];
+}
+export type AnnualUnit = "wan_yuan" | "count" | "batches" | "yes_no";
+export interface AnnualField {
+  key: string; zh: string; en: string; unit: AnnualUnit; hint: Text;
+  group: "output" | "innovation" | "equipment" | "quality" | "inspection" | "certification";
+}
+export type MqciErrorItem = FieldError;
+export interface DerivedFromAnnual {
+  values: Partial<Record<IndicatorId, number>>;
+  missing: IndicatorId[];
+  /** Each bad cell once (field "annual.<key>"); never thrown. */
+  errors: MqciErrorItem[];
+}
+/** Each indicator's headroom and marginal gain. */
+export function improvements(input: AssessmentInput, methodology?: Methodology | null): Record<IndicatorId, Improvement>;
+/** The fewest indicators to change to reach `target` (60–100); needs a complete assessment. */
+export function planToTarget(input: AssessmentInput, target: number | string, methodology?: Methodology | null): Plan;
+/** The base figures of the one annual form, in the order of the statistical forms. */
+export function annualFields(): AnnualField[];
+/** Every indicator the annual figures determine ("1300万元", "5.2亿" understood in money fields). */
+export function deriveFromAnnual(annual: Record<string, Figure | boolean>): DerivedFromAnnual;
+"#;
+
+#[cfg(feature = "full")]
+pub use issue9::*;
+
+#[cfg(feature = "full")]
+mod issue9 {
+    use wasm_bindgen::prelude::*;
+
+    use super::{read_input, to_js, to_js_value, with_builtin, Walker};
+    use crate::error::Error;
+    use crate::methodology::Methodology;
+    use crate::value::Value;
+
+    /// Runs `f` with the host's methodology, or the built-in one when absent.
+    fn with_methodology<R>(
+        v: &JsValue,
+        f: impl FnOnce(&Methodology) -> Result<R, Error>,
+    ) -> Result<R, Error> {
+        match Walker::read(v, "methodology", false)? {
+            Value::Null => with_builtin(f),
+            v => f(&Methodology::from_value(&v)?),
+        }
+    }
+
+    /// Each indicator's headroom and marginal gain (see [`crate::plan::improvements`]).
+    #[wasm_bindgen(js_name = improvements, skip_typescript)]
+    pub fn improvements_js(input: JsValue, methodology: JsValue) -> Result<JsValue, JsValue> {
+        let input = read_input(&input).map_err(to_js)?;
+        let out = with_methodology(&methodology, |m| crate::plan::improvements(&input, m))
+            .map_err(to_js)?;
+        to_js_value(&out)
+    }
+
+    /// The plan to a target index (see [`crate::plan::plan_to_target`]).
+    #[wasm_bindgen(js_name = planToTarget, skip_typescript)]
+    pub fn plan_to_target_js(
+        input: JsValue,
+        target: JsValue,
+        methodology: JsValue,
+    ) -> Result<JsValue, JsValue> {
+        let input = read_input(&input).map_err(to_js)?;
+        let target = Walker::read(&target, "target", false)
+            .and_then(|v| crate::plan::read_target(&v.to_figure()))
+            .map_err(to_js)?;
+        let plan = with_methodology(&methodology, |m| {
+            crate::plan::plan_to_target(&input, target, m)
+        })
+        .map_err(to_js)?;
+        to_js_value(&plan)
+    }
+
+    /// The base figures of the annual form.
+    #[wasm_bindgen(js_name = annualFields, skip_typescript)]
+    pub fn annual_fields_js() -> Result<JsValue, JsValue> {
+        to_js_value(&crate::annual::ANNUAL_FIELDS)
+    }
+
+    /// Every indicator the annual figures determine; bad cells are listed, not thrown.
+    #[wasm_bindgen(js_name = deriveFromAnnual, skip_typescript)]
+    pub fn derive_from_annual_js(annual: JsValue) -> Result<JsValue, JsValue> {
+        let v = Walker::read(&annual, "annual", true).map_err(to_js)?;
+        let annual = crate::annual::annual_from_value(v).map_err(to_js)?;
+        to_js_value(&crate::annual::derive_from_annual(&annual))
     }
 }

@@ -9,6 +9,7 @@ use mqci::wasm::{
     assess_js, check_targets_js, default_methodology_js, derive_indicators_js, raw_fields_js,
     read_methodology_js, target_profiles_js, version,
 };
+use mqci::wasm::{benchmarks_js, published_figures_js, read_profile_js};
 use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_test::*;
 
@@ -243,6 +244,7 @@ fn target_checks_through_the_boundary() {
     let r = check_targets_js(
         js(r#"{"mqci":85.21,"manufacturing_pass_rate":"93.65%"}"#),
         "national-2025".into(),
+        JsValue::UNDEFINED,
     )
     .unwrap();
     let results = js_sys::Array::from(&get(&r, "results"));
@@ -253,7 +255,12 @@ fn target_checks_through_the_boundary() {
     assert_eq!(get(&results.get(0), "gap").as_f64(), Some(-0.79));
     assert_eq!(get(&results.get(1), "gap").as_f64(), Some(-0.35));
     assert_eq!(path(&r, &["summary", "noData"]).as_f64(), Some(2.0));
-    let r = check_targets_js(js(r#"{"mqci":94.59}"#), "shanghai-2025".into()).unwrap();
+    let r = check_targets_js(
+        js(r#"{"mqci":94.59}"#),
+        "shanghai-2025".into(),
+        JsValue::UNDEFINED,
+    )
+    .unwrap();
     let first = js_sys::Array::from(&get(&r, "results")).get(0);
     assert_eq!(
         (
@@ -262,11 +269,16 @@ fn target_checks_through_the_boundary() {
         ),
         (Some("met"), Some(0.59))
     );
-    let e = error_of(check_targets_js(js("{}"), "atlantis-2030".into()));
+    let e = error_of(check_targets_js(
+        js("{}"),
+        "atlantis-2030".into(),
+        JsValue::UNDEFINED,
+    ));
     assert!(String::from(e.message()).contains("atlantis-2030"));
     let e = error_of(check_targets_js(
         js("{}"),
         js(r#"{"id":"x","targets":[{"metric":"mqci","op":">>","value":1}]}"#),
+        JsValue::UNDEFINED,
     ));
     assert_eq!(
         get(&e, "field").as_string().as_deref(),
@@ -275,6 +287,7 @@ fn target_checks_through_the_boundary() {
     let custom = check_targets_js(
         js(r#"{"mqci":90}"#),
         js(r#"{"id":"mine","targets":[{"metric":"mqci","op":">=","value":90}]}"#),
+        JsValue::UNDEFINED,
     )
     .unwrap();
     let row = js_sys::Array::from(&get(&custom, "results")).get(0);
@@ -284,8 +297,64 @@ fn target_checks_through_the_boundary() {
         Some("制造业质量竞争力指数")
     );
     assert_eq!(
-        js_sys::Array::from(&target_profiles_js().unwrap()).length(),
-        8
+        js_sys::Array::from(&target_profiles_js(JsValue::UNDEFINED).unwrap()).length(),
+        15
+    );
+}
+
+/// Issue 10 through the boundary: progress, profiles as JSON text, figures (docs/targets.md).
+#[wasm_bindgen_test]
+fn progress_profiles_and_figures_through_the_boundary() {
+    let r = check_targets_js(
+        js(r#"{"mqci":{"value":85.86,"year":2024}}"#),
+        "national-2025".into(),
+        js(r#"{"asOf":2026,"baselines":{"mqci":{"year":2023,"value":85.21}}}"#),
+    )
+    .unwrap();
+    let row = js_sys::Array::from(&get(&r, "results")).get(0);
+    assert_eq!(get(&row, "expected").as_f64(), Some(85.61));
+    assert_eq!(get(&row, "pace").as_string().as_deref(), Some("ahead"));
+    assert_eq!(get(&row, "gapToPath").as_f64(), Some(0.26));
+    assert_eq!(get(&row, "gapToTarget").as_f64(), Some(0.14));
+    assert_eq!(path(&r, &["profile", "expired"]).as_bool(), Some(true));
+    let e = error_of(check_targets_js(
+        js("{}"),
+        "national-2025".into(),
+        js(r#"{"asOf":"2026"}"#),
+    ));
+    assert_eq!(
+        get(&e, "field").as_string().as_deref(),
+        Some("options.asOf")
+    );
+    let text = r#"{"id":"deyang-2027","period":{"start":2023,"end":2027},"targets":[{"metric":"tianfu_quality_award_new","value":5}]}"#;
+    let p = read_profile_js(text.into()).unwrap();
+    assert!(path(&p, &["targets"]).is_array());
+    let t = js_sys::Array::from(&get(&p, "targets")).get(0);
+    assert_eq!(get(&t, "kind").as_string().as_deref(), Some("count"));
+    let e = error_of(read_profile_js(
+        r#"{"id":"x","targets":[{"metric":"mqci","op":">=","value":"86"}]}"#.into(),
+    ));
+    assert_eq!(
+        get(&e, "field").as_string().as_deref(),
+        Some("profile.targets[0].value")
+    );
+    let e = error_of(read_profile_js("{".into()));
+    assert_eq!(get(&e, "code").as_string().as_deref(), Some("unreadable"));
+    let all = js_sys::Array::from(&target_profiles_js(js(r#"{"asOf":2026}"#)).unwrap());
+    let expired = all
+        .iter()
+        .filter(|p| get(p, "expired").as_bool() == Some(true))
+        .count();
+    assert!(expired >= 10);
+    let f = js_sys::Array::from(
+        &published_figures_js(js(r#"{"metric":"mqci","dataYear":2024,"region":"全国"}"#)).unwrap(),
+    );
+    assert_eq!(f.length(), 2);
+    let b = benchmarks_js().unwrap();
+    let national = js_sys::Array::from(&get(&b, "nationalIndex"));
+    assert_eq!(
+        get(&national.get(national.length() - 1), "value").as_f64(),
+        Some(85.86)
     );
 }
 
@@ -365,8 +434,8 @@ fn trap_throwing_getter_5000_times_then_a_normal_call() {
         read_methodology_js(getter.clone()),
         default_methodology_js(getter.clone()),
         derive_indicators_js(getter.clone()),
-        check_targets_js(getter.clone(), "national-2025".into()),
-        check_targets_js(JsValue::UNDEFINED, getter.clone()),
+        check_targets_js(getter.clone(), "national-2025".into(), JsValue::UNDEFINED),
+        check_targets_js(JsValue::UNDEFINED, getter.clone(), JsValue::UNDEFINED),
     ];
     let fields: Vec<_> = results
         .into_iter()
@@ -511,7 +580,11 @@ fn every_js_type_is_a_field_error() {
                 Some("input"),
                 "{quote}"
             );
-            let e = error_of(check_targets_js(JsValue::UNDEFINED, value));
+            let e = error_of(check_targets_js(
+                JsValue::UNDEFINED,
+                value,
+                JsValue::UNDEFINED,
+            ));
             assert_eq!(
                 get(&e, "field").as_string().as_deref(),
                 Some("profile"),

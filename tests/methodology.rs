@@ -122,6 +122,7 @@ fn host_parameters_change_the_result() {
             .into_iter()
             .map(|(k, v)| (k.to_string(), mqci::number::Figure::Number(v)))
             .collect(),
+        not_applicable: Vec::new(),
     };
     // 0.6·84.76 + 0.4·77.21 = 81.74
     assert_eq!(mqci::assess::assess(&input, &m).unwrap().index, Some(81.74));

@@ -249,6 +249,7 @@ fn input_of(values: &[Option<f64>]) -> Input {
             .filter_map(|(i, v)| v.map(|v| (i.id().to_string(), Figure::Number(v))))
             .collect(),
         scores: OrderedMap::new(),
+        not_applicable: Vec::new(),
     }
 }
 

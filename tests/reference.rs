@@ -21,6 +21,7 @@ fn scores(pairs: &[(&str, f64)]) -> Input {
             .iter()
             .map(|(k, v)| (k.to_string(), Figure::Number(*v)))
             .collect(),
+        not_applicable: Vec::new(),
     }
 }
 
@@ -31,6 +32,7 @@ fn values(pairs: &[(Indicator, f64)]) -> Input {
             .map(|(k, v)| (k.id().to_string(), Figure::Number(*v)))
             .collect(),
         scores: OrderedMap::new(),
+        not_applicable: Vec::new(),
     }
 }
 

@@ -41,6 +41,7 @@ fn values(pairs: &[(&str, f64)]) -> Input {
     Input {
         values: figures(pairs),
         scores: OrderedMap::new(),
+        not_applicable: Vec::new(),
     }
 }
 
@@ -65,6 +66,7 @@ fn all_values(pick: &mut impl FnMut(Indicator) -> f64) -> Input {
             .map(|i| (i.id().to_string(), Figure::Number(pick(i))))
             .collect(),
         scores: OrderedMap::new(),
+        not_applicable: Vec::new(),
     }
 }
 
@@ -291,6 +293,7 @@ fn value_quoted_wrongly_in_the_message() {
         let input = Input {
             values: OrderedMap::new(),
             scores: figures(&[("quality_level", x)]),
+            not_applicable: Vec::new(),
         };
         let e = assess(&input, &m).unwrap_err();
         assert_eq!((e.code(), e.value()), ("score_out_of_range", Some(quoted)));
@@ -406,6 +409,7 @@ fn index_differs_from_rounded_shown_secondaries() {
     let input = Input {
         values: OrderedMap::new(),
         scores: figures(&[("quality_level", 81.31), ("development_capability", 67.30)]),
+        not_applicable: Vec::new(),
     };
     assert_eq!(assess(&input, &m).unwrap().index, Some(74.31));
     // From indicators: the index is always the rounded weighted sum of the shown secondaries,
@@ -480,6 +484,7 @@ fn zero_weight_node_missing_children_do_not_block_the_index() {
             })
             .collect(),
         scores: OrderedMap::new(),
+        not_applicable: Vec::new(),
     };
     let a = assess(&input, &m).unwrap();
     assert_eq!(a.index, Some(100.0));
@@ -521,6 +526,7 @@ fn reader_errors_are_bounded() {
             .into_iter()
             .collect(),
             scores: OrderedMap::new(),
+            not_applicable: Vec::new(),
         },
         &default_methodology(Options::default()),
     )

@@ -12,40 +12,60 @@ fn actuals(pairs: &[(&str, f64)]) -> OrderedMap<String, Figure> {
         .collect()
 }
 
-/// The number a plan's wording states: the last decimal number in it ("食品抽检合格率98.5%以上"
-/// → 98.5, "制造业质量竞争力指数达91" → 91, "新培育天府质量奖（提名奖）组织和个人30个" → 30).
+/// The number a plan's wording states: the first decimal number in it, times 10,000 when
+/// followed by 万 ("食品抽检合格率98.5%以上" → 98.5, "制造业质量竞争力指数达到89以上（提高4.7）" → 89,
+/// "新增10万家企业" → 100000).
 fn number_in(wording: &str) -> Option<f64> {
-    let mut last = None;
     let mut current = String::new();
     for c in wording.chars().chain(std::iter::once(' ')) {
         if c.is_ascii_digit() || (c == '.' && !current.is_empty()) {
             current.push(c);
         } else if !current.is_empty() {
-            last = current.trim_end_matches('.').parse::<f64>().ok();
-            current.clear();
+            let n = current.trim_end_matches('.').parse::<f64>().ok()?;
+            return Some(if c == '万' { n * 10_000.0 } else { n });
         }
     }
-    last
+    None
 }
 
-/// Every shipped target is the target its verbatim wording states (docs/methodology.md §6):
-/// a rank ("位居全国前列", "保持全国前列") is qualitative with no number; anything else is a
-/// minimum ("达到X", "X以上", "达X", a count to reach) whose number is the wording's. The
-/// expectation comes from the wording, not from a second copy of the numbers.
+/// Every shipped target is the target its wording states (docs/methodology.md §6, §10): a rank
+/// or description ("前列", "明显增强") is qualitative with no number; "接近全国平均水平" is an
+/// offset 0 from the national value; anything else is a minimum ("达到X", "X以上", "达X", a
+/// count to reach, a rise "提升X个百分点以上") whose number is the wording's. The expectation
+/// comes from the wording, not from a second copy of the numbers.
 #[test]
 fn every_shipped_number_is_the_number_of_its_wording() {
+    use mqci::targets::Kind;
     let all = profiles();
-    assert!(!all.is_empty());
+    assert_eq!(all.len(), 15);
     for p in &all {
         assert!(p.year.is_some() && !p.source.is_empty() && !p.issuer.is_empty());
         assert!(!p.targets.is_empty(), "{}", p.id);
         for t in &p.targets {
             let what = format!("{} {}: {}", p.id, t.metric, t.wording);
-            if t.wording.contains("前列") {
-                assert_eq!((t.op, t.value), (Op::Qualitative, None), "{what}");
+            if t.wording.contains("前列") || t.wording.contains("明显增强") {
+                assert_eq!(
+                    (t.kind, t.op, t.value),
+                    (Kind::Qualitative, Op::Qualitative, None),
+                    "{what}"
+                );
+            } else if t.wording.contains("接近全国") {
+                assert_eq!(
+                    (t.kind, t.op, t.value),
+                    (Kind::RelativeNational, Op::Ge, Some(0.0)),
+                    "{what}"
+                );
             } else {
                 assert_eq!(t.op, Op::Ge, "{what}");
                 assert_eq!(t.value, number_in(&t.wording), "{what}");
+                let expected_kind = if t.wording.contains("提升") {
+                    Kind::Change
+                } else if def_unit(&t.metric) == mqci::targets::MetricUnit::Count {
+                    Kind::Count
+                } else {
+                    Kind::Absolute
+                };
+                assert_eq!(t.kind, expected_kind, "{what}");
             }
             let def = mqci::targets::metric(&t.metric).unwrap_or_else(|| panic!("{what}"));
             assert_eq!((t.zh.as_str(), t.en.as_str()), (def.zh, def.en), "{what}");
@@ -54,6 +74,12 @@ fn every_shipped_number_is_the_number_of_its_wording() {
             }
         }
     }
+}
+
+fn def_unit(metric: &str) -> mqci::targets::MetricUnit {
+    mqci::targets::metric(metric)
+        .map(|d| d.unit)
+        .unwrap_or_else(|| panic!("{metric}"))
 }
 
 #[test]
@@ -69,6 +95,14 @@ fn the_wording_parser_reads_plan_numbers() {
         Some(98.0)
     );
     assert_eq!(number_in("位居全国前列"), None);
+    assert_eq!(
+        number_in("新增10万家企业实施先进质量管理标准"),
+        Some(100_000.0)
+    );
+    assert_eq!(
+        number_in("制造业质量竞争力指数达到89以上（提高4.7）"),
+        Some(89.0)
+    );
 }
 
 /// National 2023 actuals [S]: MQCI 85.21, 制造业产品质量合格率 93.65% against the 2025 targets.
@@ -167,18 +201,7 @@ fn unknown_profile_and_malformed_custom_profile_are_errors() {
         (e.code(), e.field(), e.value()),
         ("unknown_id", "profile", Some("atlantis-2030"))
     );
-    let bad = Profile {
-        id: "".into(),
-        zh: String::new(),
-        en: String::new(),
-        issuer: String::new(),
-        document: String::new(),
-        date: String::new(),
-        year: None,
-        source: String::new(),
-        targets: vec![],
-    };
-    let e = bad.normalized().unwrap_err();
+    let e = Profile::from_json(r#"{ "id": "", "targets": [] }"#).unwrap_err();
     let got: Vec<_> = e
         .errors()
         .iter()

@@ -1,10 +1,14 @@
-//! The shipped target profiles and the metric catalogue: data with sources (docs/methodology.md §6).
+//! The metric catalogue and the shipped target profiles, which are data: `data/profiles.json`
+//! (docs/methodology.md §6, §10; schema in docs/targets.md), embedded and read once with the
+//! crate's own JSON reader.
 //!
-//! Each profile cites its document; the numbers are those docs/methodology.md §6 records from it, and the
-//! Chengdu and Sichuan texts are kept in `docs/sources/`. `wording` is the plan's Chinese
-//! phrasing of the target (verbatim for Chengdu, from the draft in `sources/`).
+//! Each profile cites its document; the numbers are those docs/methodology.md records from it,
+//! and the Chengdu and Sichuan texts are kept in `docs/sources/`. `wording` is the plan's
+//! Chinese phrasing of the target (verbatim for Chengdu, from the draft in `sources/`).
 
-use super::{Op, Profile, Target};
+use std::sync::OnceLock;
+
+use super::Profile;
 
 crate::wire::wire_enum! {
     /// What a metric is measured in.
@@ -58,7 +62,7 @@ const fn m(id: &'static str, zh: &'static str, en: &'static str, unit: MetricUni
 use MetricUnit::{Count, Percent, Points};
 
 /// The metric catalogue. The first eight ids are fixed by the target-check contract.
-pub const METRICS: [MetricDef; 17] = [
+pub const METRICS: [MetricDef; 25] = [
     m(
         "mqci",
         "制造业质量竞争力指数",
@@ -161,6 +165,54 @@ pub const METRICS: [MetricDef; 17] = [
         "International standards led",
         Count,
     ),
+    m(
+        "cnc_key_process_rate",
+        "规上工业企业关键工序数控化率",
+        "CNC rate of key processes (industrial enterprises above designated size)",
+        Percent,
+    ),
+    m(
+        "provincial_spot_check_pass_rate",
+        "重点工业产品省级监督抽查合格率",
+        "Provincial supervision spot-check pass rate of key industrial products",
+        Percent,
+    ),
+    m(
+        "industrial_spot_check_pass_rate",
+        "工业产品质量监督抽查合格率",
+        "Industrial product quality supervision spot-check pass rate",
+        Percent,
+    ),
+    m(
+        "advanced_qms_enterprises_new",
+        "新增实施先进质量管理标准的企业",
+        "New enterprises implementing advanced quality management standards",
+        Count,
+    ),
+    m(
+        "qm_capability_inspection_new",
+        "质量管理能力评价新增检验级企业",
+        "New enterprises rated 'inspection' level in quality management capability",
+        Count,
+    ),
+    m(
+        "qm_capability_assurance_new",
+        "质量管理能力评价新增保证级企业",
+        "New enterprises rated 'assurance' level in quality management capability",
+        Count,
+    ),
+    m(
+        "qm_capability_prevention_new",
+        "质量管理能力评价新增预防级企业",
+        "New enterprises rated 'prevention' level in quality management capability",
+        Count,
+    ),
+    m(
+        "qm_capability_excellence_new",
+        "质量管理能力评价新增卓越级企业",
+        "New enterprises rated 'excellence' level in quality management capability",
+        Count,
+    ),
 ];
 
 /// The whole metric catalogue.
@@ -173,189 +225,92 @@ pub fn metric(id: &str) -> Option<&'static MetricDef> {
     METRICS.iter().find(|d| d.id == id)
 }
 
-fn t(metric_id: &str, op: Op, value: Option<f64>, wording: &str) -> Target {
-    let def = metric(metric_id);
-    Target {
-        metric: metric_id.into(),
-        zh: def.map_or("", |d| d.zh).into(),
-        en: def.map_or("", |d| d.en).into(),
-        unit: def.map_or("", |d| d.unit.symbol()).into(),
-        op,
-        value,
-        wording: wording.into(),
-    }
-}
-
-fn ge(metric_id: &str, value: f64, wording: &str) -> Target {
-    t(metric_id, Op::Ge, Some(value), wording)
-}
-
-fn qualitative(metric_id: &str, wording: &str) -> Target {
-    t(metric_id, Op::Qualitative, None, wording)
-}
-
-#[allow(clippy::too_many_arguments)]
-fn p(
-    id: &str,
-    zh: &str,
-    en: &str,
-    issuer: &str,
-    document: &str,
-    date: &str,
-    year: u16,
-    source: &str,
-    targets: Vec<Target>,
-) -> Profile {
-    Profile {
-        id: id.into(),
-        zh: zh.into(),
-        en: en.into(),
-        issuer: issuer.into(),
-        document: document.into(),
-        date: date.into(),
-        year: Some(year),
-        source: source.into(),
-        targets,
-    }
-}
-
-/// Every shipped profile (docs/methodology.md §6), national first.
+/// Every shipped profile (`data/profiles.json`; docs/methodology.md §6, §10), national first.
+/// Read once; an embedded file that does not read (the native tests prove it does) gives none.
 pub fn profiles() -> Vec<Profile> {
-    vec![
-        p(
-            "national-2025",
-            "全国 2025 年目标（质量强国建设纲要）",
-            "National targets for 2025 (Outline for Building a Quality Powerhouse)",
-            "中共中央 国务院",
-            "《质量强国建设纲要》",
-            "2023-02",
-            2025,
-            "中共中央 国务院《质量强国建设纲要》(2023-02), www.gov.cn",
-            vec![
-                ge("mqci", 86.0, "制造业质量竞争力指数达到86"),
-                ge("manufacturing_pass_rate", 94.0, "制造业产品质量合格率达到94%"),
-                ge("agri_monitoring_pass_rate", 98.0, "农产品质量安全例行监测合格率……均达到98%以上"),
-                ge("food_sampling_pass_rate", 98.0, "食品抽检合格率均达到98%以上"),
-            ],
-        ),
-        p(
-            "sichuan-2027",
-            "四川 2027 年目标（质量强省实施意见）",
-            "Sichuan targets for 2027 (Implementing Opinions on Building a Quality Province)",
-            "中共四川省委 四川省人民政府",
-            "《关于加快建设质量强省的实施意见》",
-            "2023-08-30",
-            2027,
-            "中共四川省委 四川省人民政府《关于加快建设质量强省的实施意见》(2023-08-30), 9 quantitative targets; press conference of the Sichuan government information office (2023)",
-            vec![
-                ge("mqci", 88.0, "制造业质量竞争力指数达到88以上"),
-                ge("agri_monitoring_pass_rate", 99.0, "农产品质量安全例行监测合格率达到99%以上"),
-                ge("food_sampling_pass_rate", 98.0, "食品安全评价性抽检合格率达到98%以上"),
-                ge("manufacturing_pass_rate", 95.0, "制造业产品质量合格率达到95%"),
-                ge("tianfu_quality_award_new", 30.0, "新培育天府质量奖（提名奖）组织和个人30个"),
-                ge("tianfu_brand_certified_new", 100.0, "新认证“天府名品”100个以上"),
-                ge("national_inspection_center_new", 3.0, "新建国家级质检中心3个以上"),
-                ge("national_metrology_center_new", 2.0, "新建国家产业计量测试中心2个以上"),
-                ge("international_standard_led", 5.0, "主导制定国际标准5项以上"),
-            ],
-        ),
-        p(
-            "chengdu-2027",
-            "成都 2027 年目标（质量强市实施方案，征求意见稿）",
-            "Chengdu targets for 2027 (Quality City Implementation Plan, consultation draft)",
-            "成都市",
-            "《关于深入推进质量强市建设推动高质量发展的实施方案（2023-2027年）》（征求意见稿）",
-            "2023",
-            2027,
-            "成都市《关于深入推进质量强市建设推动高质量发展的实施方案（2023-2027年）》（征求意见稿）, 一、（二）工作目标",
-            vec![
-                ge("industrial_product_pass_rate", 94.0, "工业产品质量合格率达94%以上"),
-                qualitative("agri_quality_pass_rate", "农产品质量安全合格率……位居全国前列"),
-                qualitative("food_drug_sampling_pass_rate", "主要食品药品安全抽检合格率位居全国前列"),
-                ge("project_acceptance_rate", 100.0, "建筑、水利、交通等单位工程验收合格率达到100%"),
-                ge("mqci", 91.0, "制造业质量竞争力指数达91"),
-                qualitative("public_service_satisfaction", "公共服务质量满意度保持全国前列"),
-            ],
-        ),
-        p(
-            "guangdong-2025",
-            "广东 2025 年目标（质量强省建设纲要）",
-            "Guangdong targets for 2025 (Outline for Building a Quality Province)",
-            "中共广东省委 广东省人民政府",
-            "《广东省质量强省建设纲要》",
-            "2023-06",
-            2025,
-            "《广东省质量强省建设纲要》(2023-06)",
-            vec![
-                ge("mqci", 92.0, "制造业质量竞争力指数达到92"),
-                ge("agri_monitoring_pass_rate", 98.0, "农产品例行监测合格率98%以上"),
-                ge("food_sampling_pass_rate", 98.5, "食品抽检合格率98.5%以上"),
-                ge("manufacturing_pass_rate", 95.0, "制造业产品质量合格率达到95%"),
-            ],
-        ),
-        p(
-            "jiangsu-2025",
-            "江苏 2025 年目标（深化质量强省建设实施意见）",
-            "Jiangsu targets for 2025 (Implementing Opinions on Deepening the Quality Province)",
-            "中共江苏省委 江苏省人民政府",
-            "《关于深化质量强省建设的实施意见》",
-            "2023-03-10",
-            2025,
-            "《关于深化质量强省建设的实施意见》(2023-03-10)",
-            vec![
-                ge("mqci", 88.0, "制造业质量竞争力指数达到88"),
-                ge("manufacturing_pass_rate", 95.0, "制造业产品质量合格率95%以上"),
-                ge("consumer_goods_pass_rate", 95.0, "消费品质量合格率达到95%"),
-                ge("agri_monitoring_pass_rate", 98.0, "地产农产品例行监测合格率98%以上"),
-                ge("food_sampling_pass_rate", 98.0, "食品抽查合格率98%以上"),
-                ge("public_service_satisfaction", 82.0, "公共服务质量满意度82分以上"),
-            ],
-        ),
-        p(
-            "zhejiang-2025",
-            "浙江 2025 年目标（质量强省实施意见）",
-            "Zhejiang targets for 2025 (Implementing Opinions on the Quality Province)",
-            "中共浙江省委 浙江省人民政府",
-            "浙江省委省政府 质量强省实施意见",
-            "2022-12-31",
-            2025,
-            "浙江省委省政府 质量强省实施意见 (2022-12-31)",
-            vec![ge("mqci", 92.0, "制造业质量竞争力指数92以上")],
-        ),
-        p(
-            "shanghai-2025",
-            "上海 2025 年目标（质量强国建设纲要上海实施方案）",
-            "Shanghai targets for 2025 (Shanghai plan implementing the Quality Powerhouse Outline)",
-            "上海市",
-            "《质量强国建设纲要上海实施方案》",
-            "2023",
-            2025,
-            "《质量强国建设纲要上海实施方案》(2023)",
-            vec![
-                ge("mqci", 94.0, "制造业质量竞争力指数保持在94以上"),
-                ge("manufacturing_pass_rate", 95.0, "制造业产品质量合格率95%以上"),
-                ge("agri_monitoring_pass_rate", 98.0, "农产品质量安全例行监测合格率98%以上"),
-                ge("food_sampling_pass_rate", 98.0, "食品抽检合格率98%以上"),
-                ge("agri_standardized_production_rate", 92.0, "农业标准化生产普及率达到92%"),
-            ],
-        ),
-        p(
-            "chongqing-2027",
-            "重庆 2027 年目标（质量强市建设实施方案）",
-            "Chongqing targets for 2027 (Quality City Implementation Plan)",
-            "重庆市",
-            "重庆市《质量强市建设实施方案》",
-            "2023-06-18",
-            2027,
-            "重庆市《质量强市建设实施方案》(2023-06-18)",
-            vec![ge("mqci", 92.0, "制造业质量竞争力指数92以上")],
-        ),
-    ]
+    shipped().map(<[Profile]>::to_vec).unwrap_or_default()
+}
+
+/// The shipped profiles, or the error reading `data/profiles.json` (tests call this).
+pub fn shipped() -> crate::error::Result<&'static [Profile]> {
+    static SHIPPED: OnceLock<crate::error::Result<Vec<Profile>>> = OnceLock::new();
+    SHIPPED
+        .get_or_init(|| read_profiles(PROFILES_JSON))
+        .as_ref()
+        .map(Vec::as_slice)
+        .map_err(Clone::clone)
+}
+
+/// The embedded `data/profiles.json`.
+pub const PROFILES_JSON: &str = include_str!("../../data/profiles.json");
+
+/// Reads a profiles file (`{ schema, about, profiles: [...] }`): each profile as
+/// [`Profile::from_value`] reads a host's, plus the fields a shipped profile must have
+/// (`status`, `source`, `document`, `period`, a `wording` per target); ids unique.
+pub fn read_profiles(text: &str) -> crate::error::Result<Vec<Profile>> {
+    use crate::value::Reader;
+    let v = super::json::parse(text, "profiles")?;
+    let mut r = Reader::named("profiles");
+    let mut out: Vec<Profile> = Vec::new();
+    if let Some(o) = r.object(&v, "", &["schema", "about", "profiles"]) {
+        if let Some(schema) = r.string(&o, "schema").filter(|s| s != "mqci-profiles/1") {
+            r.push(crate::error::Error::UnknownId {
+                field: "schema".into(),
+                id: crate::error::quote(&schema),
+            });
+        }
+        for (n, item) in r
+            .array(&o, "profiles")
+            .unwrap_or_default()
+            .iter()
+            .enumerate()
+        {
+            let path = format!("profiles[{n}]");
+            match Profile::read(item, &path) {
+                Ok(p) => {
+                    let mut missing = Vec::new();
+                    if p.document.is_empty() {
+                        missing.push("document");
+                    }
+                    if p.source.is_empty() {
+                        missing.push("source");
+                    }
+                    if p.date.is_empty() {
+                        missing.push("date");
+                    }
+                    if p.period.is_none() {
+                        missing.push("period");
+                    }
+                    for m in missing {
+                        r.push(crate::error::Error::Missing {
+                            field: format!("{path}.{m}"),
+                        });
+                    }
+                    for (k, t) in p.targets.iter().enumerate() {
+                        if t.wording.is_empty() {
+                            r.push(crate::error::Error::Missing {
+                                field: format!("{path}.targets[{k}].wording"),
+                            });
+                        }
+                    }
+                    if out.iter().any(|o| o.id == p.id) {
+                        r.push(crate::error::Error::DuplicateId {
+                            field: format!("{path}.id"),
+                            id: p.id.clone(),
+                        });
+                    }
+                    out.push(p);
+                }
+                Err(e) => e.into_errors().into_iter().for_each(|e| r.push(e)),
+            }
+        }
+    }
+    r.finish(Some(out))
 }
 
 /// Looks a shipped profile up by id.
 pub fn profile(id: &str) -> Option<Profile> {
-    profiles().into_iter().find(|p| p.id == id)
+    shipped().ok()?.iter().find(|p| p.id == id).cloned()
 }
 
 /// Looks a shipped profile up by id; an unknown id is an error naming it.
@@ -371,16 +326,13 @@ mod tests {
     use super::*;
 
     #[test]
-    fn shipped_profiles_are_valid_and_unique() {
-        let all = profiles();
-        assert_eq!(all.len(), 8);
+    fn shipped_profiles_read_and_are_unique() {
+        let all = shipped().unwrap();
+        assert_eq!(all.len(), 15);
         for (n, p) in all.iter().enumerate() {
             assert!(all[..n].iter().all(|o| o.id != p.id));
-            assert!(!p.source.is_empty() && !p.document.is_empty());
-            p.clone().normalized().unwrap();
             for t in &p.targets {
                 assert!(metric(&t.metric).is_some(), "{}", t.metric);
-                assert!(!t.wording.is_empty());
             }
         }
     }

@@ -59,6 +59,11 @@ test('the TypeScript declarations accept every real output, with no undeclared f
     ['Profile[]', 'targetProfiles', m.targetProfiles()],
     ['Metric[]', 'targetMetrics', m.targetMetrics()],
     ...m.targetProfiles().map((p) => ['TargetCheck', `checkTargets_${p.id.replace(/\W/g, '_')}`, m.checkTargets({ mqci: 85.21, manufacturing_pass_rate: '93.65%' }, p.id)]),
+    ['Profile[]', 'targetProfiles_asOf', m.targetProfiles({ asOf: 2026 })],
+    ['Profile', 'readProfile', m.readProfile('{"id":"d","period":{"start":2023,"end":2027},"targets":[{"metric":"mqci","op":">=","value":88,"baseline":{"year":2022,"value":85}},{"metric":"tianfu_quality_award_new","value":5}]}')],
+    ['TargetCheck', 'checkTargets_progress', m.checkTargets({ mqci: { value: 85.86, year: 2024 }, national_mqci: 85.86 }, 'guizhou-2025', { asOf: 2024, baselines: { mqci: { year: 2023, value: 85.21 } } })],
+    ['PublishedFigure[]', 'publishedFigures', m.publishedFigures()],
+    ['Benchmarks', 'benchmarks', m.benchmarks()],
     ['TargetCheck', 'checkTargets_custom', m.checkTargets({ mqci: 90 }, { id: 'mine', targets: [{ metric: 'mqci', op: '>=', value: 90 }, { metric: 'mqci', op: 'qualitative', wording: '持续提升' }] })],
   ];
   const errors = [
