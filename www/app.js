@@ -126,7 +126,7 @@ export async function mount(root, options = {}) {
   const profileArg = (S) => (hostProfile && S.profile === hostProfile.id ? hostProfile : S.profile);
   const profileOf = (S) => allProfiles().find((p) => p.id === S.profile);
   // ---- end of issue 10 ----
-  const profileOk = (id) => !C || C.ids.PROFILES.includes(id) || id === hostProfile?.id;
+  const profileOk = (id) => !C || C.ids.PROFILES.includes(id) || (!!hostProfile && id === hostProfile.id);
   const ctx = { examples: EXAMPLES, profileOk, get blankProfile() { return o.profile; } };
 
   // Where the state comes from: a share link, then this browser's copy, else examples.
