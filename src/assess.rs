@@ -44,7 +44,7 @@ impl Input {
         }
         let mut r = crate::value::Reader::new();
         let input = r
-            .object(value, "input", &["values", "scores", "notApplicable"])
+            .object(value, "", &["values", "scores", "notApplicable"])
             .map(|o| {
                 let not_applicable = match o.get("notApplicable") {
                     None => Vec::new(),

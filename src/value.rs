@@ -139,6 +139,16 @@ impl Reader {
         }
     }
 
+    /// The path of `key` in the object at `path`. An empty key right under the argument is
+    /// `<argument>.` (as the wasm binding names it), so that a field is never empty.
+    pub fn key_path(&self, path: &str, key: &str) -> String {
+        if path.is_empty() && key.is_empty() {
+            format!("{}.", self.root)
+        } else {
+            join(path, key)
+        }
+    }
+
     /// Records an error (beyond [`MAX_ERRORS`] + 1 they are dropped; see the type's docs).
     pub fn push(&mut self, e: Error) {
         if self.errors.len() <= MAX_ERRORS {
@@ -168,7 +178,7 @@ impl Reader {
                 for (k, _) in entries {
                     if !allowed.is_empty() && !allowed.contains(&k.as_str()) {
                         self.push(Error::UnknownKey {
-                            field: quote(&join(path, k)),
+                            field: quote(&self.key_path(path, k)),
                             key: quote(k),
                         });
                     }
@@ -395,6 +405,16 @@ mod tests {
             ]
         );
         assert_eq!(Value::Other.to_figure(), Figure::Other("other"));
+    }
+
+    #[test]
+    fn an_empty_key_under_the_argument_still_names_it() {
+        let v = obj(vec![("", Value::Number(1.0)), ("ok", Value::Null)]);
+        let mut r = Reader::named("methodology");
+        assert!(r.object(&v, "", &["ok"]).is_some());
+        let fields: Vec<_> = r.errors.iter().map(|e| e.field().to_string()).collect();
+        assert_eq!(fields, vec!["methodology."]);
+        assert_eq!(r.key_path("bands", ""), "bands.");
     }
 
     #[test]

@@ -488,21 +488,16 @@ fn params_of(e: &Error) -> JsValue {
     o.into()
 }
 
-/// At most [`MAX_ERRORS`] field errors, then one `too_large` "errors" naming where the cut was.
+/// At most [`MAX_ERRORS`] errors in all, the last a `too_large` "errors" naming where the cut
+/// was ([`Error::from_list`]; the readers already cut there, this holds for any list).
 fn cap_errors(e: Error) -> Error {
     match e {
-        Error::Many(mut list) if list.len() > MAX_ERRORS => {
-            let field = list
-                .get(MAX_ERRORS)
-                .map_or_else(String::new, |cut| cut.field().to_string());
-            list.truncate(MAX_ERRORS);
-            list.push(Error::TooLarge {
-                field,
-                limit: "errors",
-                max: MAX_ERRORS as u64,
-            });
-            Error::Many(list)
-        }
+        Error::Many(list) if list.len() > MAX_ERRORS => Error::from_list(list)
+            .err()
+            .unwrap_or_else(|| Error::Internal {
+                field: "input".into(),
+                message: "an empty list of errors".into(),
+            }),
         other => other,
     }
 }
@@ -579,7 +574,7 @@ mod full {
     /// standardization (`{ bandScheme, standardization }`).
     #[wasm_bindgen(js_name = defaultMethodology, skip_typescript)]
     pub fn default_methodology_js(options: JsValue) -> Result<JsValue, JsValue> {
-        let options = match Walker::read(&options, "options", false).map_err(to_js)? {
+        let options = match Walker::read(&options, "options", true).map_err(to_js)? {
             Value::Null => Options::default(),
             v => Options::from_value(&v).map_err(to_js)?,
         };
@@ -611,7 +606,7 @@ mod full {
     /// Raw figures → indicator values (see [`crate::derive::derive_indicators`]).
     #[wasm_bindgen(js_name = deriveIndicators, skip_typescript)]
     pub fn derive_indicators_js(raw: JsValue) -> Result<JsValue, JsValue> {
-        let v = Walker::read(&raw, "raw", false).map_err(to_js)?;
+        let v = Walker::read(&raw, "raw", true).map_err(to_js)?;
         let raw = crate::derive::raw_input_from_value(&v).map_err(to_js)?;
         let out = crate::derive::derive_indicators(&raw).map_err(to_js)?;
         to_js_value(&out)

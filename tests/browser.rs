@@ -366,8 +366,11 @@ fn raw_figures_through_the_boundary() {
         r#"{"export_sales_share":{"numerator":5,"salesRevenue":0}}"#,
     )));
     assert_eq!(
-        get(&e, "code").as_string().as_deref(),
-        Some("zero_denominator")
+        code_and_field(&e),
+        (
+            "zero_denominator".to_string(),
+            "raw.export_sales_share.salesRevenue".to_string()
+        )
     );
     assert_eq!(js_sys::Array::from(&raw_fields_js().unwrap()).length(), 12);
 }
@@ -441,7 +444,9 @@ fn trap_throwing_getter_5000_times_then_a_normal_call() {
         .into_iter()
         .map(|r| code_and_field(&error_of(r)))
         .collect();
-    let expected = ["x", "x", "x", "x", "actuals.x", "profile.x"];
+    // Named as each argument's reader names its fields (`raw.x`, `options.x`, but `x` in a
+    // methodology), so that the page finds the field either way.
+    let expected = ["x", "x", "options.x", "raw.x", "actuals.x", "profile.x"];
     for ((code, field), want) in fields.iter().zip(expected) {
         assert_eq!((code.as_str(), field.as_str()), ("unreadable", want));
     }
@@ -519,18 +524,19 @@ fn limits_are_refused_with_the_limit_and_the_path() {
         ("too_large".into(), "values[1]".into(), "bytes".into(), 4e6)
     );
 
-    // 5,000 unknown keys: at most 100 errors, then one too_large "errors".
+    // 5,000 unknown keys: at most 100 errors in all (CONTRACT §3, `MAX_ERRORS`), the last a
+    // too_large "errors" at the first field cut off.
     let e = error_of(assess_js(
         eval("(() => { const o = {}; for (let i = 0; i < 5000; i++) o['k' + i] = 1; return { values: o }; })()"),
         JsValue::UNDEFINED,
     ));
     let errors = js_sys::Array::from(&get(&e, "errors"));
-    assert_eq!(errors.length(), 101);
-    let last = errors.get(100);
+    assert_eq!(errors.length(), 100);
+    let last = errors.get(99);
     assert_eq!(get(&last, "code").as_string().as_deref(), Some("too_large"));
     assert_eq!(
         get(&last, "field").as_string().as_deref(),
-        Some("values.k100")
+        Some("values.k99")
     );
     assert_eq!(
         path(&last, &["params", "limit"]).as_string().as_deref(),
@@ -543,17 +549,21 @@ fn limits_are_refused_with_the_limit_and_the_path() {
 /// value a caller or a structured clone can carry is an `MqciError` naming the field.
 #[wasm_bindgen_test]
 fn every_js_type_is_a_field_error() {
+    // Each value, and the type `wrong_type` names it by (`got`): anything that is not a
+    // number, string, boolean, null, array or plain object is "other" (CONTRACT §1).
     let kinds = eval(
-        "[[new Date(0), '[Date]'], [new Map(), '[Map]'], [new Set(), '[Set]'], [/x/, '[RegExp]'], \
-         [new ArrayBuffer(8), '[ArrayBuffer]'], [new Float64Array(2), '[Float64Array]'], \
-         [new Boolean(true), '[Boolean]'], [new Number(5), '[Number]'], [new String('5'), '[String]'], \
-         [5n, '[bigint]'], [Symbol('s'), '[symbol]'], [() => 1, '[function]'], \
-         [new Error('e'), '[Error]'], [Object.assign(Object.create(null), { a: 1 }), '[object]'], \
-         [{ toString: null }, '[object]'], [{ [Symbol.toStringTag]: 'x'.repeat(1e6) }, '[object]']]",
+        "[[new Date(0), 'other'], [new Map(), 'other'], [new Set(), 'other'], [/x/, 'other'], \
+         [new ArrayBuffer(8), 'other'], [new Float64Array(2), 'other'], \
+         [new Boolean(true), 'other'], [new Number(5), 'other'], [new String('5'), 'other'], \
+         [5n, 'other'], [Symbol('s'), 'other'], [() => 1, 'other'], \
+         [new Error('e'), 'other'], [Object.assign(Object.create(null), { a: 1 }), 'object'], \
+         [{ toString: null }, 'object'], [{ [Symbol.toStringTag]: 'x'.repeat(1e6) }, 'other'], \
+         [true, 'boolean']]",
     );
-    for pair in js_sys::Array::from(&kinds).iter() {
+    for (i, pair) in js_sys::Array::from(&kinds).iter().enumerate() {
         let pair = js_sys::Array::from(&pair);
-        let (value, quote) = (pair.get(0), pair.get(1).as_string().unwrap());
+        let (value, got) = (pair.get(0), pair.get(1).as_string().unwrap());
+        let what = format!("kinds[{i}]");
         let values = Object::new();
         Reflect::set(&values, &"quality_loss_rate".into(), &value).unwrap();
         let input = Object::new();
@@ -561,24 +571,32 @@ fn every_js_type_is_a_field_error() {
         let e = error_of(assess_js(input.into(), JsValue::UNDEFINED));
         assert_eq!(e.name(), "MqciError");
         assert_eq!(
-            (code_and_field(&e), get(&e, "value").as_string()),
+            (
+                code_and_field(&e),
+                path(&e, &["params", "expected"]).as_string(),
+                path(&e, &["params", "got"]).as_string(),
+            ),
             (
                 (
-                    "not_a_number".to_string(),
+                    "wrong_type".to_string(),
                     "values.quality_loss_rate".to_string()
                 ),
-                Some(quote.clone())
+                Some("number".to_string()),
+                Some(got.clone()),
             ),
-            "{quote}"
+            "{what}"
         );
-        if quote != "[object]" {
+        if got == "other" {
             // As the whole argument: refused as the wrong type, naming the argument.
             let e = error_of(assess_js(value.clone(), JsValue::UNDEFINED));
             assert_eq!(e.name(), "MqciError");
             assert_eq!(
-                get(&e, "field").as_string().as_deref(),
-                Some("input"),
-                "{quote}"
+                (code_and_field(&e), path(&e, &["params", "got"]).as_string()),
+                (
+                    ("wrong_type".to_string(), "input".to_string()),
+                    Some("other".to_string())
+                ),
+                "{what}"
             );
             let e = error_of(check_targets_js(
                 JsValue::UNDEFINED,
@@ -586,9 +604,9 @@ fn every_js_type_is_a_field_error() {
                 JsValue::UNDEFINED,
             ));
             assert_eq!(
-                get(&e, "field").as_string().as_deref(),
-                Some("profile"),
-                "{quote}"
+                code_and_field(&e),
+                ("wrong_type".to_string(), "profile".to_string()),
+                "{what}"
             );
         }
     }

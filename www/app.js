@@ -8,6 +8,7 @@ import { h, render, rootOf } from './lib/dom.js';
 import { fill, filled, finite } from './lib/format.js';
 import * as engine from './lib/engine.js';
 import { errorList } from './lib/engine.js';
+import { fit } from './lib/fit.js';
 import { blank, sanitize, reduce, needsFull, exampleReplaces, ctx10 } from './lib/state.js';
 import { openStore } from './lib/storage.js';
 import { EXAMPLES } from './data/examples.js';
@@ -88,6 +89,7 @@ export async function mount(root, options = {}) {
   const L0 = MESSAGES['zh-CN'];
   const box = document.createElement('div');
   box.className = 'mqci';
+  fit(box); // layout by the widget's own width (issue 12)
   box.lang = prefs.lang;
   box.dataset.mode = o.mode;
   box.setAttribute('aria-busy', 'true'); // until every panel is there

@@ -214,6 +214,37 @@ impl Methodology {
         self.secondary.reorder(&Secondary::ALL);
     }
 
+    /// Fills in the texts a host may leave out, from the built-in methodology where they still
+    /// hold: indicator definitions (the indicators are fixed), and the methodology's provenance
+    /// of the tree, the rounding and the chosen standardization function; that of the bands only
+    /// when the band bounds are those of the built-in scheme named by `bandScheme`.
+    pub fn fill_texts(&mut self) {
+        let band_scheme = builtin::BandScheme::from_id(&self.band_scheme).unwrap_or_default();
+        let base = builtin::default_methodology(builtin::Options {
+            band_scheme,
+            standardization: self.standardization,
+        });
+        let fill = |mine: &mut String, given: &str| {
+            if mine.trim().is_empty() {
+                *mine = given.to_string();
+            }
+        };
+        for (i, p) in self.indicators.0.iter_mut() {
+            if let Some(b) = base.indicators.get(i) {
+                fill(&mut p.definition.zh, &b.definition.zh);
+                fill(&mut p.definition.en, &b.definition.en);
+            }
+        }
+        let (mine, given) = (&mut self.provenance, &base.provenance);
+        fill(&mut mine.structure, &given.structure);
+        fill(&mut mine.rounding, &given.rounding);
+        fill(&mut mine.standardization, &given.standardization);
+        let bounds = |bands: &[Band]| bands.iter().map(|b| (b.min, b.max)).collect::<Vec<_>>();
+        if bounds(&self.bands) == bounds(&base.bands) {
+            fill(&mut mine.bands, &given.bands);
+        }
+    }
+
     /// Checks every rule and returns all violations, each naming its path:
     /// every node present; weights in [0, 1] and sibling weights summing to 1 within 1e-9;
     /// `worst ≠ best`, both finite, in the order `direction` says; the unit of the definition;
@@ -431,6 +462,36 @@ mod tests {
             assert!((m.overall_weight(i) - 1.0 / 12.0).abs() < 1e-15);
             assert!((m.indicator(i).unwrap().overall_weight - 1.0 / 12.0).abs() < 1e-15);
         }
+    }
+
+    #[test]
+    fn left_out_texts_are_filled_in_where_they_still_hold() {
+        let full = default_methodology(Options {
+            band_scheme: BandScheme::Y2009,
+            standardization: Standardization::Exponential,
+        });
+        let mut m = full.clone();
+        m.provenance = MethodologyProvenance::default();
+        if let Some(p) = m.indicators.0.first_mut() {
+            p.1.definition = Text::default();
+        }
+        m.fill_texts();
+        assert_eq!(m, full);
+        // Band bounds of the host's own: their provenance is not the scheme's.
+        m.provenance = MethodologyProvenance::default();
+        m.bands[0].max = 76.0;
+        m.bands[1].min = 76.0;
+        m.fill_texts();
+        assert_eq!(m.provenance.bands, "");
+        assert_eq!(m.provenance.rounding, full.provenance.rounding);
+        assert_eq!(
+            m.provenance.standardization,
+            full.provenance.standardization
+        );
+        // What a host gave is kept.
+        m.provenance.structure = "assumed: mine".into();
+        m.fill_texts();
+        assert_eq!(m.provenance.structure, "assumed: mine");
     }
 
     #[test]
@@ -780,6 +841,7 @@ mod read {
             // against the fixed tree, then replaced by it.
             let rule_errors = m.validate().err().map_or_else(Vec::new, Error::into_errors);
             m.fill_derived();
+            m.fill_texts();
             let related = |a: &str, b: &str| a.starts_with(b) || b.starts_with(a);
             let rule_errors: Vec<Error> = rule_errors
                 .into_iter()

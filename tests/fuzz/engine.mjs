@@ -40,7 +40,7 @@ export function errorProblems(e) {
   if (!(e.value === null || typeof e.value === 'string')) problems.push('value neither string nor null');
   if (!Array.isArray(e.errors) || e.errors.length === 0) problems.push('no errors list');
   else {
-    if (e.errors.length > 101) problems.push(`${e.errors.length} errors (more than 100 + 1)`);
+    if (e.errors.length > 100) problems.push(`${e.errors.length} errors (more than 100)`);
     for (const item of e.errors) {
       if (typeof item.code !== 'string' || item.code === '') problems.push('an errors[] item without code');
       if (typeof item.field !== 'string' || item.field === '') {

@@ -3,7 +3,7 @@
 // Invariants, for every call of every export on one long-lived instance:
 // - no trap (a `RuntimeError` kills an instance for good) and nothing but an `MqciError` thrown;
 // - every `MqciError` has a non-empty `code` and `field`, `value` string|null, `params`, and at
-//   most 100 + 1 `errors`, each with a code and a field;
+//   most 100 `errors`, each with a code and a field;
 // - after every error the known call still answers 80.99;
 // - every number returned is finite; every score and index of an assessment lies in 60–100;
 // - the first-result engine (`mqci_first`) answers `assess(input)` exactly as the full one;

@@ -68,9 +68,34 @@ test('wasm trap: 5000 throwing getters, then a normal call', async () => {
       () => m.checkTargets(bad, 'national-2025'),
       () => m.checkTargets({}, bad),
     ].map((f) => thrown(f)).map((e) => `${e.code} ${e.field} ${e.value.length <= 65}`);
-    assert.deepEqual(fields, ['unreadable x true', 'unreadable x true', 'unreadable x true', 'unreadable x true', 'unreadable actuals.x true', 'unreadable profile.x true']);
+    assert.deepEqual(fields, ['unreadable x true', 'unreadable x true', 'unreadable options.x true', 'unreadable raw.x true', 'unreadable actuals.x true', 'unreadable profile.x true']);
   }
   stillWorks();
+});
+
+test('a field is named the same whether reading it threw or its value was refused', () => {
+  // The binding's walker and each argument's reader name a field alike (`x` in a methodology
+  // or an input, `raw.x`, `options.x`, `actuals.x`, `profile.x`), so a page maps both to one place.
+  const getter = { get x() { throw new Error('t'); } };
+  const plain = { x: new Date(0) };
+  for (const [name, call] of [
+    ['assess(input)', (a) => m.assess(a)],
+    ['assess(_, methodology)', (a) => m.assess(undefined, a)],
+    ['readMethodology', (a) => m.readMethodology(a)],
+    ['defaultMethodology', (a) => m.defaultMethodology(a)],
+    ['deriveIndicators', (a) => m.deriveIndicators(a)],
+    ['checkTargets(actuals)', (a) => m.checkTargets(a, 'national-2025')],
+    ['checkTargets(_, profile)', (a) => m.checkTargets({}, a)],
+  ]) {
+    const walked = thrown(() => call(getter));
+    const read = thrown(() => call(plain));
+    assert.equal(walked.code, 'unreadable', name);
+    assert.equal(walked.field, read.errors.find((e) => e.field.endsWith('x'))?.field, `${name}: ${read.errors.map((e) => e.field)}`);
+  }
+  // Values given as a whole and values of the input: `values`, `values.<id>`.
+  const e = thrown(() => m.assess({ values: new Date(0) }));
+  assert.deepEqual([e.code, e.field], ['wrong_type', 'values']);
+  assert.equal(thrown(() => m.assess({ get values() { throw new Error('t'); } })).field, 'values');
 });
 
 test('a getter that calls the engine again (re-entrant call) is safe', () => {
@@ -126,15 +151,18 @@ test('200,000 unknown keys', () => {
   tooLarge(() => m.assess({ values: o }), 'keys', 10000, 'values');
 });
 
-test('at most 100 errors, then one too_large "errors"', () => {
+test('at most 100 errors, the last one too_large "errors"', () => {
+  // CONTRACT §3: errors reported ≤ 100 (MAX_ERRORS), more cut off with one final too_large,
+  // at the field of the first error cut off.
   const o = {};
   for (let i = 0; i < 5000; i++) o[`unknown_${i}`] = 'abc';
   const e = thrown(() => m.assess({ values: o }));
-  assert.equal(e.errors.length, 101);
+  assert.equal(e.errors.length, 100);
   assert.deepEqual(
-    { code: e.errors[100].code, field: e.errors[100].field, params: e.errors[100].params },
-    { code: 'too_large', field: 'values.unknown_100', params: { limit: 'errors', max: 100 } },
+    { code: e.errors[99].code, field: e.errors[99].field, params: e.errors[99].params },
+    { code: 'too_large', field: 'values.unknown_99', params: { limit: 'errors', max: 100 } },
   );
+  assert.equal(e.errors.slice(0, 99).some((x) => x.code === 'too_large'), false);
   stillWorks();
 });
 
@@ -167,11 +195,12 @@ test('every JS type a caller or a structured clone can carry is a field error', 
     () => 1, class {}, new Error('e'), { [Symbol.toStringTag]: 'Thing' },
   ];
   for (const v of kinds) {
-    // As a figure.
+    // As a figure: neither a number nor a string, so the wrong type (CONTRACT §1), not
+    // not_a_number (which is for text that does not read as a number).
     const e = thrown(() => m.assess({ values: { quality_loss_rate: v } }));
     assert.equal(e.field, 'values.quality_loss_rate');
-    assert.equal(e.code, 'not_a_number');
-    assert.match(e.value, /^\[.+\]$/);
+    assert.equal(e.code, 'wrong_type');
+    assert.deepEqual(e.params, { expected: 'number', got: 'other' });
     // As an argument or object: the wrong type, naming where.
     for (const [f, field] of [
       [() => m.assess(v), 'input'],
@@ -183,22 +212,26 @@ test('every JS type a caller or a structured clone can carry is a field error', 
     ]) {
       const e = thrown(f);
       assert.equal(e.field, field);
-      assert.equal(e.code, 'wrong_type', `${String(e.message)}`); // waits for the core's typed errors
-      assert.equal(e.params.got, 'other');
+      assert.equal(e.code, 'wrong_type', `${String(e.message)}`);
+      assert.deepEqual(e.params, { expected: 'object', got: 'other' });
     }
   }
-  // Null-prototype objects and objects whose toString is null are plain objects.
+  // Null-prototype objects and objects whose toString is null are plain objects: read key by
+  // key (an own `toString` key is an unknown key like any other, even when undefined).
   assert.equal(m.assess(Object.assign(Object.create(null), KNOWN_INPUT)).index, KNOWN_INDEX);
-  assert.equal(m.assess({ ...KNOWN_INPUT, toString: undefined }).index, KNOWN_INDEX);
+  for (const toString of [undefined, null]) {
+    const u = thrown(() => m.assess({ ...KNOWN_INPUT, toString }));
+    assert.deepEqual([u.code, u.field, u.value], ['unknown_key', 'toString', 'toString']);
+  }
   const e = thrown(() => m.checkTargets({}, { toString: null, valueOf: null }));
   assert.equal(e.field.startsWith('profile'), true);
   stillWorks();
 });
 
 test('booleans and Dates given as figures are refused, not dropped', () => {
-  for (const v of [true, false, new Date()]) {
+  for (const [v, got] of [[true, 'boolean'], [false, 'boolean'], [new Date(), 'other']]) {
     const e = thrown(() => m.assess({ values: { spot_check_pass_rate: v } }));
-    assert.deepEqual([e.code, e.field], ['not_a_number', 'values.spot_check_pass_rate']);
+    assert.deepEqual([e.code, e.field, e.params], ['wrong_type', 'values.spot_check_pass_rate', { expected: 'number', got }]);
   }
 });
 
@@ -220,8 +253,13 @@ test('NaN index / NaN indicator score', () => {
         a = m.assess({ values: { [id]: value } }, meth);
       } catch (e) {
         assert.deepEqual(errorProblems(e), []);
-        assert.equal(e.code, 'span_too_wide', `${id} worst ${worst} best ${best}: refused, as a span`);
-        assert.equal(e.field.startsWith(`indicators.${id}.`), true);
+        // Refused as a span: one error, or `many` (worst and best both too wide), each one
+        // span_too_wide at the indicator's worst or best.
+        assert.equal(e.code, e.errors.length === 1 ? 'span_too_wide' : 'many');
+        for (const x of e.errors) {
+          assert.equal(x.code, 'span_too_wide', `${id} worst ${worst} best ${best}: refused, as a span`);
+          assert.ok([`indicators.${id}.worst`, `indicators.${id}.best`].includes(x.field), x.field);
+        }
         continue;
       }
       const score = a.indicators[id].score;
@@ -241,7 +279,7 @@ test('deriveIndicators returns Infinity', () => {
       out = m.deriveIndicators(raw);
     } catch (e) {
       assert.deepEqual(errorProblems(e), []);
-      assert.equal(e.field.startsWith(Object.keys(raw)[0]), true, e.field);
+      assert.equal(e.field.startsWith(`raw.${Object.keys(raw)[0]}.`), true, e.field);
       continue;
     }
     for (const x of Object.values(out)) assert.ok(Number.isFinite(x), `${JSON.stringify(raw)} → ${x}`);

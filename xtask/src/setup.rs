@@ -4,8 +4,10 @@
 //! * the Rust target [`WASM_TARGET`] (rustup);
 //! * `wasm-bindgen-cli` at [`WASM_BINDGEN_VERSION`] into `.tools/` (`cargo install --root`);
 //! * binaryen ([`BINARYEN_VERSION`], the npm build run by Node) into `.tools/binaryen/`;
+//! * `wasm-tools` ([`WASM_TOOLS_VERSION`], validation only) into `.tools/` for the floor check;
 //! * the npm folders of the test and benchmark scripts ([`npm_ci`]): `tests/e2e`
-//!   (playwright-core, axe-core), `tests/fuzz`, `tests/bench` (Lighthouse).
+//!   (playwright-core, axe-core), `tests/fuzz`, `tests/bench` (Lighthouse), `tests/compat`
+//!   (es-check, eslint with eslint-plugin-compat).
 
 use std::path::{Path, PathBuf};
 
@@ -17,6 +19,9 @@ pub const WASM_TARGET: &str = "wasm32-unknown-unknown";
 /// The npm binaryen pinned (with its lockfile) in `xtask/binaryen/`. Older binaryen (Debian's
 /// 108) writes wasm-bindgen's externref table export wrongly (binaryen#4711), so it is not used.
 pub const BINARYEN_VERSION: &str = "132.0.0";
+
+/// `wasm-tools`, built with its `validate` subcommand only (a minute, once).
+pub const WASM_TOOLS_VERSION: &str = "1.245.1";
 
 /// Debian packages: (what shows the package is there: a path or a program on PATH, package,
 /// needed). The font is optional: it only gives screenshots CJK glyphs instead of boxes.
@@ -130,6 +135,42 @@ pub fn wasm_bindgen(project: &Project) -> Result<PathBuf> {
         v if v.trim().ends_with(WASM_BINDGEN_VERSION) => Ok(bin),
         v => Err(format!(
             "{} reports `{}`, expected {WASM_BINDGEN_VERSION}",
+            bin.display(),
+            v.trim()
+        )),
+    }
+}
+
+/// `.tools/bin/wasm-tools` at [`WASM_TOOLS_VERSION`], installed if needed.
+pub fn wasm_tools(project: &Project) -> Result<PathBuf> {
+    let bin = project.root.join(".tools/bin/wasm-tools");
+    let version = || {
+        project
+            .output(project.cmd(&bin, &["--version"]))
+            .unwrap_or_default()
+    };
+    if version().contains(WASM_TOOLS_VERSION) {
+        return Ok(bin);
+    }
+    eprintln!("xtask: installing wasm-tools {WASM_TOOLS_VERSION} (validate only) into .tools/");
+    project.run(
+        project
+            .cargo()
+            .args(["install", "wasm-tools", "--force", "--locked"])
+            .args([
+                "--no-default-features",
+                "--features",
+                "validate",
+                "--version",
+            ])
+            .arg(format!("={WASM_TOOLS_VERSION}"))
+            .arg("--root")
+            .arg(project.root.join(".tools")),
+    )?;
+    match version() {
+        v if v.contains(WASM_TOOLS_VERSION) => Ok(bin),
+        v => Err(format!(
+            "{} reports `{}`, expected {WASM_TOOLS_VERSION}",
             bin.display(),
             v.trim()
         )),

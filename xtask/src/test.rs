@@ -6,8 +6,14 @@
 //! 3. `build`: both engines into `www/pkg` (release);
 //! 4. `budget`: `tests/bench/first-result-size.mjs` measures, in Chromium, the gzipped bytes a
 //!    returning visitor fetches before the index is shown; more than [`FIRST_RESULT_BUDGET`] fails;
-//! 5. `fuzz`: Node's test runner over `tests/fuzz/` against the built engines (`MQCI_PKG_DIR`);
-//! 6. `e2e`: Node's test runner over `tests/e2e/**/*.test.mjs` against `www/` (`MQCI_BASE_URL`)
+//! 5. `floor`: `wasm-tools validate` of both shipped `_bg.wasm` against exactly the WebAssembly
+//!    features of the Chromium 80 floor ([`crate::build::WASM_TOOLS_FEATURES`]), after checking
+//!    on small control modules that the validator refuses reference types, multivalue and an
+//!    overlong `call_indirect` with those features (so a pass means something);
+//! 6. `compat`: `tests/compat/check.mjs`: es-check and eslint-plugin-compat over `www/**/*.js`,
+//!    doiuse over the CSS, for `chrome >= 80`;
+//! 7. `fuzz`: Node's test runner over `tests/fuzz/` against the built engines (`MQCI_PKG_DIR`);
+//! 8. `e2e`: Node's test runner over `tests/e2e/**/*.test.mjs` against `www/` (`MQCI_BASE_URL`)
 //!    and the host fixture `tests/e2e/host/` on a second origin (`MQCI_HOST_URL`).
 //!
 //! Each step passes or fails by its exit code alone; a failed step does not stop the independent
@@ -72,6 +78,12 @@ pub fn run_all(project: &Project) -> Result<()> {
                 installed = true;
                 first_result_size(project)
             });
+            step("floor", &mut || floor(project));
+            step("compat", &mut || {
+                let dir = project.root.join("tests/compat");
+                setup::npm_ci(project, &dir)?;
+                project.run(project.command("node").arg("tests/compat/check.mjs"))
+            });
             step("fuzz", &mut || fuzz(project));
             step("e2e", &mut || {
                 if !installed {
@@ -112,6 +124,73 @@ pub fn first_result_size(project: &Project) -> Result<()> {
             .env("MQCI_SIZE_JSON", &out)
             .env("CHROME_PATH", CHROMIUM),
     )
+}
+
+/// Control modules: (what, bytes, valid on the floor). Each is a whole module: header, a type
+/// section, and the functions that use it.
+const FLOOR_CONTROLS: &[(&str, &[u8], bool)] = &[
+    (
+        "an MVP call_indirect",
+        b"\0asm\x01\0\0\0\x01\x04\x01\x60\0\0\x03\x02\x01\0\x04\x04\x01\x70\0\x01\
+          \x0a\x09\x01\x07\0\x41\0\x11\0\0\x0b",
+        true,
+    ),
+    (
+        "an overlong call_indirect table index (reference types' encoding)",
+        b"\0asm\x01\0\0\0\x01\x04\x01\x60\0\0\x03\x02\x01\0\x04\x04\x01\x70\0\x01\
+          \x0a\x0a\x01\x08\0\x41\0\x11\0\x80\0\x0b",
+        false,
+    ),
+    (
+        "an externref parameter (reference types)",
+        b"\0asm\x01\0\0\0\x01\x05\x01\x60\x01\x6f\0\x03\x02\x01\0\x0a\x04\x01\x02\0\x0b",
+        false,
+    ),
+    (
+        "two results (multivalue)",
+        b"\0asm\x01\0\0\0\x01\x06\x01\x60\0\x02\x7f\x7f\x03\x02\x01\0\
+          \x0a\x08\x01\x06\0\x41\0\x41\0\x0b",
+        false,
+    ),
+];
+
+/// The shipped modules use nothing beyond the Chromium 80 floor (see `build.rs`).
+fn floor(project: &Project) -> Result<()> {
+    let tools = setup::wasm_tools(project)?;
+    let features = format!("--features={}", crate::build::WASM_TOOLS_FEATURES);
+    let validate = |file: &Path| {
+        let mut command = project.command(&tools);
+        command.arg("validate").arg(&features).arg(file);
+        command
+    };
+    let dir = project.target_dir().join("floor-controls");
+    std::fs::create_dir_all(&dir).map_err(|e| format!("creating {}: {e}", dir.display()))?;
+    for (i, (what, bytes, valid)) in FLOOR_CONTROLS.iter().enumerate() {
+        let file = dir.join(format!("control-{i}.wasm"));
+        std::fs::write(&file, bytes).map_err(|e| format!("writing {}: {e}", file.display()))?;
+        let accepted = project
+            .command(&tools)
+            .arg("validate")
+            .arg(&features)
+            .arg(&file)
+            .output()
+            .map_err(|e| format!("running wasm-tools: {e}"))?
+            .status
+            .success();
+        if accepted != *valid {
+            return Err(format!(
+                "control module with {what}: wasm-tools {} it with `{features}`; the check would prove nothing",
+                if accepted { "accepts" } else { "refuses" }
+            ));
+        }
+    }
+    for name in ["mqci_bg.wasm", "mqci_first_bg.wasm"] {
+        let file = project.www().join("pkg").join(name);
+        project
+            .run(&mut validate(&file))
+            .map_err(|e| format!("{name} uses a feature beyond the Chromium 80 floor: {e}"))?;
+    }
+    Ok(())
 }
 
 /// The JS fuzzer of the built engines, in `tests/fuzz/`.

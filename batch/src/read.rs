@@ -1,0 +1,439 @@
+//! Bytes → [`Table`]: spreadsheets (XLSX, XLS, ODS via `calamine`) and delimited text (CSV,
+//! TSV, a block pasted from Excel) in UTF-8, UTF-16 or GBK/GB18030, detected rather than asked.
+//!
+//! * Encoding: a byte-order mark decides (UTF-8, UTF-16LE/BE — Excel's "Unicode text"); else
+//!   text that is valid UTF-8 is UTF-8; anything else is decoded as GB18030, the superset of
+//!   GBK that Excel on a Chinese Windows writes ("CSV (逗号分隔)"). Decoding is `encoding_rs`.
+//! * Delimiter: tab, comma, semicolon or `|`, whichever splits the first lines into the most
+//!   columns consistently (a paste from Excel is tab-separated). Parsing is the `csv` crate
+//!   (quotes, doubled quotes, line breaks inside quotes).
+//! * Header row: the first row among the first 20 with at least half as many filled cells as
+//!   the fullest of them (so a title line such as "2025年规上企业质量数据" above the header is
+//!   skipped). A caller can name the header row instead.
+
+use std::io::Cursor;
+
+use calamine::{Data, Reader};
+use mqci::Error;
+
+use crate::table::{Cell, Table};
+
+/// The largest file read, in bytes (a province's 60,000 enterprises are ~5 MB of CSV; the
+/// whole country's 500,000 about 40 MB).
+pub const MAX_BYTES: usize = 256 * 1024 * 1024;
+
+/// How a file was read.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ReadInfo {
+    /// `xlsx`, `xls`, `ods`, `csv` or `tsv` (or `txt` for another delimiter).
+    pub format: &'static str,
+    /// `UTF-8`, `UTF-16LE`, `UTF-16BE` or `GB18030`; `None` for a spreadsheet.
+    pub encoding: Option<&'static str>,
+    /// Whether a byte-order mark was present.
+    pub bom: bool,
+    /// The delimiter of a text file.
+    pub delimiter: Option<char>,
+    /// The sheets of a workbook, in order.
+    pub sheets: Vec<String>,
+    /// The sheet read.
+    pub sheet: Option<String>,
+}
+
+/// What to read.
+#[derive(Debug, Clone, Default)]
+pub struct ReadOptions {
+    /// The sheet of a workbook (default: the first one).
+    pub sheet: Option<String>,
+    /// The 0-based row holding the headers (default: detected).
+    pub header_row: Option<usize>,
+}
+
+/// Decodes text bytes, detecting the encoding. Returns the text, the encoding's name and
+/// whether a byte-order mark was present.
+pub fn decode(bytes: &[u8]) -> (String, &'static str, bool) {
+    if let Some((enc, bom_len)) = encoding_rs::Encoding::for_bom(bytes) {
+        let (text, _) = enc.decode_without_bom_handling(&bytes[bom_len..]);
+        return (text.into_owned(), enc.name(), true);
+    }
+    match std::str::from_utf8(bytes) {
+        Ok(s) => (s.to_string(), "UTF-8", false),
+        Err(_) => {
+            let (text, _) = encoding_rs::GB18030.decode_without_bom_handling(bytes);
+            (text.into_owned(), "GB18030", false)
+        }
+    }
+}
+
+/// Counts `d` outside double quotes in `line`.
+fn count_outside_quotes(line: &str, d: char) -> usize {
+    let mut quoted = false;
+    let mut n = 0;
+    for ch in line.chars() {
+        if ch == '"' {
+            quoted = !quoted;
+        } else if ch == d && !quoted {
+            n += 1;
+        }
+    }
+    n
+}
+
+/// Picks the delimiter of delimited text (see module docs).
+pub fn sniff_delimiter(text: &str) -> char {
+    let lines: Vec<&str> = text
+        .lines()
+        .filter(|l| !l.trim().is_empty())
+        .take(20)
+        .collect();
+    let mut best = (',', 0usize);
+    for d in ['\t', ',', ';', '|'] {
+        let counts: Vec<usize> = lines.iter().map(|l| count_outside_quotes(l, d)).collect();
+        // The count most lines agree on (ties: the larger), weighted by how many agree.
+        let mut score = 0;
+        for &c in &counts {
+            if c == 0 {
+                continue;
+            }
+            let agree = counts.iter().filter(|&&x| x == c).count();
+            score = score.max(agree * (c + 1));
+        }
+        if score > best.1 {
+            best = (d, score);
+        }
+    }
+    best.0
+}
+
+/// The header row among the first rows (see module docs).
+pub fn detect_header(rows: &[Vec<Cell>]) -> usize {
+    let filled = |r: &Vec<Cell>| r.iter().filter(|c| **c != Cell::Empty).count();
+    let first: Vec<usize> = rows.iter().take(20).map(filled).collect();
+    let most = first.iter().copied().max().unwrap_or(0);
+    first
+        .iter()
+        .position(|&n| n >= 1 && 2 * n >= most)
+        .unwrap_or(0)
+}
+
+/// A text cell, trimmed. A `'` that neutralised a formula-like text on export
+/// ([`crate::export::neutralise`]) is removed again.
+fn text_cell(s: &str) -> Cell {
+    let t = s.trim();
+    let t = match t.strip_prefix('\'') {
+        Some(rest) if crate::export::is_dangerous(rest) => rest,
+        _ => t,
+    };
+    if t.is_empty() {
+        Cell::Empty
+    } else {
+        Cell::Text(t.into())
+    }
+}
+
+/// Reads delimited text.
+pub fn read_delimited(
+    text: &str,
+    delimiter: char,
+    header_row: Option<usize>,
+) -> Result<Table, Error> {
+    let mut reader = csv::ReaderBuilder::new()
+        .has_headers(false)
+        .flexible(true)
+        .delimiter(delimiter as u8)
+        .from_reader(text.as_bytes());
+    let mut rows = Vec::new();
+    let mut record = csv::StringRecord::new();
+    loop {
+        match reader.read_record(&mut record) {
+            Ok(true) => rows.push(record.iter().map(text_cell).collect::<Vec<_>>()),
+            Ok(false) => break,
+            Err(e) => {
+                return Err(Error::Unreadable {
+                    field: "input".into(),
+                    value: mqci::error::quote(&e.to_string()),
+                })
+            }
+        }
+    }
+    let header = header_row.unwrap_or_else(|| detect_header(&rows));
+    Ok(Table::from_rows(rows, header))
+}
+
+fn data_cell(d: &Data) -> Cell {
+    match d {
+        Data::Empty => Cell::Empty,
+        Data::Int(i) => Cell::Number(*i as f64),
+        Data::Float(f) => Cell::Number(*f),
+        Data::String(s) => text_cell(s),
+        Data::Bool(b) => Cell::Text(if *b { "TRUE" } else { "FALSE" }.into()),
+        other => text_cell(&other.to_string()),
+    }
+}
+
+/// Whether the bytes look like a workbook (ZIP: XLSX/ODS; OLE compound file: XLS).
+pub fn is_workbook(bytes: &[u8]) -> bool {
+    bytes.starts_with(b"PK\x03\x04") || bytes.starts_with(&[0xD0, 0xCF, 0x11, 0xE0])
+}
+
+/// The sheets of a workbook, in order.
+pub fn sheet_names(bytes: &[u8]) -> Result<Vec<String>, Error> {
+    let book = open(bytes)?;
+    Ok(book.sheet_names())
+}
+
+fn open(bytes: &[u8]) -> Result<calamine::Sheets<Cursor<&[u8]>>, Error> {
+    calamine::open_workbook_auto_from_rs(Cursor::new(bytes)).map_err(|e| Error::Unreadable {
+        field: "input".into(),
+        value: mqci::error::quote(&e.to_string()),
+    })
+}
+
+fn format_of(book: &calamine::Sheets<Cursor<&[u8]>>) -> &'static str {
+    match book {
+        calamine::Sheets::Xls(_) => "xls",
+        calamine::Sheets::Xlsx(_) => "xlsx",
+        calamine::Sheets::Xlsb(_) => "xlsb",
+        calamine::Sheets::Ods(_) => "ods",
+    }
+}
+
+/// Reads one sheet of a workbook.
+pub fn read_workbook(bytes: &[u8], options: &ReadOptions) -> Result<(Table, ReadInfo), Error> {
+    let mut book = open(bytes)?;
+    let sheets = book.sheet_names();
+    let sheet = match &options.sheet {
+        Some(s) if sheets.contains(s) => s.clone(),
+        Some(s) => {
+            return Err(Error::UnknownId {
+                field: "sheet".into(),
+                id: mqci::error::quote(s),
+            })
+        }
+        None => sheets.first().cloned().ok_or_else(|| Error::Empty {
+            field: "sheet".into(),
+        })?,
+    };
+    let range = book
+        .worksheet_range(&sheet)
+        .map_err(|e| Error::Unreadable {
+            field: "sheet".into(),
+            value: mqci::error::quote(&e.to_string()),
+        })?;
+    let rows: Vec<Vec<Cell>> = range
+        .rows()
+        .map(|r| r.iter().map(data_cell).collect())
+        .collect();
+    let header = options.header_row.unwrap_or_else(|| detect_header(&rows));
+    let info = ReadInfo {
+        format: format_of(&book),
+        encoding: None,
+        bom: false,
+        delimiter: None,
+        sheets,
+        sheet: Some(sheet),
+    };
+    Ok((Table::from_rows(rows, header), info))
+}
+
+/// Reads a file of any supported kind. `name` (the file name) is only a hint: the content
+/// decides.
+pub fn read_table(
+    bytes: &[u8],
+    name: &str,
+    options: &ReadOptions,
+) -> Result<(Table, ReadInfo), Error> {
+    if bytes.len() > MAX_BYTES {
+        return Err(Error::TooLarge {
+            field: "input".into(),
+            limit: "bytes",
+            max: MAX_BYTES as u64,
+        });
+    }
+    if is_workbook(bytes) {
+        return read_workbook(bytes, options);
+    }
+    let (text, encoding, bom) = decode(bytes);
+    let lower = name.to_ascii_lowercase();
+    let delimiter = if lower.ends_with(".tsv") {
+        '\t'
+    } else {
+        sniff_delimiter(&text)
+    };
+    let table = read_delimited(&text, delimiter, options.header_row)?;
+    let format = match delimiter {
+        '\t' => "tsv",
+        ',' => "csv",
+        _ => "txt",
+    };
+    Ok((
+        table,
+        ReadInfo {
+            format,
+            encoding: Some(encoding),
+            bom,
+            delimiter: Some(delimiter),
+            sheets: Vec::new(),
+            sheet: None,
+        },
+    ))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const CSV: &str = "企业名称,统一社会信用代码,工业总产值（万元）,质量损失率\n\
+                       甲公司,91310000MA1,\"12,000\",1.2\n\
+                       乙公司,91310000MA2,8000,—\n";
+
+    fn t(s: &str) -> Cell {
+        Cell::Text(s.into())
+    }
+
+    fn check(table: &Table) {
+        assert_eq!(
+            table.headers,
+            vec![
+                "企业名称",
+                "统一社会信用代码",
+                "工业总产值（万元）",
+                "质量损失率"
+            ]
+        );
+        assert_eq!(table.rows, 2);
+        assert_eq!(table.cell(0, 2), &t("12,000"));
+        assert_eq!(table.cell(1, 3), &t("—"));
+        assert_eq!(table.cell(1, 0), &t("乙公司"));
+    }
+
+    #[test]
+    fn utf8_with_and_without_bom() {
+        let (table, info) = read_table(CSV.as_bytes(), "a.csv", &ReadOptions::default()).unwrap();
+        check(&table);
+        assert_eq!(
+            (info.encoding, info.bom, info.format),
+            (Some("UTF-8"), false, "csv")
+        );
+        let mut bytes = vec![0xEF, 0xBB, 0xBF];
+        bytes.extend_from_slice(CSV.as_bytes());
+        let (table, info) = read_table(&bytes, "a.csv", &ReadOptions::default()).unwrap();
+        check(&table);
+        assert_eq!((info.encoding, info.bom), (Some("UTF-8"), true));
+    }
+
+    #[test]
+    fn gbk_and_gb18030_are_detected() {
+        let (bytes, _, unmappable) = encoding_rs::GBK.encode(CSV);
+        assert!(!unmappable);
+        assert!(
+            std::str::from_utf8(&bytes).is_err(),
+            "GBK bytes are not UTF-8"
+        );
+        let (table, info) = read_table(&bytes, "export.csv", &ReadOptions::default()).unwrap();
+        check(&table);
+        assert_eq!(info.encoding, Some("GB18030"));
+        // A character outside GBK (𠀀, U+20000) in GB18030's four-byte form.
+        let text = CSV.replace("乙公司", "𠀀公司");
+        let (bytes, _, unmappable) = encoding_rs::GB18030.encode(&text);
+        assert!(!unmappable);
+        let (table, _) = read_table(&bytes, "export.csv", &ReadOptions::default()).unwrap();
+        assert_eq!(table.cell(1, 0), &t("𠀀公司"));
+    }
+
+    #[test]
+    fn utf16_from_excel_unicode_text() {
+        let tsv = CSV.replace(",\"12,000\",", "\t12000\t").replace(',', "\t");
+        let mut bytes = vec![0xFF, 0xFE];
+        for u in tsv.encode_utf16() {
+            bytes.extend_from_slice(&u.to_le_bytes());
+        }
+        let (table, info) = read_table(&bytes, "a.txt", &ReadOptions::default()).unwrap();
+        assert_eq!(
+            (info.encoding, info.delimiter),
+            (Some("UTF-16LE"), Some('\t'))
+        );
+        assert_eq!(table.headers.len(), 4);
+        assert_eq!(table.cell(0, 2), &t("12000"));
+    }
+
+    #[test]
+    fn delimiters_are_sniffed() {
+        assert_eq!(sniff_delimiter(CSV), ',');
+        let tsv = "名称\t工业总产值\t备注\n甲\t1,200\ta,b\n乙\t3\tc\n";
+        assert_eq!(sniff_delimiter(tsv), '\t');
+        let (table, info) = read_table(tsv.as_bytes(), "paste", &ReadOptions::default()).unwrap();
+        assert_eq!(info.format, "tsv");
+        assert_eq!(table.cell(0, 1), &t("1,200"));
+        assert_eq!(table.cell(0, 2), &t("a,b"));
+        assert_eq!(sniff_delimiter("a;b;c\n1,5;2;3\n"), ';');
+    }
+
+    #[test]
+    fn title_row_above_the_header_is_skipped() {
+        let text = format!("2025年规上企业质量数据\n\n{CSV}");
+        let (table, _) = read_table(text.as_bytes(), "a.csv", &ReadOptions::default()).unwrap();
+        check(&table);
+        assert_eq!(table.header_line, 1, "blank lines are not rows");
+        let o = ReadOptions {
+            header_row: Some(0),
+            ..ReadOptions::default()
+        };
+        let (table, _) = read_table(text.as_bytes(), "a.csv", &o).unwrap();
+        assert_eq!(table.headers[0], "2025年规上企业质量数据");
+    }
+
+    #[test]
+    fn xlsx_sheets_and_numbers() {
+        let mut wb = rust_xlsxwriter::Workbook::new();
+        let s1 = wb.add_worksheet();
+        s1.set_name("说明").unwrap();
+        s1.write_string(0, 0, "本表为测试").unwrap();
+        let s2 = wb.add_worksheet();
+        s2.set_name("企业").unwrap();
+        for (c, h) in ["企业名称", "工业总产值（万元）", "质量损失率"]
+            .iter()
+            .enumerate()
+        {
+            s2.write_string(0, c as u16, *h).unwrap();
+        }
+        s2.write_string(1, 0, "甲公司").unwrap();
+        s2.write_number(1, 1, 12000.5).unwrap();
+        s2.write_number(1, 2, 1.2).unwrap();
+        s2.write_string(2, 0, "乙公司").unwrap();
+        s2.write_string(2, 2, "不适用").unwrap();
+        let bytes = wb.save_to_buffer().unwrap();
+        assert_eq!(sheet_names(&bytes).unwrap(), vec!["说明", "企业"]);
+        let o = ReadOptions {
+            sheet: Some("企业".into()),
+            ..ReadOptions::default()
+        };
+        let (table, info) = read_table(&bytes, "x.xlsx", &o).unwrap();
+        assert_eq!(info.format, "xlsx");
+        assert_eq!(info.sheet.as_deref(), Some("企业"));
+        assert_eq!(
+            table.headers,
+            vec!["企业名称", "工业总产值（万元）", "质量损失率"]
+        );
+        assert_eq!(table.cell(0, 1), &Cell::Number(12000.5));
+        assert_eq!(table.cell(0, 2), &Cell::Number(1.2));
+        assert_eq!(table.cell(1, 1), &Cell::Empty);
+        assert_eq!(table.cell(1, 2), &t("不适用"));
+        let (first, _) = read_table(&bytes, "x.xlsx", &ReadOptions::default()).unwrap();
+        assert_eq!(first.headers, vec!["本表为测试"]);
+        let o = ReadOptions {
+            sheet: Some("无此表".into()),
+            ..ReadOptions::default()
+        };
+        let e = read_table(&bytes, "x.xlsx", &o).unwrap_err();
+        assert_eq!(
+            (e.code(), e.field(), e.value()),
+            ("unknown_id", "sheet", Some("无此表"))
+        );
+    }
+
+    #[test]
+    fn a_broken_workbook_is_unreadable_not_a_panic() {
+        let e = read_table(b"PK\x03\x04garbage", "x.xlsx", &ReadOptions::default()).unwrap_err();
+        assert_eq!((e.code(), e.field()), ("unreadable", "input"));
+    }
+}

@@ -1,0 +1,146 @@
+//! The summary of a scored table: counts and shares per band, quartiles, a histogram, and
+//! the rank of each row.
+
+use mqci::decimal::round2;
+use mqci::Methodology;
+
+use crate::score::BatchResult;
+
+/// Counts and distribution of the indices of a scored table.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Summary {
+    /// Rows.
+    pub rows: usize,
+    /// Rows with a complete index.
+    pub complete: usize,
+    /// Rows with at least one bad cell.
+    pub with_errors: usize,
+    /// Per band of the methodology (in its order): complete rows in it.
+    pub per_band: Vec<usize>,
+    /// Mean of the complete indices (2 decimals).
+    pub mean: Option<f64>,
+    /// First quartile, median, third quartile (linear interpolation between ranks, as Excel's
+    /// QUARTILE.INC; 2 decimals).
+    pub quartiles: Option<[f64; 3]>,
+    /// Complete indices per 1-point bin: `histogram[k]` counts 60 + k ≤ index < 61 + k (100 in the last).
+    pub histogram: [usize; 40],
+}
+
+/// The value at quantile `q` (0–1) of sorted values, interpolated linearly between ranks.
+pub fn quantile(sorted: &[f64], q: f64) -> Option<f64> {
+    let n = sorted.len();
+    if n == 0 {
+        return None;
+    }
+    let pos = q * (n - 1) as f64;
+    let lo = pos.floor() as usize;
+    let hi = pos.ceil() as usize;
+    Some(sorted[lo] + (sorted[hi] - sorted[lo]) * (pos - lo as f64))
+}
+
+/// Summarizes a scored table.
+pub fn summarize(result: &BatchResult, m: &Methodology) -> Summary {
+    let mut sorted: Vec<f64> = result
+        .index
+        .iter()
+        .copied()
+        .filter(|x| !x.is_nan())
+        .collect();
+    sorted.sort_by(f64::total_cmp);
+    let mut per_band = vec![0; m.bands.len()];
+    for &b in &result.band {
+        if let Some(c) = per_band.get_mut(b as usize) {
+            *c += 1;
+        }
+    }
+    let mut histogram = [0usize; 40];
+    for &x in &sorted {
+        let k = ((x - 60.0).floor().max(0.0) as usize).min(39);
+        histogram[k] += 1;
+    }
+    let mut error_rows: Vec<usize> = result.errors.iter().map(|e| e.row).collect();
+    error_rows.dedup();
+    let mean =
+        (!sorted.is_empty()).then(|| round2(sorted.iter().sum::<f64>() / sorted.len() as f64));
+    let quartiles = match (
+        quantile(&sorted, 0.25),
+        quantile(&sorted, 0.5),
+        quantile(&sorted, 0.75),
+    ) {
+        (Some(a), Some(b), Some(c)) => Some([round2(a), round2(b), round2(c)]),
+        _ => None,
+    };
+    Summary {
+        rows: result.rows,
+        complete: sorted.len(),
+        with_errors: error_rows.len(),
+        per_band,
+        mean,
+        quartiles,
+        histogram,
+    }
+}
+
+/// Rank of each row by index, highest first (1-based; equal indices share a rank, the next
+/// rank skips: 1, 2, 2, 4). 0 for a row without a complete index.
+pub fn ranks(index: &[f64]) -> Vec<u32> {
+    let mut order: Vec<usize> = (0..index.len()).filter(|&r| !index[r].is_nan()).collect();
+    order.sort_by(|&a, &b| index[b].total_cmp(&index[a]).then(a.cmp(&b)));
+    let mut out = vec![0u32; index.len()];
+    let mut rank = 0u32;
+    for (n, &r) in order.iter().enumerate() {
+        if n == 0 || index[r] != index[order[n - 1]] {
+            rank = n as u32 + 1;
+        }
+        out[r] = rank;
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn ranks_share_ties() {
+        assert_eq!(
+            ranks(&[80.0, f64::NAN, 90.0, 80.0, 70.5]),
+            vec![2, 0, 1, 2, 4]
+        );
+    }
+
+    #[test]
+    fn quartiles_as_excel() {
+        // QUARTILE.INC({1,2,3,4}, 1) = 1.75, median 2.5, Q3 3.25.
+        let s = [1.0, 2.0, 3.0, 4.0];
+        assert_eq!(quantile(&s, 0.25), Some(1.75));
+        assert_eq!(quantile(&s, 0.5), Some(2.5));
+        assert_eq!(quantile(&s, 0.75), Some(3.25));
+        assert_eq!(quantile(&[], 0.5), None);
+    }
+
+    #[test]
+    fn summary_counts() {
+        let m = mqci::default_methodology(mqci::Options::default());
+        let result = BatchResult {
+            rows: 4,
+            index: vec![74.99, 75.0, f64::NAN, 100.0],
+            band: vec![0, 1, 255, (m.bands.len() - 1) as u8],
+            ..BatchResult::default()
+        };
+        let s = summarize(&result, &m);
+        assert_eq!((s.rows, s.complete), (4, 3));
+        assert_eq!(
+            s.per_band[0] + s.per_band[1] + s.per_band[m.bands.len() - 1],
+            3
+        );
+        assert_eq!(s.histogram[14], 1);
+        assert_eq!(s.histogram[15], 1);
+        assert_eq!(s.histogram[39], 1);
+        assert_eq!(s.mean, Some(83.33));
+        assert_eq!(
+            s.quartiles,
+            Some([75.0 - 0.005, 75.0, 87.5]).map(|q| q.map(round2))
+        );
+    }
+}

@@ -1,0 +1,229 @@
+//! Export → import gives the same scores (CSV and XLSX); formula-like cells are neutralised.
+
+use mqci::{default_methodology, Options};
+use mqci_batch::export::{export_csv, export_xlsx, ExportMeta};
+use mqci_batch::mapping::suggest;
+use mqci_batch::read::{read_table, ReadOptions};
+use mqci_batch::region::regions;
+use mqci_batch::score::{score_numeric, BatchResult, NumericTable, Policy};
+use mqci_batch::table::{Cell, Table};
+
+fn source() -> Table {
+    let rows: &[&[&str]] = &[
+        &[
+            "企业名称",
+            "统一社会信用代码",
+            "行业",
+            "街道/园区",
+            "营业收入（万元）",
+            "工业总产值（万元）",
+            "内部损失成本",
+            "外部损失成本",
+            "监督抽查合格率",
+            "出口商品检验合格率",
+            "产品质量等级品率",
+            "微电子控制设备比重",
+            "质量管理体系认证率",
+            "研发经费",
+            "技改经费",
+            "每百万元产值拥有专利数",
+            "新产品销售收入",
+            "出口交货值",
+        ],
+        &[
+            "=HYPERLINK(\"x\")",
+            "91310000MA1",
+            "C13",
+            "甲街道",
+            "68000",
+            "70000",
+            "300",
+            "200",
+            "95%",
+            "99.8",
+            "110",
+            "55",
+            "80",
+            "1500",
+            "900",
+            "0.01",
+            "14000",
+            "5000",
+        ],
+        &[
+            "+乙公司",
+            "-0012",
+            "C13",
+            "乙街道",
+            "12,000",
+            "15000",
+            "—",
+            "不适用",
+            "93.5",
+            "不适用",
+            "95",
+            "40",
+            "60",
+            "100",
+            "50",
+            "0.002",
+            "1000",
+            "0",
+        ],
+        &[
+            "丙公司",
+            "@x",
+            "C27",
+            "甲街道",
+            "0",
+            "800",
+            "10",
+            "5",
+            "abc",
+            "",
+            "",
+            "",
+            "",
+            "5",
+            "",
+            "",
+            "",
+            "",
+        ],
+        &[
+            "丁公司",
+            "91310000MA4",
+            "C27",
+            "",
+            "5000",
+            "6000",
+            "20",
+            "10",
+            "88",
+            "99.9",
+            "120",
+            "70",
+            "90",
+            "300",
+            "200",
+            "0.015",
+            "2500",
+            "600",
+        ],
+    ];
+    let cells = rows
+        .iter()
+        .map(|r| r.iter().map(|c| Cell::Text((*c).into())).collect())
+        .collect();
+    Table::from_rows(cells, 0)
+}
+
+fn same_scores(a: &BatchResult, b: &BatchResult) {
+    assert_eq!(a.rows, b.rows);
+    let bits = |v: &[f64]| v.iter().map(|x| x.to_bits()).collect::<Vec<_>>();
+    assert_eq!(bits(&a.index), bits(&b.index));
+    assert_eq!(bits(&a.min), bits(&b.min));
+    assert_eq!(bits(&a.max), bits(&b.max));
+    assert_eq!(a.band, b.band);
+    assert_eq!(bits(&a.sub), bits(&b.sub));
+    assert_eq!(a.not_applicable, b.not_applicable);
+    let codes = |r: &BatchResult| {
+        r.errors
+            .iter()
+            .map(|e| (e.row, e.column, e.error.code()))
+            .collect::<Vec<_>>()
+    };
+    assert_eq!(codes(a), codes(b));
+}
+
+#[test]
+fn csv_and_xlsx_round_trip() {
+    let m = default_methodology(Options::default());
+    let table = source();
+    let mapping = suggest(&table.headers);
+    for policy in [Policy::NotApplicable, Policy::Missing] {
+        let numeric = NumericTable::from_table(&table, &mapping, policy);
+        let result = score_numeric(numeric.clone(), &mapping, &m);
+        assert_eq!(result.rows, 4);
+        assert!(!result.errors.is_empty(), "bad cells are kept as errors");
+
+        let csv = export_csv(&table, &result, &m);
+        assert_eq!(&csv[..3], &[0xEF, 0xBB, 0xBF], "UTF-8 with BOM");
+        let text = std::str::from_utf8(&csv[3..]).unwrap();
+        assert!(text.contains("\"'=HYPERLINK(\"\"x\"\")\""), "{text}");
+        assert!(
+            text.contains(",'+乙公司,") || text.contains("'+乙公司"),
+            "{text}"
+        );
+        assert!(text.contains("'-0012") && text.contains("'@x"));
+        assert!(text.contains("\r\n"));
+        let (back, info) = read_table(&csv, "结果.csv", &ReadOptions::default()).unwrap();
+        assert_eq!((info.encoding, info.bom), (Some("UTF-8"), true));
+        assert_eq!(&back.headers[..table.headers.len()], &table.headers[..]);
+        assert_eq!(back.cell(0, 0), &Cell::Text("=HYPERLINK(\"x\")".into()));
+        let back_mapping = suggest(&back.headers);
+        assert_eq!(
+            &back_mapping.columns[..table.headers.len()],
+            &mapping.columns[..]
+        );
+        assert!(back_mapping.columns[table.headers.len()..]
+            .iter()
+            .all(|c| c.target == mqci_batch::mapping::Target::Pass));
+        let again = score_numeric(
+            NumericTable::from_table(&back, &back_mapping, policy),
+            &back_mapping,
+            &m,
+        );
+        same_scores(&result, &again);
+
+        let groups = mapping.group_columns();
+        let reg = regions(&table, &numeric, &mapping, &result, &groups, &m);
+        assert_eq!(
+            reg.len(),
+            1 + 2 + 3,
+            "all, 2 industries, 3 streets (one empty)"
+        );
+        let meta = ExportMeta {
+            date: "2026-12-01".into(),
+            input_name: "企业.csv".into(),
+            input_digest: mqci_batch::export::digest(b"input"),
+            policy,
+        };
+        let xlsx = export_xlsx(&table, &mapping, &result, &reg, &m, &meta).unwrap();
+        let sheets = mqci_batch::read::sheet_names(&xlsx).unwrap();
+        assert_eq!(sheets, vec!["结果", "汇总", "说明"]);
+        let (back, _) = read_table(&xlsx, "结果.xlsx", &ReadOptions::default()).unwrap();
+        assert_eq!(&back.headers[..table.headers.len()], &table.headers[..]);
+        assert_eq!(
+            back.cell(0, 0),
+            &Cell::Text("=HYPERLINK(\"x\")".into()),
+            "text, not a formula"
+        );
+        let back_mapping = suggest(&back.headers);
+        let again = score_numeric(
+            NumericTable::from_table(&back, &back_mapping, policy),
+            &back_mapping,
+            &m,
+        );
+        same_scores(&result, &again);
+        // The index column holds numbers.
+        let index_col = table.headers.len() + 1;
+        for r in 0..4 {
+            match back.cell(r, index_col) {
+                Cell::Number(x) => assert_eq!(*x, result.index[r]),
+                Cell::Empty => assert!(result.index[r].is_nan()),
+                other => panic!("{other:?}"),
+            }
+        }
+        let o = ReadOptions {
+            sheet: Some("说明".into()),
+            header_row: Some(0),
+        };
+        let (about, _) = read_table(&xlsx, "x.xlsx", &o).unwrap();
+        let text: Vec<String> = (0..about.rows).map(|r| about.cell(r, 1).text()).collect();
+        assert!(text.contains(&mqci_batch::export::digest(b"input")));
+        assert!(text.contains(&m.version));
+        assert!(text.contains(&mqci::VERSION.to_string()));
+        assert!(text.contains(&policy.id().to_string()));
+    }
+}
