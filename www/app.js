@@ -9,7 +9,7 @@ import { fill, filled, finite } from './lib/format.js';
 import * as engine from './lib/engine.js';
 import { errorList } from './lib/engine.js';
 import { fit } from './lib/fit.js';
-import { blank, sanitize, reduce, needsFull, exampleReplaces } from './lib/state.js';
+import { blank, sanitize, reduce, needsFull, exampleReplaces, ctx10 } from './lib/state.js';
 import { openStore } from './lib/storage.js';
 import { EXAMPLES } from './data/examples.js';
 import { frame, section } from './views/first.js';
@@ -36,6 +36,9 @@ function loadPanels() {
     import('./panels/chart.js'),
     import('./lib/errors.js'),
     import('./lib/files.js'),
+    import('./lib/progress.js'), // issue 10
+    import('./panels/regions.js'), // issue 10
+    import('./lib/plan.js'), // issue 10
     loadLang('zh-CN', true),
     // ---- issue 9 ----
     import('./panels/annual.js'),
@@ -44,7 +47,7 @@ function loadPanels() {
     import('./panels/compare.js'),
     import('./panels/report.js'),
     import('./lib/reduce9.js'),
-  ]).then(([inputs, checks, tables, targets, method, dialog, chart, wording, files, , annual, improve, records, compare, report, r9]) => ({ inputs, checks, tables, targets, method, dialog, chart, wording, files, annual, improve, records, compare, report, r9 }));
+  ]).then(([inputs, checks, tables, targets, method, dialog, chart, wording, files, progress, regions, plan, , annual, improve, records, compare, report, r9]) => ({ inputs, checks, tables, targets, method, dialog, chart, wording, files, progress, regions, plan, annual, improve, records, compare, report, r9 }));
   panelsP.catch(() => { panelsP = undefined; });
   return panelsP;
 }
@@ -74,6 +77,7 @@ function fillNodes(s, vars) {
 /**
  * Mounts one widget instance into `root` (an element or a ShadowRoot).
  * options: {lang, profile, mode: "full"|"compact"|"targets", storageKey, methodologyUrl,
+ * profileSrc (issue 10: a URL of a target profile JSON, checked by the engine's readProfile),
  * headingLevel (default 2), readHash (default true: restore a #s= share link), examples
  * (default true; false: no example buttons, for hosts with examples="off"),
  * onResult(assessment) and onError({message, errors}) callbacks for hosts}.
@@ -126,7 +130,14 @@ export async function mount(root, options = {}) {
   let opener = null; // the button that opened the dialog
   let aside = null; // what was set aside, for its export: { text } or { data }
   let said = null; // the notice the live region last said
-  const profileOk = (id) => !C || C.ids.PROFILES.includes(id);
+  // ---- issue 10 ----: a host's own target profile (profileSrc), or why it was refused
+  let hostProfile = null;
+  let profileErrors = null;
+  const allProfiles = () => (C ? (hostProfile ? [...C.PROFILES, hostProfile] : C.PROFILES) : []);
+  const profileArg = (S) => (hostProfile && S.profile === hostProfile.id ? hostProfile : S.profile);
+  const profileOf = (S) => allProfiles().find((p) => p.id === S.profile);
+  // ---- end of issue 10 ----
+  const profileOk = (id) => !C || C.ids.PROFILES.includes(id) || (!!hostProfile && id === hostProfile.id);
   const ctx = { examples, profileOk, get blankProfile() { return o.profile; } };
 
   // Where the state comes from: a share link, then this browser's copy, else examples.
@@ -227,15 +238,17 @@ export async function mount(root, options = {}) {
       }
     }
     let targets = null;
+    let regions = null;
     if (show.has('targets') && C && X) {
       const actuals = filled(S.actuals);
       if (!('mqci' in actuals) && finite(res?.index)) actuals.mqci = res.index;
-      targets = run((a) => C.m.checkTargets(a, S.profile), actuals, (a, bad) => without(a, 'actuals', bad));
+      // ---- issue 10 ----: with data years, review year, baselines; and the region table
+      ({ targets, regions } = X.progress.checkAll(C, S, actuals, { res, enterprise: show.has('inputs'), profile: profileOf(S), arg: profileArg(S), run, regions: X.regions }));
     }
     // ---- issue 9 ---- what to improve (full engine with improvements/planToTarget).
     let improve = null;
     if (C && X && res && show.has('results')) improve = X.improve.compute(C, S, res, { values: { ...(annual?.values || {}), ...filled(S.values) }, scores: filled(S.scores), na }, methodArg(S), shownMethod(S));
-    return { res, derived, targets, errors, annual, improve };
+    return { res, derived, targets, regions, errors, annual, improve };
   }
 
   // Hosts hear about every new result and every input error (embedding API).
@@ -314,7 +327,8 @@ export async function mount(root, options = {}) {
       tNodes,
       prefs: model.prefs, S, res: last.res, derived: last.derived, targets: last.targets, errors, fieldErrors, fieldWarnings,
       ui: model,
-      data: C ? { M, ENGINE: C.ENGINE, IND: C.IND, PROFILES: C.PROFILES, METRICS: C.METRICS, RAW: C.RAW, ANNUAL: C.ANNUAL, BENCH: C.BENCH } : { M: null },
+      data: C ? { M, ENGINE: C.ENGINE, IND: C.IND, PROFILES: allProfiles(), METRICS: C.METRICS, RAW: C.RAW, ANNUAL: C.ANNUAL, BENCH: C.BENCH, m: C.m } : { M: null },
+      regions: last.regions, profileErrors, // issue 10
       // The value as given is quoted verbatim (translate="no"): it is the visitor's, not the page's.
       errText: (e) => X.wording.errText(tNodes, L, e, (x) => h('span', { translate: false }, x)),
       fieldLabel: (field, MM) => (X ? X.wording.fieldLabel(t, L, names(MM), field) : ''),
@@ -347,7 +361,7 @@ export async function mount(root, options = {}) {
       chart: show.has('results') ? X.chart.chart(v) : null,
       warnings: X.checks.warnings(v),
       errors: X.checks.errorSummary(v),
-      targets: show.has('targets') ? X.targets.targets(v) : null,
+      targets: show.has('targets') ? [X.targets.targets(v), X.regions.regions(v, last.regions)] : null, // issue 10: regions
       method: show.has('method') ? X.method.method(v) : X.method.note(v),
       meta: X.method.meta(v),
       dialog: X.dialog.dialog(v),
@@ -375,8 +389,13 @@ export async function mount(root, options = {}) {
   async function becomeFull() {
     if (C) return;
     C = await (await import('./lib/catalog.js')).loadCatalog();
+    if (o.profileSrc) { // issue 10
+      ({ profile: hostProfile = null, errors: profileErrors = null } = await (await import('./lib/plan.js')).readProfileFile(C, o.profileSrc));
+      if (hostProfile) model = reduce(model, { type: 'reread', S: { ...model.S, profile: o.profile = hostProfile.id } }, ctx);
+      else queueMicrotask(() => o.onError?.({ message: profileErrors.map((x) => x.message).join('; '), errors: profileErrors }));
+    }
     if (!profileOk(o.profile)) o.profile = C.PROFILES[0].id;
-    const { S, setAside } = sanitize(model.S, C.ids, o.profile);
+    const { S, setAside } = sanitize(model.S, hostProfile ? { ...C.ids, PROFILES: [...C.ids.PROFILES, hostProfile.id] } : C.ids, o.profile); // issue 10: host profile
     const bad = setAside.find((x) => x.part === 'method');
     if (bad) model = reduce(model, { type: 'methodFailed', name: bad.name || o.storageKey, errors: errorList(bad.error) }, ctx);
     if (setAside.length && source) {
@@ -583,6 +602,12 @@ export async function mount(root, options = {}) {
         model = reduce(model, { type: 'records', records: X.r9.readRecords(JSON.parse(savedRecords), C.ids, o.profile).records }, ctx);
       } catch { /* unreadable: left as it is in storage until a record is saved */ }
     }
+    // ---- issue 10 ----: plan state rules and region actions, now here
+    ctx10.readPlan = X.plan.readPlan;
+    ctx.plan = X.plan;
+    model = { ...model, S: { ...model.S, plan: X.plan.readPlan(model.S.plan) } };
+    Object.assign(ACTIONS, X.plan.regionActions({ dispatch, byId, box, P, X, get model() { return model; }, get C() { return C; }, view, get last() { return last; }, profileOf, L: () => MESSAGES[model.prefs.lang] || L0 }));
+    // ---- end of issue 10 ----
     if (alive) {
       last = compute(model.S);
       queueMicrotask(notify);

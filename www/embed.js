@@ -4,7 +4,9 @@
 //           title="制造业质量竞争力指数自评"></iframe>
 //
 // Query parameters: lang (zh-CN | en), profile (a shipped profile id), mode (full | compact |
-// targets), methodology (same-origin URL), key (storage key, at most 64 characters), and
+// targets), methodology (same-origin URL), profile-src (same-origin URL of a target profile
+// JSON in the schema of docs/targets.md; replaces `profile`; a refused file is shown and posted
+// as mqci:error naming the field), key (storage key, at most 64 characters), and
 // origins — the comma-separated parent origins allowed to talk to the widget. A parameter that
 // cannot be used is shown in the widget and reported (mqci:error) and its default applies.
 // To the listed origins (and no other) it posts {type: "mqci:ready"}, {type: "mqci:resize",
@@ -112,6 +114,7 @@ window.addEventListener('message', (event) => {
 });
 
 const methodologyUrl = read(readSameOriginUrl(query.get('methodology'), location.href, location.origin)).url;
+const profileSrc = read(readSameOriginUrl(query.get('profile-src'), location.href, location.origin, 'profile-src')).url;
 const mode = read(readChoice(query.get('mode'), MODES, 'mode', 'full')).value;
 const profile = read(readId(query.get('profile'), 'profile')).id;
 let key = query.get('key') || 'default';
@@ -138,6 +141,7 @@ try {
     profile,
     mode,
     methodologyUrl,
+    profileSrc,
     storageKey: `embed:${key}`,
     headingLevel: 1,
     onResult: (result) => post({ type: 'mqci:result', result }),
@@ -154,7 +158,7 @@ if (MESSAGES[app.lang]) document.title = MESSAGES[app.lang].pageTitle;
 board.render();
 
 facts = await loadFacts();
-const unknownProfile = profile ? checkId(profile, facts?.profiles, 'profile') : [];
+const unknownProfile = profile && !profileSrc ? checkId(profile, facts?.profiles, 'profile') : [];
 if (unknownProfile.length) {
   // app.js fell back to the default profile: say so instead of doing it silently.
   setting.push(...unknownProfile);

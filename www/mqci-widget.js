@@ -7,7 +7,10 @@
 // properties, which inherit into the shadow root (every other inherited property, such as the
 // host's letter-spacing or text-transform, is reset at the widget's root). Attributes: lang
 // (zh-CN | en), profile (a shipped profile id), mode (full | compact | targets), methodology (a
-// URL of a methodology JSON on the host page's own origin), storage-key (at most 64 characters).
+// URL of a methodology JSON on the host page's own origin), profile-src (the URL of a target
+// profile JSON on the host page's own origin, in the schema of docs/targets.md; it replaces
+// `profile`, and a file the engine refuses is shown and reported as mqci-error naming the
+// field), storage-key (at most 64 characters).
 // Methods: setInputs(input), getResult(). Events: mqci-result (detail = the assessment) and
 // mqci-error (detail = { code, field, value, params, message, errors }). An attribute value
 // that cannot be used, and a setInputs argument that is not `{ values?, scores? }` of numbers
@@ -37,7 +40,7 @@ function hostStyles() {
   return hostSheet;
 }
 
-const ATTRIBUTES = ['lang', 'profile', 'mode', 'methodology', 'storage-key'];
+const ATTRIBUTES = ['lang', 'profile', 'mode', 'methodology', 'storage-key', 'profile-src'];
 
 class MqciWidget extends HTMLElement {
   static get observedAttributes() {
@@ -90,7 +93,7 @@ class MqciWidget extends HTMLElement {
     if (this.#app) this.#apply(name);
     // While it loads: a new mode or methodology starts over at once (the first mount's results
     // are never announced); lang and profile are applied when it is ready (see #mount).
-    else if ((name === 'mode' || name === 'methodology') && this.#changed()) this.#remount();
+    else if ((name === 'mode' || name === 'methodology' || name === 'profile-src') && this.#changed()) this.#remount();
   }
 
   /**
@@ -137,13 +140,15 @@ class MqciWidget extends HTMLElement {
     if (name === 'lang') ({ errors } = readChoice(v, LANGS, 'lang', 'zh-CN'));
     else if (name === 'mode') ({ errors } = readChoice(v, MODES, 'mode', 'full'));
     else if (name === 'methodology') ({ errors } = readSameOriginUrl(v, document.baseURI, location.origin));
+    else if (name === 'profile-src') ({ errors } = readSameOriginUrl(v, document.baseURI, location.origin, 'profile-src'));
     else if (name === 'storage-key') {
       // Without a storage key the element's id names the saved state: it is bounded the same way.
       ({ errors = [] } = v || this.id.length <= EMBED_LIMITS.id ? readId(v, 'storage-key') : readId(this.id, 'id'));
     }
     else {
       ({ errors = [] } = readId(v, 'profile'));
-      if (!errors.length && v) errors = checkId(v, this.#facts?.profiles, 'profile');
+      // With profile-src, the host's own profile is used and `profile` is not looked up.
+      if (!errors.length && v && !this.getAttribute('profile-src')) errors = checkId(v, this.#facts?.profiles, 'profile');
     }
     const before = this.#errors.get(name) || [];
     this.#errors.set(name, errors);
@@ -168,7 +173,8 @@ class MqciWidget extends HTMLElement {
 
   /** Whether mode or methodology differ from what the current mount was started with. */
   #changed() {
-    return this.#mounted.mode !== this.#mode() || this.#mounted.methodology !== this.getAttribute('methodology');
+    return this.#mounted.mode !== this.#mode() || this.#mounted.methodology !== this.getAttribute('methodology')
+      || this.#mounted.profileSrc !== this.getAttribute('profile-src');
   }
 
   #apply(name) {
@@ -178,18 +184,19 @@ class MqciWidget extends HTMLElement {
       // A valid, shipped id (an invalid one was reported by #check); none: keep the current one.
       const id = this.getAttribute('profile');
       if (id && !this.#errors.get('profile')?.length) app.setProfile(id);
-    } else if (name === 'mode' || name === 'methodology') this.#remount();
+    } else if (name === 'mode' || name === 'methodology' || name === 'profile-src') this.#remount();
   }
 
   #mount() {
     const generation = ++this.#generation;
     const profile = this.getAttribute('profile');
-    this.#mounted = { lang: this.getAttribute('lang'), profile, mode: this.#mode(), methodology: this.getAttribute('methodology') };
+    this.#mounted = { lang: this.getAttribute('lang'), profile, mode: this.#mode(), methodology: this.getAttribute('methodology'), profileSrc: this.getAttribute('profile-src') };
     this.#ready = mount(this.#root, {
       lang: this.#lang(),
       profile: this.#errors.get('profile')?.length ? undefined : profile || undefined,
       mode: this.#mode(),
       methodologyUrl: readSameOriginUrl(this.getAttribute('methodology'), document.baseURI, location.origin).url,
+      profileSrc: readSameOriginUrl(this.getAttribute('profile-src'), document.baseURI, location.origin, 'profile-src').url,
       storageKey: `widget:${this.#storageKey()}`,
       headingLevel: 2,
       readHash: false,

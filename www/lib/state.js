@@ -17,6 +17,7 @@ export const blank = (profile) => ({
   values: {}, scores: {}, raw: {}, actuals: {}, profile,
   method: { bandScheme: '2011', standardization: 'linear', custom: null, name: '' },
   na: [], exampleFields: [], annual: {}, company: '', year: '',
+  plan: { asOf: '', years: {}, baselines: {}, series: {}, regions: [], sort: null }, // issue 10 (lib/plan.js)
 });
 
 /** Whether S needs the full engine for its first result (a custom or non-default methodology). */
@@ -68,6 +69,7 @@ export function sanitize(x, catalog, profile) {
   if (typeof x.year === 'string' || (typeof x.year === 'number' && Number.isFinite(x.year))) S.year = String(x.year).slice(0, 20);
   if (typeof x.profile === 'string' && (!C || C.PROFILES.includes(x.profile))) S.profile = x.profile;
   else if (x.profile != null) setAside.push({ part: 'profile' });
+  if (isObj(x.plan)) S.plan = ctx10.readPlan ? ctx10.readPlan(x.plan, setAside) : x.plan; // issue 10: read again by lib/plan.js
   const m = isObj(x.method) ? x.method : {};
   if (m.bandScheme === '2009') S.method.bandScheme = '2009';
   if (m.standardization === 'exponential') S.method.standardization = 'exponential';
@@ -135,6 +137,7 @@ export function reduce(model, a, ctx) {
       if (a.k === 'raw') S({ raw: { ...m.S.raw, [a.id]: { ...m.S.raw[a.id], [a.f]: a.value } } });
       else if (['values', 'scores', 'actuals', 'annual'].includes(a.k)) S({ [a.k]: { ...m.S[a.k], [a.id]: a.value } });
       else if (a.k === 'meta' && (a.id === 'company' || a.id === 'year')) S({ [a.id]: a.value });
+      else if (a.k === 'plan' && ctx.plan) S({ plan: ctx.plan.setPlan(m.S.plan, a.f, a.value) }); // issue 10
       else break;
       // A figure the visitor typed is no longer the example's.
       if (m.S.exampleFields?.includes(`${a.k}.${a.id}`)) S({ exampleFields: m.S.exampleFields.filter((f) => f !== `${a.k}.${a.id}`) });
@@ -211,10 +214,14 @@ export function reduce(model, a, ctx) {
       m.setAside = a.setAside;
       break;
     default:
-      // Issue 9's actions (records, 不适用, …) are reduced by lib/reduce9.js, loaded with the
-      // panels after the first result (ctx.reduce9); none of them happens before.
-      return ctx.reduce9?.(m, a) ?? model;
+      // Issue 9's actions (records, 不适用, …) are reduced by lib/reduce9.js and issue 10's
+      // (plan, regions) by lib/plan.js, both loaded with the panels after the first result.
+      return ctx.reduce9?.(m, a) ?? ctx.plan?.reducePlan(model, a) ?? model;
   }
   return m;
 }
 
+// ---- issue 10 ----: plan monitoring's state rules live in lib/plan.js (loaded after the first
+// result); app.js hands them over here (for sanitize) and in ctx.plan (for reduce) once loaded.
+export const ctx10 = { readPlan: null };
+// ---- end of issue 10 ----
