@@ -26,7 +26,7 @@ let count = 0;
 // engine and the data read from it (shared by every instance, never modified).
 let panelsP;
 function loadPanels() {
-  panelsP ??= Promise.all([
+  if (!panelsP) panelsP = Promise.all([
     import('./panels/inputs.js'),
     import('./panels/checks.js'),
     import('./panels/tables.js'),
@@ -56,7 +56,7 @@ let provP;
 let PROV = null;
 /** The Chinese text of the built-in methodology's provenance (lang/prov-zh.js), once. */
 function loadProv() {
-  provP ??= import('./lang/prov-zh.js').then((x) => { PROV = x.default; });
+  if (!provP) provP = import('./lang/prov-zh.js').then((x) => { PROV = x.default; });
   provP.catch(() => { provP = undefined; });
   return provP;
 }
@@ -166,12 +166,12 @@ export async function mount(root, options = {}) {
       // Unreadable as a whole: keep its text aside (never overwritten by the next autosave).
       store.backup(saved);
       aside = { text: saved };
-      model.notice ??= { key: 'badSaved', bad: true };
+      if (model.notice == null) model.notice = { key: 'badSaved', bad: true };
       model.setAside = { parts: [{ part: 'all' }] };
     }
   }
   // A first visit starts empty: examples are offered, never shown as if they were results.
-  if (!source && saved == null) model.notice ??= examples.length ? { key: 'firstVisitEmpty' } : null;
+  if (!source && saved == null && model.notice == null) model.notice = examples.length ? { key: 'firstVisitEmpty' } : null;
 
 
   // ---- computing ----
@@ -374,6 +374,8 @@ export async function mount(root, options = {}) {
     box.lang = v.lang;
     box.classList.toggle('mqci--large', model.prefs.large);
     render(frame(v, slots), content);
+    // Print shows only the report when there is one (a class, not :has(): Chromium 80 floor).
+    content.classList.toggle('mqci-hasreport', !!slots.report);
     // The confirm dialog follows the state.
     const dlg = content.querySelector('dialog[data-dialog]');
     if (dlg && model.dialog && !dlg.open) {
@@ -621,7 +623,7 @@ export async function mount(root, options = {}) {
 
   return {
     get lang() { return model.prefs.lang; },
-    get state() { return structuredClone(model.S); },
+    get state() { return JSON.parse(JSON.stringify(model.S)); },
     get result() { return last.res; },
     /** The latest assessment, or null. */
     getResult() { return last.res ?? null; },

@@ -65,7 +65,7 @@ let rest;
  * strings of the panels loaded after the first result.
  */
 export async function loadLang(lang, full) {
-  if (lang === 'en') MESSAGES.en ??= (await import('./lang/en.js')).default;
-  else if (full) Object.assign(zh, (await (rest ??= import('./lang/zh-CN.js'))).default);
+  if (lang === 'en') { if (MESSAGES.en == null) MESSAGES.en = (await import('./lang/en.js')).default; }
+  else if (full) { if (rest == null) rest = import('./lang/zh-CN.js'); Object.assign(zh, (await rest).default); }
   return MESSAGES[lang];
 }

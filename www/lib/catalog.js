@@ -7,7 +7,7 @@ import { loadFull } from './engine.js';
 let catalogP;
 /** The full engine's data: methodologies, profiles, metrics, raw-figure fields, ids. */
 export function loadCatalog() {
-  catalogP ??= loadFull().then((m) => {
+  if (!catalogP) catalogP = loadFull().then((m) => {
     const methods = {};
     const DEF = m.defaultMethodology();
     const RAW = Object.fromEntries(m.rawFields().map((r) => [r.indicator, r]));
@@ -21,7 +21,7 @@ export function loadCatalog() {
     return {
       m, DEF, RAW, PROFILES, METRICS, IND, ANNUAL, BENCH,
       ENGINE: m.version(),
-      method: (bandScheme, standardization) => (methods[`${bandScheme} ${standardization}`] ??= m.defaultMethodology({ bandScheme, standardization })),
+      method: (bandScheme, standardization) => (methods[`${bandScheme} ${standardization}`] || (methods[`${bandScheme} ${standardization}`] = m.defaultMethodology({ bandScheme, standardization }))),
       ids: {
         IND,
         NODES: [...Object.keys(DEF.secondary), ...Object.keys(DEF.tertiary)],

@@ -28,8 +28,8 @@ export function errText(t, L, e, quote = (x) => x) {
     vars.max = fv(Number(max));
   }
   if (e.code === 'score_out_of_range') {
-    vars.min ??= '60';
-    vars.max ??= '100';
+    if (vars.min == null) vars.min = '60';
+    if (vars.max == null) vars.max = '100';
   }
   if (e.code === 'parts_exceed_whole' && (p.sum == null || p.whole == null)) return t('e_inconsistent', vars);
   const key = `e_${e.code}`;

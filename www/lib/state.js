@@ -54,7 +54,7 @@ export function sanitize(x, catalog, profile) {
   S.actuals = pick(x.actuals, C?.METRICS, 'actuals');
   if (isObj(x.raw)) {
     for (const [ind, f] of Object.entries(x.raw)) {
-      if (C && !Object.hasOwn(C.RAW, ind)) setAside.push({ part: `raw.${ind}` });
+      if (C && !Object.prototype.hasOwnProperty.call(C.RAW, ind)) setAside.push({ part: `raw.${ind}` });
       else S.raw[ind] = pick(f, C?.RAW[ind], `raw.${ind}`);
     }
   } else if (x.raw != null) setAside.push({ part: 'raw' });
