@@ -258,7 +258,7 @@ let facts;
  * say. Read from the engine app.js loads (pkg/mqci.js; calling its init again only returns it).
  */
 export function loadFacts() {
-  facts ??= (async () => {
+  if (!facts) facts = (async () => {
     try {
       const engine = await import('./pkg/mqci.js');
       await engine.default({ module_or_path: new URL('./pkg/mqci_bg.wasm', import.meta.url) });

@@ -135,6 +135,8 @@ root.addEventListener('mqci-lang', (e) => {
   document.title = e.detail.title;
   board.render();
 });
+// No top-level await (Chromium 80 floor): the start runs in an async function.
+(async () => {
 try {
   app = await mount(root, {
     lang,
@@ -191,7 +193,7 @@ new MutationObserver((changes) => {
       for (const p of ['top', 'bottom', 'margin-top', 'margin-bottom']) d.style.removeProperty(p);
       continue;
     }
-    if (!framed || !opener?.isConnected || !d.matches(':modal')) continue;
+    if (!framed || !opener?.isConnected) continue; // only modal confirm dialogs are used (no :modal: Chromium 105)
     const near = opener.getBoundingClientRect();
     const top = Math.max(8, Math.min(near.bottom + 8, innerHeight - d.offsetHeight - 8));
     d.style.setProperty('top', `${Math.round(top)}px`);
@@ -207,3 +209,4 @@ resize();
 for (const message of outbox.splice(0)) post(message);
 for (const data of inbox.splice(0)) apply(data);
 new ResizeObserver(resize).observe(document.documentElement);
+})();

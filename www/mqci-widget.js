@@ -47,25 +47,29 @@ class MqciWidget extends HTMLElement {
     return ATTRIBUTES;
   }
 
-  #seq = ++created;
-  #app = null;
-  #pending = null;
-  #ready = null;
-  #root = null; // where app.js renders
-  #board = null; // the visible notice of refused attributes and calls
-  #refused = []; // a setInputs refused before the element was connected
-  #errors = new Map(); // attribute name → the errors of its current value
-  #facts = null; // the engine's ids (profiles, indicators, nodes), once known
-  #mounted = null; // the attribute values the current mount was started with
-  #generation = 0;
+  constructor() {
+    super();
+    // Plain properties set here: private names and class fields are refused by the Chromium 80 floor check.
+    this._seq = ++created;
+    this._app = null;
+    this._pending = null;
+    this._ready = null;
+    this._root = null; // where app.js renders
+    this._board = null; // the visible notice of refused attributes and calls
+    this._refused = []; // a setInputs refused before the element was connected
+    this._errors = new Map(); // attribute name → the errors of its current value
+    this._facts = null; // the engine's ids (profiles, indicators, nodes), once known
+    this._mounted = null; // the attribute values the current mount was started with
+    this._generation = 0;
+  }
 
   /** Resolves when the widget has rendered (to the internal controller). */
   get ready() {
-    return this.#ready;
+    return this._ready;
   }
 
   connectedCallback() {
-    if (this.#root) return; // moved within the document: keep the mounted widget
+    if (this._root) return; // moved within the document: keep the mounted widget
     const shadow = this.shadowRoot || this.attachShadow({ mode: 'open' });
     const sheet = hostStyles();
     if (sheet && 'adoptedStyleSheets' in shadow) shadow.adoptedStyleSheets = [sheet];
@@ -75,25 +79,25 @@ class MqciWidget extends HTMLElement {
     const wall = document.createElement('div');
     wall.setAttribute('part', 'widget');
     const notice = document.createElement('div');
-    this.#root = document.createElement('div');
-    wall.append(notice, this.#root);
+    this._root = document.createElement('div');
+    wall.append(notice, this._root);
     shadow.replaceChildren(link, wall);
-    this.#board = noticeBoard(notice, () => this.#app?.lang ?? this.#lang());
-    this.#root.addEventListener('mqci-lang', () => this.#board.render());
-    if (this.#refused.length) this.#board.set('command', this.#refused);
+    this._board = noticeBoard(notice, () => this._app?.lang ?? this._lang());
+    this._root.addEventListener('mqci-lang', () => this._board.render());
+    if (this._refused.length) this._board.set('command', this._refused);
     // After the current task, so that a host adding its listener right after the element hears it.
-    for (const name of ATTRIBUTES) this.#check(name, true);
-    this.#mount();
+    for (const name of ATTRIBUTES) this._check(name, true);
+    this._mount();
   }
 
   attributeChangedCallback(name, before, after) {
-    if (!this.#root) return;
-    this.#check(name, true); // set again to the same bad value: said again
+    if (!this._root) return;
+    this._check(name, true); // set again to the same bad value: said again
     if (before === after) return;
-    if (this.#app) this.#apply(name);
+    if (this._app) this._apply(name);
     // While it loads: a new mode or methodology starts over at once (the first mount's results
     // are never announced); lang and profile are applied when it is ready (see #mount).
-    else if ((name === 'mode' || name === 'methodology' || name === 'profile-src') && this.#changed()) this.#remount();
+    else if ((name === 'mode' || name === 'methodology' || name === 'profile-src') && this._changed()) this._remount();
   }
 
   /**
@@ -104,37 +108,37 @@ class MqciWidget extends HTMLElement {
   setInputs(input) {
     const { input: clean, errors } = readInput(input, 'input');
     if (errors) {
-      this.#refused = errors;
-      this.#board?.set('unused', []);
-      this.#board?.set('command', errors);
-      this.#emit(summarize(errors));
+      this._refused = errors;
+      this._board?.set('unused', []);
+      this._board?.set('command', errors);
+      this._emit(summarize(errors));
       return;
     }
-    this.#refused = [];
-    this.#board?.set('command', []);
-    if (this.#app) this.#setInputs(clean);
-    else this.#pending = clean;
+    this._refused = [];
+    this._board?.set('command', []);
+    if (this._app) this._setInputs(clean);
+    else this._pending = clean;
   }
 
   /** Applies a checked input; ids the engine does not know are left out and said, as one mqci-error. */
-  #setInputs(input) {
-    const { input: known, errors } = dropUnknown(input, this.#facts);
-    this.#board.set('unused', errors);
-    if (errors.length) this.#emit(summarize(errors));
-    this.#app.setInputs(known);
+  _setInputs(input) {
+    const { input: known, errors } = dropUnknown(input, this._facts);
+    this._board.set('unused', errors);
+    if (errors.length) this._emit(summarize(errors));
+    this._app.setInputs(known);
   }
 
   /** The latest assessment, or null. */
   getResult() {
-    return this.#app ? this.#app.getResult() : null;
+    return this._app ? this._app.getResult() : null;
   }
 
-  #emit(detail) {
+  _emit(detail) {
     this.dispatchEvent(new CustomEvent('mqci-error', { bubbles: true, composed: true, detail }));
   }
 
   /** The errors of attribute `name`'s value: shown, and reported when `announce` or when they changed. */
-  #check(name, announce) {
+  _check(name, announce) {
     const v = this.getAttribute(name);
     let errors;
     if (name === 'lang') ({ errors } = readChoice(v, LANGS, 'lang', 'zh-CN'));
@@ -148,92 +152,92 @@ class MqciWidget extends HTMLElement {
     else {
       ({ errors = [] } = readId(v, 'profile'));
       // With profile-src, the host's own profile is used and `profile` is not looked up.
-      if (!errors.length && v && !this.getAttribute('profile-src')) errors = checkId(v, this.#facts?.profiles, 'profile');
+      if (!errors.length && v && !this.getAttribute('profile-src')) errors = checkId(v, this._facts?.profiles, 'profile');
     }
-    const before = this.#errors.get(name) || [];
-    this.#errors.set(name, errors);
-    this.#board.set('setting', [...this.#errors.values()].flat());
+    const before = this._errors.get(name) || [];
+    this._errors.set(name, errors);
+    this._board.set('setting', [...this._errors.values()].flat());
     const changed = JSON.stringify(before) !== JSON.stringify(errors);
-    if (errors.length && (announce || changed)) queueMicrotask(() => this.#emit(summarize(errors)));
+    if (errors.length && (announce || changed)) queueMicrotask(() => this._emit(summarize(errors)));
     return errors;
   }
 
-  #lang() {
+  _lang() {
     return readChoice(this.getAttribute('lang'), LANGS, 'lang', 'zh-CN').value;
   }
 
-  #mode() {
+  _mode() {
     return readChoice(this.getAttribute('mode'), MODES, 'mode', 'full').value;
   }
 
-  #storageKey() {
+  _storageKey() {
     const key = this.getAttribute('storage-key');
-    return (key || this.id || String(this.#seq)).slice(0, EMBED_LIMITS.id);
+    return (key || this.id || String(this._seq)).slice(0, EMBED_LIMITS.id);
   }
 
   /** Whether mode or methodology differ from what the current mount was started with. */
-  #changed() {
-    return this.#mounted.mode !== this.#mode() || this.#mounted.methodology !== this.getAttribute('methodology')
-      || this.#mounted.profileSrc !== this.getAttribute('profile-src');
+  _changed() {
+    return this._mounted.mode !== this._mode() || this._mounted.methodology !== this.getAttribute('methodology')
+      || this._mounted.profileSrc !== this.getAttribute('profile-src');
   }
 
-  #apply(name) {
-    const app = this.#app;
-    if (name === 'lang') app.setLang(this.#lang());
+  _apply(name) {
+    const app = this._app;
+    if (name === 'lang') app.setLang(this._lang());
     else if (name === 'profile') {
       // A valid, shipped id (an invalid one was reported by #check); none: keep the current one.
       const id = this.getAttribute('profile');
-      if (id && !this.#errors.get('profile')?.length) app.setProfile(id);
-    } else if (name === 'mode' || name === 'methodology' || name === 'profile-src') this.#remount();
+      if (id && !this._errors.get('profile')?.length) app.setProfile(id);
+    } else if (name === 'mode' || name === 'methodology' || name === 'profile-src') this._remount();
   }
 
-  #mount() {
-    const generation = ++this.#generation;
+  _mount() {
+    const generation = ++this._generation;
     const profile = this.getAttribute('profile');
-    this.#mounted = { lang: this.getAttribute('lang'), profile, mode: this.#mode(), methodology: this.getAttribute('methodology'), profileSrc: this.getAttribute('profile-src') };
-    this.#ready = mount(this.#root, {
-      lang: this.#lang(),
-      profile: this.#errors.get('profile')?.length ? undefined : profile || undefined,
-      mode: this.#mode(),
+    this._mounted = { lang: this.getAttribute('lang'), profile, mode: this._mode(), methodology: this.getAttribute('methodology'), profileSrc: this.getAttribute('profile-src') };
+    this._ready = mount(this._root, {
+      lang: this._lang(),
+      profile: this._errors.get('profile')?.length ? undefined : profile || undefined,
+      mode: this._mode(),
       methodologyUrl: readSameOriginUrl(this.getAttribute('methodology'), document.baseURI, location.origin).url,
       profileSrc: readSameOriginUrl(this.getAttribute('profile-src'), document.baseURI, location.origin, 'profile-src').url,
-      storageKey: `widget:${this.#storageKey()}`,
+      storageKey: `widget:${this._storageKey()}`,
       headingLevel: 2,
       readHash: false,
       onResult: (result) => {
-        if (generation === this.#generation) this.dispatchEvent(new CustomEvent('mqci-result', { bubbles: true, composed: true, detail: result }));
+        if (generation === this._generation) this.dispatchEvent(new CustomEvent('mqci-result', { bubbles: true, composed: true, detail: result }));
       },
       onError: (e) => {
-        if (generation === this.#generation) this.#emit(fromController(e));
+        if (generation === this._generation) this._emit(fromController(e));
       },
     }).then(async (app) => {
       const facts = await loadFacts();
-      if (generation !== this.#generation) {
+      if (generation !== this._generation) {
         // A newer mount (mode or methodology changed while loading) replaced this one.
         app.destroy();
-        return this.#ready;
+        return this._ready;
       }
-      this.#app = app;
-      this.#board.render(); // in the language the widget settled on
-      this.#facts = facts;
+      this._app = app;
+      this._board.render(); // in the language the widget settled on
+      this._facts = facts;
       // app.js fell back to the default for a profile it does not ship: that is reported now.
-      this.#check('profile', false);
-      const mounted = this.#mounted;
-      if (mounted.lang !== this.getAttribute('lang')) this.#apply('lang');
-      if (mounted.profile !== this.getAttribute('profile')) this.#apply('profile');
-      if (this.#pending) this.#setInputs(this.#pending);
-      this.#pending = null;
+      this._check('profile', false);
+      const mounted = this._mounted;
+      if (mounted.lang !== this.getAttribute('lang')) this._apply('lang');
+      if (mounted.profile !== this.getAttribute('profile')) this._apply('profile');
+      if (this._pending) this._setInputs(this._pending);
+      this._pending = null;
       return app;
     }, (e) => {
-      if (generation === this.#generation) this.#emit(summarize([fault('load_failed', 'engine')], `mqci could not start: ${String(e?.message || e)}`));
+      if (generation === this._generation) this._emit(summarize([fault('load_failed', 'engine')], `mqci could not start: ${String(e?.message || e)}`));
       return null;
     });
   }
 
-  #remount() {
-    this.#app?.destroy();
-    this.#app = null;
-    this.#mount();
+  _remount() {
+    this._app?.destroy();
+    this._app = null;
+    this._mount();
   }
 }
 

@@ -10,8 +10,8 @@ export function compare(v) {
   if (v.records.length < 2) return null;
   const list = ordered(v);
   const pickId = (side, dflt) => (list.some((x) => x.r.id === v.compare?.[side]) ? v.compare[side] : dflt);
-  const aId = pickId('a', list.at(-2).r.id);
-  const bId = pickId('b', list.at(-1).r.id);
+  const aId = pickId('a', list[list.length - 2].r.id);
+  const bId = pickId('b', list[list.length - 1].r.id);
   const A = list.find((x) => x.r.id === aId);
   const B = list.find((x) => x.r.id === bId);
   const select = (side, id) => h('div', { class: 'mqci-field' },
