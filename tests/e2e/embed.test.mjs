@@ -547,7 +547,7 @@ test('XSS: payloads in imported files and custom methodology files stay text (el
 test('XSS: payloads in <mqci-widget> attributes and setInputs are inert', async () => {
   const attrs = { profile: XSS_IMG, lang: XSS_SCRIPT, mode: XSS_IMG, methodology: XSS_SCRIPT, 'storage-key': XSS_IMG };
   const methodologyUrl = new URL(XSS_SCRIPT, HOST).href; // a same-origin (host) path that does not exist
-  const s = await open(hostPage('element.html', { attrs }), { expect404: [methodologyUrl] });
+  const s = await open(hostPage('element.html', { attrs }), { expect404: [methodologyUrl], returning: false });
   const { page } = s;
   await widgetsReady(page);
   const widget = page.locator('mqci-widget');

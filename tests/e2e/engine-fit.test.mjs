@@ -13,6 +13,8 @@ async function layout(browser, { viewport, hostCss }) {
   const context = await browser.newContext({ viewport, bypassCSP: true });
   const page = await context.newPage();
   await page.goto(baseUrl());
+  // A first visit starts empty (issue 9): load the published 2007 example for a number to show.
+  await page.locator('[data-act="example"][data-id="national-2007"]').first().click({ timeout: 30_000 });
   if (hostCss) await page.addStyleTag({ content: hostCss });
   await page.locator('[data-testid="index"]').filter({ hasText: /\d+\.\d\d/ }).first().waitFor({ timeout: 30_000 });
   await page.locator('.mqci-bar-l').first().waitFor({ timeout: 30_000 });
