@@ -50,8 +50,8 @@ for (const lang of ['zh-CN', 'en']) {
     await page.locator('#mqci1-s-quality_level').fill('84.76');
     await page.locator('#mqci1-v-spot_check_pass_rate').fill('0.94');
     await page.locator('#mqci1-v-quality_loss_rate').fill('abc');
-    await page.locator('.mqci-field').filter({ has: page.locator('#mqci1-v-grade_product_rate') }).locator('summary').click();
-    await page.locator('#mqci1-r-grade_product_rate-superiorOutput').fill('x');
+    // A bad cell in the annual form (issue 9's one form replaced the per-indicator raw helpers).
+    await page.locator('#mqci1-n-superiorOutput').fill('x');
     await page.locator('[data-testid="error-summary"]').waitFor();
     await page.locator('.mqci-warns li').first().waitFor();
     await noViolations(page, 'error and warning');

@@ -311,24 +311,20 @@ test('a fraction typed as a percent gets a warning with a button that applies th
   await clean(t, s);
 });
 
-test('the raw-figures helper derives an indicator and fills its field', async (t) => {
+test('the annual figures derive an indicator live, and parts above their whole are an error', async (t) => {
+  // Issue 9 replaced the per-indicator raw-figure helpers (and their 填入此值 button) with one
+  // form of annual figures: each figure typed once, every indicator derived as you type.
   const s = await openPage(browser);
   const { page } = s;
   await clearAll(page);
-  const fieldBox = page.locator('.mqci-field').filter({ has: page.locator('#mqci1-v-grade_product_rate') });
-  await fieldBox.locator('summary').click();
-  await typeInto(field(fieldBox, '优等品产值'), '10');
-  await typeInto(field(fieldBox, '一等品产值'), '50');
-  await typeInto(field(fieldBox, '合格品产值'), '40');
-  assert.match(await page.locator('#mqci1-rr-grade_product_rate').innerText(), /填写以上各项后/);
-  assert.match(await page.locator('[data-testid="error-summary"]').innerText(), /分母不能为零或空白/);
-  await typeInto(field(fieldBox, '工业总产值'), '100');
-  assert.match(await page.locator('#mqci1-rr-grade_product_rate').innerText(), /计算结果：85 %/);
-  await fieldBox.getByRole('button', { name: '填入此值' }).click();
-  assert.equal(await field(page, '产品质量等级品率').inputValue(), '85');
-  assert.match(await page.locator('#mqci1-o-grade_product_rate').innerText(), /得分 80\.00/);
-  await typeInto(field(fieldBox, '工业总产值'), '50');
-  assert.match(await page.locator('[data-testid="error-summary"]').innerText(), /各部分之和超过总数/);
+  await typeInto(page.locator('#mqci1-n-superiorOutput'), '10');
+  await typeInto(page.locator('#mqci1-n-firstClassOutput'), '50');
+  await typeInto(page.locator('#mqci1-n-qualifiedOutput'), '40');
+  await typeInto(page.locator('#mqci1-n-totalOutput'), '100');
+  // (1.5·10 + 50 + 0.5·40) / 100 × 100 = 85 → (85 − 50) / (120 − 50) = 0.5 → 60 + 40·0.5 = 80.00.
+  await page.locator('#mqci1-o-grade_product_rate').filter({ hasText: /得分 80\.00/ }).waitFor();
+  await typeInto(page.locator('#mqci1-n-totalOutput'), '50');
+  await page.locator('[data-testid="error-summary"]').filter({ hasText: /各部分之和超过总数/ }).waitFor();
   await clean(t, s);
 });
 

@@ -11,7 +11,7 @@ export function annual(v) {
   if (!ANNUAL) return null;
   const groups = [];
   for (const f of ANNUAL) {
-    const g = groups.at(-1);
+    const g = groups[groups.length - 1];
     if (g && g.key === (f.group ?? '')) g.fields.push(f);
     else groups.push({ key: f.group ?? '', fields: [f] });
   }
