@@ -67,8 +67,10 @@ function benchLines(v) {
   for (const x of items) {
     if (!x || typeof x !== 'object' || !finite(x.value)) continue;
     if (x.metric && x.metric !== 'mqci') continue;
-    const where = x.region ? (v.lang === 'en' ? x.regionEn || x.region : x.region) : '';
-    out.push(v.t('benchLine', { where: [where, x.industry].filter(Boolean).join(' '), year: x.dataYear ?? '', value: fmt(x.value, 0, 2) }));
+    const where = [x.region === '全国' && v.lang === 'en' ? 'China' : x.region, x.industry].filter(Boolean).join(' ');
+    const line = v.t('benchLine', { where: '\u0000', year: x.dataYear ?? '', value: fmt(x.value, 0, 2) }).split('\u0000');
+    // Region and industry names are data in Chinese: marked as such on the English page.
+    out.push([line[0], /[\u3400-\u9fff]/.test(where) && v.lang === 'en' ? h('span', { lang: 'zh-CN' }, where) : where, line[1]]);
   }
   return out.slice(-6);
 }
