@@ -21,7 +21,10 @@ initSync({ module: await readFile(fileURLToPath(new URL('../../www/pkg/mqci_bg.w
 const METHOD = defaultMethodology();
 
 /** Latin words the Chinese page may show: the index's own name, a file format and a unit, and the two provenance prefixes a methodology file must use. */
-const ALLOWED = new Set(['MQCI', 'JSON', 'json', 'MB', 'sourced', 'assumed']);
+// Besides the tool's name, file formats and the provenance prefixes a methodology file must
+// contain: designations Chinese statistical forms themselves write in Latin letters (GB/T and ISO
+// standard numbers, PLC for 可编程逻辑控制器 in 微电子控制设备).
+const ALLOWED = new Set(['MQCI', 'JSON', 'json', 'MB', 'sourced', 'assumed', 'GB', 'ISO', 'PLC']);
 
 let browser;
 before(async () => { browser = await launch(); });
