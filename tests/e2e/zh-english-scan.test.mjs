@@ -130,17 +130,15 @@ test('zh page: no English in any state of inputs, errors, targets, dialogs and p
   await page.locator('.mqci-scores > summary').click();
   await typeInto(field(page, '质量水平得分'), '50');
   await summary(page).filter({ hasText: '不在 60–100 之间' }).waitFor();
-  // The raw-figure helper: a zero denominator, then parts exceeding the whole.
-  const grade = page.locator('.mqci-field').filter({ has: page.locator('#mqci1-v-grade_product_rate') });
-  await grade.locator('summary').click();
-  await typeInto(field(grade, '优等品产值'), '100');
-  await typeInto(field(grade, '一等品产值'), '0');
-  await typeInto(field(grade, '合格品产值'), '0');
-  await typeInto(field(grade, '工业总产值'), '0');
+  // The annual figures (issue 9's one form): a zero denominator, then parts exceeding the whole.
+  await typeInto(page.locator('#mqci1-n-superiorOutput'), '100');
+  await typeInto(page.locator('#mqci1-n-firstClassOutput'), '0');
+  await typeInto(page.locator('#mqci1-n-qualifiedOutput'), '0');
+  await typeInto(page.locator('#mqci1-n-totalOutput'), '0');
   await summary(page).filter({ hasText: '分母不能为零' }).waitFor();
   await clean(page, 'input errors of every kind, zero denominator');
   await axe(page, 'input errors of every kind');
-  await typeInto(field(grade, '工业总产值'), '50');
+  await typeInto(page.locator('#mqci1-n-totalOutput'), '50');
   await summary(page).filter({ hasText: '各部分之和超过总数' }).waitFor();
   await page.locator('.mqci-warns li').first().waitFor();
   await clean(page, 'parts exceeding the whole, warnings');
