@@ -98,7 +98,6 @@ export async function mount(root, options = {}) {
   const L0 = MESSAGES['zh-CN'];
   const box = document.createElement('div');
   box.className = 'mqci';
-  fit(box); // layout by the widget's own width (issue 12)
   box.lang = prefs.lang;
   box.dataset.mode = o.mode;
   box.setAttribute('aria-busy', 'true'); // until every panel is there
@@ -111,6 +110,9 @@ export async function mount(root, options = {}) {
   // Keep stylesheets a host put in a shadow root; replace anything else (e.g. a skeleton).
   for (const c of [...root.childNodes]) if (!c.matches?.('link, style')) c.remove();
   root.append(box);
+  // Layout by the widget's own width (issue 12), measured once attached so that the first paint
+  // already has its classes (no layout shift when the observer reports).
+  fit(box);
   try {
     await Promise.all([engine.loadFirst(), loadLang(prefs.lang).catch(() => { prefs.lang = 'zh-CN'; })]);
   } catch (e) {
