@@ -124,7 +124,8 @@ pub fn wasm_bindgen(project: &Project) -> Result<PathBuf> {
                 "install",
                 "wasm-bindgen-cli",
                 "--force",
-                "--locked",
+                // Not --locked: its lockfile pins webpki-roots 1.0.11, which the registry here
+                // does not serve; the newest compatible versions build.
                 "--version",
             ])
             .arg(format!("={WASM_BINDGEN_VERSION}"))
