@@ -20,6 +20,7 @@ pub mod number;
 pub mod ordered;
 pub mod plan;
 pub mod score;
+pub mod tape;
 pub mod targets;
 pub mod value;
 pub mod wire;

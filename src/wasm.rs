@@ -453,18 +453,36 @@ fn set(obj: &JsValue, key: &str, value: &JsValue) {
 /// Builds the JS `Error` for an [`Error`].
 fn to_js(e: Error) -> JsValue {
     let e = cap_errors(e);
-    let err = js_sys::Error::new(&e.to_string());
+    let err = js_sys::Error::new(&message(&e));
     err.set_name("MqciError");
     describe(&err, &e);
     let list = js_sys::Array::new();
     for item in e.errors() {
         let o = Object::new();
         describe(&o, item);
-        set(&o, "message", &JsValue::from_str(&item.to_string()));
+        set(&o, "message", &JsValue::from_str(&message(item)));
         list.push(&o);
     }
     set(&err, "errors", &list);
     err.into()
+}
+
+/// The message of an error, for hosts and the console (the page words errors from `code`,
+/// `field`, `value` and `params` itself). The full engine writes the English sentence; the
+/// first-result engine only `code: field = value`, which keeps the sentences (and the formatting
+/// they need) out of the module that the first result waits for.
+fn message(e: &Error) -> String {
+    if cfg!(feature = "full") {
+        return e.to_string();
+    }
+    let mut out = String::from(e.code());
+    out.push_str(": ");
+    out.push_str(e.field());
+    if let Some(v) = e.value() {
+        out.push_str(" = ");
+        out.push_str(v);
+    }
+    out
 }
 
 fn describe(obj: &JsValue, e: &Error) {
@@ -502,18 +520,24 @@ fn cap_errors(e: Error) -> Error {
     }
 }
 
-/// A result as a plain JS object. (Serializing to JSON text and parsing it with `JSON.parse`
-/// is slower at this crate's size-optimized `opt-level`: formatting the floats costs more than
-/// the crossings it saves; measured in the boundary work of issue 8.)
+#[wasm_bindgen(module = "/src/js/tape.js")]
+extern "C" {
+    /// Rebuilds a tape ([`crate::tape`]) as a plain JS value; one crossing per result.
+    #[wasm_bindgen(js_name = fromTape)]
+    fn from_tape(nums: &[f64], text: &str) -> JsValue;
+}
+
+/// A result as a plain JS object, written as a tape ([`crate::tape`]) and rebuilt in JS: one
+/// boundary crossing instead of one per key and value (measured in issue 8: a default `assess`
+/// went from ~30 µs to the figure in the README), and no serializer code in the module.
 fn to_js_value<T: Serialize>(value: &T) -> Result<JsValue, JsValue> {
-    value
-        .serialize(&serde_wasm_bindgen::Serializer::json_compatible())
-        .map_err(|e| {
-            to_js(Error::Internal {
-                field: "result".into(),
-                message: e.to_string(),
-            })
+    let tape = crate::tape::to_tape(value).map_err(|e| {
+        to_js(Error::Internal {
+            field: "result".into(),
+            message: e.0,
         })
+    })?;
+    Ok(from_tape(&tape.nums, &tape.text))
 }
 
 // ---------------------------------------------------------------------------------------------

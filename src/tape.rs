@@ -1,0 +1,349 @@
+//! A result as a flat tape of numbers plus one text, for crossing to JavaScript in one step.
+//!
+//! Building a JS object from Rust field by field costs one boundary crossing per key and value
+//! (about 70% of an `assess` call, measured in issue 8) and the serializer's code (about 5 KB
+//! gzipped of the first-result engine). Instead, any [`Serialize`] value is written here as a
+//! tape, and `src/tape.js` (imported by the binding) rebuilds the same plain object in JS.
+//!
+//! The format (every entry an `f64`; strings are UTF-16 lengths into [`Tape::text`], read in
+//! order):
+//!
+//! | entry | meaning |
+//! |---|---|
+//! | `0` | `null` (`None`, unit) |
+//! | `1`, `2` | `false`, `true` |
+//! | `3`, x | the number x |
+//! | `4`, n | the next n UTF-16 units of the text, as a string |
+//! | `5` … `7` | an array of the values between |
+//! | `6` (`4`, n, value)* `7` | an object: each key a string entry, then its value |
+//!
+//! It matches `serde-wasm-bindgen`'s JSON-compatible mode: maps become plain objects (keys must
+//! be strings), integers become numbers, enums are externally tagged.
+
+use serde::ser::{self, Serialize};
+
+/// Opcodes of the tape (mirrored in `src/tape.js`).
+pub const NULL: f64 = 0.0;
+pub const FALSE: f64 = 1.0;
+pub const TRUE: f64 = 2.0;
+pub const NUMBER: f64 = 3.0;
+pub const STRING: f64 = 4.0;
+pub const ARRAY: f64 = 5.0;
+pub const OBJECT: f64 = 6.0;
+pub const END: f64 = 7.0;
+
+/// A value written as a tape.
+#[derive(Debug, Default, Clone, PartialEq)]
+pub struct Tape {
+    /// The entries.
+    pub nums: Vec<f64>,
+    /// Every string of the value, in order, concatenated.
+    pub text: String,
+}
+
+/// Why a value cannot be written (a map whose key is not a string, or a `Serialize` impl's own
+/// error).
+#[derive(Debug, Clone, PartialEq)]
+pub struct TapeError(pub String);
+
+impl std::fmt::Display for TapeError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+impl std::error::Error for TapeError {}
+
+impl ser::Error for TapeError {
+    fn custom<T: std::fmt::Display>(msg: T) -> TapeError {
+        TapeError(msg.to_string())
+    }
+}
+
+/// Writes `value` as a tape.
+pub fn to_tape<T: Serialize + ?Sized>(value: &T) -> std::result::Result<Tape, TapeError> {
+    let mut tape = Tape::default();
+    value.serialize(&mut tape)?;
+    Ok(tape)
+}
+
+impl Tape {
+    fn string(&mut self, s: &str) {
+        self.nums.push(STRING);
+        self.nums.push(s.encode_utf16().count() as f64);
+        self.text.push_str(s);
+    }
+
+    fn number(&mut self, x: f64) {
+        self.nums.push(NUMBER);
+        self.nums.push(x);
+    }
+
+    /// `{ variant: <what follows> }` of an externally tagged enum; closed by the caller.
+    fn tag(&mut self, variant: &str) {
+        self.nums.push(OBJECT);
+        self.string(variant);
+    }
+}
+
+type Result<T = ()> = std::result::Result<T, TapeError>;
+
+impl<'a> ser::Serializer for &'a mut Tape {
+    type Ok = ();
+    type Error = TapeError;
+    type SerializeSeq = Compound<'a>;
+    type SerializeTuple = Compound<'a>;
+    type SerializeTupleStruct = Compound<'a>;
+    type SerializeTupleVariant = Compound<'a>;
+    type SerializeMap = Compound<'a>;
+    type SerializeStruct = Compound<'a>;
+    type SerializeStructVariant = Compound<'a>;
+
+    fn serialize_bool(self, v: bool) -> Result {
+        self.nums.push(if v { TRUE } else { FALSE });
+        Ok(())
+    }
+    fn serialize_i8(self, v: i8) -> Result {
+        self.serialize_f64(v.into())
+    }
+    fn serialize_i16(self, v: i16) -> Result {
+        self.serialize_f64(v.into())
+    }
+    fn serialize_i32(self, v: i32) -> Result {
+        self.serialize_f64(v.into())
+    }
+    fn serialize_i64(self, v: i64) -> Result {
+        self.serialize_f64(v as f64)
+    }
+    fn serialize_u8(self, v: u8) -> Result {
+        self.serialize_f64(v.into())
+    }
+    fn serialize_u16(self, v: u16) -> Result {
+        self.serialize_f64(v.into())
+    }
+    fn serialize_u32(self, v: u32) -> Result {
+        self.serialize_f64(v.into())
+    }
+    fn serialize_u64(self, v: u64) -> Result {
+        self.serialize_f64(v as f64)
+    }
+    fn serialize_f32(self, v: f32) -> Result {
+        self.serialize_f64(v.into())
+    }
+    fn serialize_f64(self, v: f64) -> Result {
+        self.number(v);
+        Ok(())
+    }
+    fn serialize_char(self, v: char) -> Result {
+        self.string(v.encode_utf8(&mut [0; 4]));
+        Ok(())
+    }
+    fn serialize_str(self, v: &str) -> Result {
+        self.string(v);
+        Ok(())
+    }
+    fn serialize_bytes(self, v: &[u8]) -> Result {
+        self.nums.push(ARRAY);
+        for b in v {
+            self.number(f64::from(*b));
+        }
+        self.nums.push(END);
+        Ok(())
+    }
+    fn serialize_none(self) -> Result {
+        self.nums.push(NULL);
+        Ok(())
+    }
+    fn serialize_some<T: Serialize + ?Sized>(self, value: &T) -> Result {
+        value.serialize(self)
+    }
+    fn serialize_unit(self) -> Result {
+        self.nums.push(NULL);
+        Ok(())
+    }
+    fn serialize_unit_struct(self, _name: &'static str) -> Result {
+        self.serialize_unit()
+    }
+    fn serialize_unit_variant(
+        self,
+        _name: &'static str,
+        _index: u32,
+        variant: &'static str,
+    ) -> Result {
+        self.string(variant);
+        Ok(())
+    }
+    fn serialize_newtype_struct<T: Serialize + ?Sized>(
+        self,
+        _name: &'static str,
+        value: &T,
+    ) -> Result {
+        value.serialize(self)
+    }
+    fn serialize_newtype_variant<T: Serialize + ?Sized>(
+        self,
+        _name: &'static str,
+        _index: u32,
+        variant: &'static str,
+        value: &T,
+    ) -> Result {
+        self.tag(variant);
+        value.serialize(&mut *self)?;
+        self.nums.push(END);
+        Ok(())
+    }
+    fn serialize_seq(self, _len: Option<usize>) -> Result<Compound<'a>> {
+        self.nums.push(ARRAY);
+        Ok(Compound {
+            tape: self,
+            tagged: false,
+        })
+    }
+    fn serialize_tuple(self, len: usize) -> Result<Compound<'a>> {
+        self.serialize_seq(Some(len))
+    }
+    fn serialize_tuple_struct(self, _name: &'static str, len: usize) -> Result<Compound<'a>> {
+        self.serialize_seq(Some(len))
+    }
+    fn serialize_tuple_variant(
+        self,
+        _name: &'static str,
+        _index: u32,
+        variant: &'static str,
+        _len: usize,
+    ) -> Result<Compound<'a>> {
+        self.tag(variant);
+        self.nums.push(ARRAY);
+        Ok(Compound {
+            tape: self,
+            tagged: true,
+        })
+    }
+    fn serialize_map(self, _len: Option<usize>) -> Result<Compound<'a>> {
+        self.nums.push(OBJECT);
+        Ok(Compound {
+            tape: self,
+            tagged: false,
+        })
+    }
+    fn serialize_struct(self, _name: &'static str, _len: usize) -> Result<Compound<'a>> {
+        self.serialize_map(None)
+    }
+    fn serialize_struct_variant(
+        self,
+        _name: &'static str,
+        _index: u32,
+        variant: &'static str,
+        _len: usize,
+    ) -> Result<Compound<'a>> {
+        self.tag(variant);
+        self.nums.push(OBJECT);
+        Ok(Compound {
+            tape: self,
+            tagged: true,
+        })
+    }
+}
+
+/// An array or object being written; `tagged` when it sits inside an enum's `{ variant: … }`.
+pub struct Compound<'a> {
+    tape: &'a mut Tape,
+    tagged: bool,
+}
+
+impl Compound<'_> {
+    fn end(self) -> Result {
+        self.tape.nums.push(END);
+        if self.tagged {
+            self.tape.nums.push(END);
+        }
+        Ok(())
+    }
+}
+
+impl ser::SerializeSeq for Compound<'_> {
+    type Ok = ();
+    type Error = TapeError;
+    fn serialize_element<T: Serialize + ?Sized>(&mut self, value: &T) -> Result {
+        value.serialize(&mut *self.tape)
+    }
+    fn end(self) -> Result {
+        Compound::end(self)
+    }
+}
+
+impl ser::SerializeTuple for Compound<'_> {
+    type Ok = ();
+    type Error = TapeError;
+    fn serialize_element<T: Serialize + ?Sized>(&mut self, value: &T) -> Result {
+        value.serialize(&mut *self.tape)
+    }
+    fn end(self) -> Result {
+        Compound::end(self)
+    }
+}
+
+impl ser::SerializeTupleStruct for Compound<'_> {
+    type Ok = ();
+    type Error = TapeError;
+    fn serialize_field<T: Serialize + ?Sized>(&mut self, value: &T) -> Result {
+        value.serialize(&mut *self.tape)
+    }
+    fn end(self) -> Result {
+        Compound::end(self)
+    }
+}
+
+impl ser::SerializeTupleVariant for Compound<'_> {
+    type Ok = ();
+    type Error = TapeError;
+    fn serialize_field<T: Serialize + ?Sized>(&mut self, value: &T) -> Result {
+        value.serialize(&mut *self.tape)
+    }
+    fn end(self) -> Result {
+        Compound::end(self)
+    }
+}
+
+impl ser::SerializeMap for Compound<'_> {
+    type Ok = ();
+    type Error = TapeError;
+    fn serialize_key<T: Serialize + ?Sized>(&mut self, key: &T) -> Result {
+        let at = self.tape.nums.len();
+        key.serialize(&mut *self.tape)?;
+        if self.tape.nums.get(at) != Some(&STRING) || self.tape.nums.len() != at + 2 {
+            return Err(TapeError("a map key is not a string".into()));
+        }
+        Ok(())
+    }
+    fn serialize_value<T: Serialize + ?Sized>(&mut self, value: &T) -> Result {
+        value.serialize(&mut *self.tape)
+    }
+    fn end(self) -> Result {
+        Compound::end(self)
+    }
+}
+
+impl ser::SerializeStruct for Compound<'_> {
+    type Ok = ();
+    type Error = TapeError;
+    fn serialize_field<T: Serialize + ?Sized>(&mut self, key: &'static str, value: &T) -> Result {
+        self.tape.string(key);
+        value.serialize(&mut *self.tape)
+    }
+    fn end(self) -> Result {
+        Compound::end(self)
+    }
+}
+
+impl ser::SerializeStructVariant for Compound<'_> {
+    type Ok = ();
+    type Error = TapeError;
+    fn serialize_field<T: Serialize + ?Sized>(&mut self, key: &'static str, value: &T) -> Result {
+        self.tape.string(key);
+        value.serialize(&mut *self.tape)
+    }
+    fn end(self) -> Result {
+        Compound::end(self)
+    }
+}
