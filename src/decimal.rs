@@ -327,28 +327,30 @@ pub fn fmt_num(x: f64) -> String {
         return "0".into();
     }
     let (digits, n) = shortest_digits(x.abs());
-    let digits: String = digits.iter().map(|d| char::from(b'0' + d)).collect();
+    // Digits as bytes: sliced as bytes, never as text (no char-boundary panic path).
+    let digits: Vec<u8> = digits.iter().map(|d| b'0' + d).collect();
+    let text = |d: &[u8]| d.iter().map(|&b| char::from(b)).collect::<String>();
     let len = digits.len() as i32;
     let mut out = String::new();
     if x < 0.0 {
         out.push('-');
     }
     if len <= n && n <= 21 {
-        out.push_str(&digits);
+        out.push_str(&text(&digits));
         out.extend(std::iter::repeat_n('0', (n - len) as usize));
     } else if 0 < n && n <= 21 {
-        out.push_str(&digits[..n as usize]);
+        out.push_str(&text(&digits[..n as usize]));
         out.push('.');
-        out.push_str(&digits[n as usize..]);
+        out.push_str(&text(&digits[n as usize..]));
     } else if -6 < n && n <= 0 {
         out.push_str("0.");
         out.extend(std::iter::repeat_n('0', (-n) as usize));
-        out.push_str(&digits);
+        out.push_str(&text(&digits));
     } else {
-        out.push_str(&digits[..1]);
+        out.push_str(&text(&digits[..1]));
         if len > 1 {
             out.push('.');
-            out.push_str(&digits[1..]);
+            out.push_str(&text(&digits[1..]));
         }
         let e = n - 1;
         out.push('e');

@@ -298,7 +298,12 @@ pub enum Error {
 /// Quotes a value for an error: as given, or its first [`QUOTE_CHARS`] characters and "…".
 pub fn quote(text: &str) -> String {
     match text.char_indices().nth(QUOTE_CHARS) {
-        Some((at, _)) => format!("{}…", &text[..at]),
+        Some((at, _)) => {
+            let (head, _) = text.split_at_checked(at).unwrap_or((text, ""));
+            let mut out = head.to_string();
+            out.push('…');
+            out
+        }
         None => text.to_string(),
     }
 }

@@ -103,9 +103,11 @@ pub fn parse_text(field: &str, text: &str) -> Result<Option<Parsed>> {
     if s.is_empty() {
         return Ok(None);
     }
+    // `strip_*` and `split_at_checked` rather than `&s[..]`: no slicing that could panic (and
+    // no panic message formatting in the first-result engine).
     let percent = s.ends_with('%');
-    if percent {
-        s = s[..s.len() - 1].trim_matches(is_space);
+    if let Some(rest) = s.strip_suffix('%') {
+        s = rest.trim_matches(is_space);
     }
     let quoted = || crate::error::quote(text);
     let lower = s.to_ascii_lowercase();
@@ -116,10 +118,12 @@ pub fn parse_text(field: &str, text: &str) -> Result<Option<Parsed>> {
             value: quoted(),
         });
     }
-    let (sign, body) = match s.as_bytes().first() {
-        Some(b'-') => (-1.0, &s[1..]),
-        Some(b'+') => (1.0, &s[1..]),
-        _ => (1.0, s),
+    let (sign, body) = if let Some(rest) = s.strip_prefix('-') {
+        (-1.0, rest)
+    } else if let Some(rest) = s.strip_prefix('+') {
+        (1.0, rest)
+    } else {
+        (1.0, s)
     };
     let (int_part, frac_part) = match body.split_once('.') {
         Some((i, f)) => (i, Some(f)),

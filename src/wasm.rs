@@ -33,6 +33,11 @@ use crate::limits::{
 };
 use crate::value::Value;
 
+/// The allocator: talc instead of the default dlmalloc, smaller (3.3 KB gzipped of the
+/// first-result engine) and faster; the engine is single-threaded (no `atomics`).
+#[global_allocator]
+static TALC: talc::wasm::WasmDynamicTalc = talc::wasm::new_wasm_dynamic_allocator();
+
 #[wasm_bindgen(typescript_custom_section)]
 const TS_COMMON: &'static str = r#"
 /** Id of one of the 12 statistical indicators. */

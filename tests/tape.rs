@@ -98,9 +98,16 @@ fn assessments_methodologies_and_catalogues_round_trip() {
     ] {
         input.values.insert(k.to_string(), v);
     }
-    input.scores.insert("core_technology".into(), Figure::Number(80.0));
-    input.not_applicable.push("export_inspection_pass_rate".into());
-    same("a partial assessment with warnings", &assess(&input, &m).unwrap());
+    input
+        .scores
+        .insert("core_technology".into(), Figure::Number(80.0));
+    input
+        .not_applicable
+        .push("export_inspection_pass_rate".into());
+    same(
+        "a partial assessment with warnings",
+        &assess(&input, &m).unwrap(),
+    );
     let full = Input {
         scores: [("quality_level", 84.76), ("development_capability", 77.21)]
             .into_iter()
@@ -111,7 +118,10 @@ fn assessments_methodologies_and_catalogues_round_trip() {
     same("the 2007 example", &assess(&full, &m).unwrap());
     same("the methodology", &m);
     same("raw specs", &mqci::derive::raw_specs());
-    same("target profiles", &mqci::targets::target_profiles(Some(2026)));
+    same(
+        "target profiles",
+        &mqci::targets::target_profiles(Some(2026)),
+    );
     same("benchmarks", &mqci::targets::figures::benchmarks());
 }
 
@@ -119,7 +129,11 @@ fn assessments_methodologies_and_catalogues_round_trip() {
 fn strings_are_counted_in_utf16_units() {
     // Chinese (1 unit each), an emoji (2 units), an empty string and a key named __proto__.
     let tape = to_tape(&("质量🙂", "")).unwrap();
-    assert_eq!(tape.nums, [ARRAY, STRING, 4.0, STRING, 0.0, END], "质量🙂 is 4 UTF-16 units");
+    assert_eq!(
+        tape.nums,
+        [ARRAY, STRING, 4.0, STRING, 0.0, END],
+        "质量🙂 is 4 UTF-16 units"
+    );
     let v = serde_json::json!({ "中文": "质量🙂", "": "", "__proto__": [true, false, null, 1.5, -0.0] });
     assert_eq!(decode(&to_tape(&v).unwrap()), v);
 }

@@ -9,7 +9,7 @@ import { fill, filled, finite } from './lib/format.js';
 import * as engine from './lib/engine.js';
 import { errorList } from './lib/engine.js';
 import { fit } from './lib/fit.js';
-import { blank, sanitize, reduce, needsFull, exampleReplaces, ctx10 } from './lib/state.js';
+import { blank, sanitize, needsFull, ctx10 } from './lib/state.js';
 import { openStore } from './lib/storage.js';
 import { EXAMPLES } from './data/examples.js';
 import { frame, section } from './views/first.js';
@@ -47,9 +47,18 @@ function loadPanels() {
     import('./panels/compare.js'),
     import('./panels/report.js'),
     import('./lib/reduce9.js'),
-  ]).then(([inputs, checks, tables, targets, method, dialog, chart, wording, files, progress, regions, plan, , annual, improve, records, compare, report, r9]) => ({ inputs, checks, tables, targets, method, dialog, chart, wording, files, progress, regions, plan, annual, improve, records, compare, report, r9 }));
+    import('./lib/actions.js'),
+  ]).then(([inputs, checks, tables, targets, method, dialog, chart, wording, files, progress, regions, plan, , annual, improve, records, compare, report, r9, actions]) => ({ inputs, checks, tables, targets, method, dialog, chart, wording, files, progress, regions, plan, annual, improve, records, compare, report, r9, actions }));
   panelsP.catch(() => { panelsP = undefined; });
   return panelsP;
+}
+
+let R = null; // lib/reduce.js, the one transition: loaded right after the first result
+let reduceP;
+function loadReduce() {
+  if (!reduceP) reduceP = import('./lib/reduce.js').then((m) => { R = m; });
+  reduceP.catch(() => { reduceP = undefined; });
+  return reduceP;
 }
 
 let provP;
@@ -267,15 +276,19 @@ export async function mount(root, options = {}) {
 
   // ---- the one transition ----
   function dispatch(action) {
+    if (!R) {
+      loadReduce().then(() => dispatch(action), () => {});
+      return;
+    }
     const prev = model;
-    model = reduce(model, action, ctx);
+    model = R.reduce(model, action, ctx);
     if (model === prev || !alive) return;
     if (model.S !== prev.S) {
       last = compute(model.S);
       queueMicrotask(notify);
       if (action.type !== 'reread') {
         const failed = store.save(model.S);
-        if (failed !== model.saveError) model = reduce(model, { type: 'saveError', error: failed }, ctx);
+        if (failed !== model.saveError) model = R.reduce(model, { type: 'saveError', error: failed }, ctx);
       }
       if (action.type === 'input') {
         clearTimeout(announceTimer);
@@ -285,7 +298,7 @@ export async function mount(root, options = {}) {
     if (model.prefs !== prev.prefs) store.savePrefs(model.prefs);
     if (model.records !== prev.records) {
       const failed = store.saveRecords(model.records);
-      if (failed !== model.saveError) model = reduce(model, { type: 'saveError', error: failed }, ctx);
+      if (failed !== model.saveError) model = R.reduce(model, { type: 'saveError', error: failed }, ctx);
     }
     paint();
   }
@@ -392,31 +405,32 @@ export async function mount(root, options = {}) {
   /** Once the full engine is there: read the state again against its ids and methodologies. */
   async function becomeFull() {
     if (C) return;
+    await loadReduce();
     C = await (await import('./lib/catalog.js')).loadCatalog();
     if (o.profileSrc) { // issue 10
       ({ profile: hostProfile = null, errors: profileErrors = null } = await (await import('./lib/plan.js')).readProfileFile(C, o.profileSrc));
-      if (hostProfile) model = reduce(model, { type: 'reread', S: { ...model.S, profile: o.profile = hostProfile.id } }, ctx);
+      if (hostProfile) model = R.reduce(model, { type: 'reread', S: { ...model.S, profile: o.profile = hostProfile.id } }, ctx);
       else queueMicrotask(() => o.onError?.({ message: profileErrors.map((x) => x.message).join('; '), errors: profileErrors }));
     }
     if (!profileOk(o.profile)) o.profile = C.PROFILES[0].id;
     const { S, setAside } = sanitize(model.S, hostProfile ? { ...C.ids, PROFILES: [...C.ids.PROFILES, hostProfile.id] } : C.ids, o.profile); // issue 10: host profile
     const bad = setAside.find((x) => x.part === 'method');
-    if (bad) model = reduce(model, { type: 'methodFailed', name: bad.name || o.storageKey, errors: errorList(bad.error) }, ctx);
+    if (bad) model = R.reduce(model, { type: 'methodFailed', name: bad.name || o.storageKey, errors: errorList(bad.error) }, ctx);
     if (setAside.length && source) {
       if (source === 'saved') store.backup(saved);
-      model = reduce(model, { type: 'setAside', setAside: { parts: setAside, source } }, ctx);
+      model = R.reduce(model, { type: 'setAside', setAside: { parts: setAside, source } }, ctx);
     }
-    model = reduce(model, { type: 'reread', S }, ctx);
+    model = R.reduce(model, { type: 'reread', S }, ctx);
     if (o.methodologyUrl) { // the host's current file wins over a saved copy
       try {
         const r = await fetch(o.methodologyUrl);
         if (!r.ok) throw new Error(`methodology: HTTP ${r.status} for ${o.methodologyUrl}`);
         const m = C.m.readMethodology(await r.json());
-        model = reduce(model, { type: 'methodLoaded', custom: m, name: m.id || o.methodologyUrl }, ctx);
-        model = reduce(model, { type: 'reread', S: model.S }, ctx);
+        model = R.reduce(model, { type: 'methodLoaded', custom: m, name: m.id || o.methodologyUrl }, ctx);
+        model = R.reduce(model, { type: 'reread', S: model.S }, ctx);
       } catch (e) {
         const errors = e?.code ? errorList(e) : [{ code: 'unreadable', field: 'methodology', value: String(o.methodologyUrl), params: {}, message: String(e?.message || e) }];
-        model = reduce(model, { type: 'methodFailed', name: String(o.methodologyUrl), errors }, ctx);
+        model = R.reduce(model, { type: 'methodFailed', name: String(o.methodologyUrl), errors }, ctx);
         queueMicrotask(() => o.onError?.({ message: errors.map((x) => x.message).join('; '), errors }));
       }
     }
@@ -429,14 +443,6 @@ export async function mount(root, options = {}) {
   // ---- actions with effects ----
   const byId = (id) => rootOf(root).getElementById?.(id) ?? box.querySelector(`#${CSS.escape(id)}`);
 
-  function setValue(id, value) {
-    const input = byId(id);
-    if (!input?.dataset.k) return;
-    const { k, id: key, f } = input.dataset;
-    dispatch({ type: 'input', k, id: key, f, value });
-    input.focus();
-  }
-
   function ask(kind, yes, vars, from) {
     opener = from;
     dispatch({ type: 'dialog', dialog: { kind, yes, vars } });
@@ -445,90 +451,34 @@ export async function mount(root, options = {}) {
   async function switchLang(lang, persist = true) {
     if (!LANGS.includes(lang)) return;
     try {
-      await loadLang(lang);
+      await Promise.all([loadLang(lang), loadReduce()]);
       if (lang === 'zh-CN' && X) await Promise.all([loadLang('zh-CN', true), loadProv()]);
     } catch {
       return;
     }
     status.textContent = '';
     const prev = model.prefs;
-    model = reduce(model, { type: 'lang', value: lang }, ctx);
+    model = R.reduce(model, { type: 'lang', value: lang }, ctx);
     if (persist && model.prefs !== prev) store.savePrefs(model.prefs);
     paint();
     box.dispatchEvent(new CustomEvent('mqci-lang', { bubbles: true, composed: true, detail: { lang, title: (MESSAGES[lang] || L0).pageTitle } }));
   }
 
-  // What each data-act does; all but the first four wait for the panels (X, with X.files).
+  // What each data-act does. These four work before the panels are there; the rest are in
+  // lib/actions.js, loaded with the panels (X.actions).
   const ACTIONS = {
     lang: () => switchLang(model.prefs.lang === 'en' ? 'zh-CN' : 'en'),
     large: () => dispatch({ type: 'large' }),
     print: () => window.print(),
     skip: () => byId(`${P}results-h`)?.focus(),
-    example: (target) => {
-      const ex = EXAMPLES.find((x) => x.id === target.dataset.id);
-      if (!ex) return;
-      if (exampleReplaces(model.S, ex)) ask('example', { type: 'example', id: ex.id }, { name: MESSAGES[model.prefs.lang].ex[ex.id] }, target);
-      else dispatch({ type: 'example', id: ex.id });
-    },
-    export: () => X.files.exportFile(box, { S: model.S, M: shownMethod(model.S), engine: C.ENGINE, last }),
-    import: () => box.querySelector('[data-act="importFile"]').click(),
-    loadMethod: () => box.querySelector('[data-act="methodFile"]').click(),
-    saveMethod: () => {
-      const M = shownMethod(model.S);
-      X.files.download(box, `${M.id}-${M.version}.json`, JSON.stringify(M, null, 2));
-    },
-    resetMethod: () => dispatch({ type: 'resetMethod' }),
-    share: () => {
-      dispatch({ type: 'share', url: { url: X.files.shareUrl(model.S) } });
-      const input = byId(`${P}share`);
-      input?.focus();
-      input?.select();
-    },
-    copy: async () => {
-      const url = model.share?.url;
-      byId(`${P}share`)?.select();
-      let msg = 'copied';
-      try {
-        await navigator.clipboard.writeText(url);
-      } catch {
-        msg = 'copyFail';
-      }
-      dispatch({ type: 'share', url: { url, msg } });
-    },
-    clear: (target) => ask('clear', { type: 'clear' }, {}, target),
-    no: () => dispatch({ type: 'dialog', dialog: null }),
-    yes: () => {
-      const yes = model.dialog?.yes;
-      dispatch({ type: 'dialog', dialog: null });
-      if (yes) dispatch(yes);
-      if (opener?.isConnected) opener.focus();
-      opener = null;
-    },
-    rawApply: (target) => setValue(`${P}v-${target.dataset.id}`, target.dataset.v),
-    suggest: (target) => setValue(target.dataset.id, target.dataset.v),
-    focus: (target) => {
-      const input = byId(target.dataset.id);
-      const details = input?.closest('details');
-      if (details && !details.open) details.open = true;
-      input?.focus();
-    },
-    exportBackup: () => X.files.exportBackup(box, aside),
-    dismissAside: () => dispatch({ type: 'setAside', setAside: null }),
   };
-
-  /** The file chosen in a file input: an export to restore, or a methodology to use. */
-  async function readFile(kind, input) {
-    const f = input.files?.[0];
-    input.value = '';
-    if (!f) return;
-    await more;
-    if (kind === 'recordsFile') return X.r9.readRecordsFile(api9(), f); // issue 9
-    const actions = await X.files.readChosenFile(f, kind, { L: MESSAGES[model.prefs.lang], ids: C.ids, profile: o.profile });
-    for (const a of actions) {
-      if (a.aside) aside = a.aside;
-      dispatch(a);
-    }
-  }
+  /** What lib/actions.js needs of this instance. */
+  const api = {
+    P, o, box, byId, dispatch, ask, shownMethod, MESSAGES,
+    get model() { return model; }, get X() { return X; }, get C() { return C; }, get last() { return last; },
+    get aside() { return aside; }, set aside(v) { aside = v; },
+    get opener() { return opener; }, set opener(v) { opener = v; },
+  };
 
   box.addEventListener('input', (e) => {
     const { k, id, f } = e.target.dataset || {};
@@ -536,7 +486,7 @@ export async function mount(root, options = {}) {
   });
   box.addEventListener('change', (e) => {
     const { act } = e.target.dataset || {};
-    if (act === 'importFile' || act === 'methodFile' || act === 'recordsFile') readFile(act, e.target);
+    if (act === 'importFile' || act === 'methodFile' || act === 'recordsFile') more.then(() => X.actions.readFile(api, act, e.target, api9()), () => {});
     else if (act === 'profile' || act === 'bandScheme' || act === 'std') dispatch({ type: act, value: e.target.value });
     else if (act === 'na') dispatch({ type: 'na', id: e.target.dataset.id, on: e.target.checked });
     else if (act === 'compare') dispatch({ type: 'compare', side: e.target.dataset.side, id: e.target.value });
@@ -547,12 +497,12 @@ export async function mount(root, options = {}) {
     if (target.tagName === 'A') e.preventDefault();
     const act = target.dataset.act;
     if (act === 'lang' || act === 'large' || act === 'print' || act === 'skip') ACTIONS[act](target);
-    else more.then(() => (ACTIONS[act] ?? X.r9.ACTIONS9[act])?.(target, api9()), () => {});
+    else more.then(() => (ACTIONS[act] ?? X.actions.ACTIONS[act] ?? X.r9.ACTIONS9[act])?.(target, act in X.actions.ACTIONS ? api : api9()), () => {});
   });
   // Which <details> the visitor opened or closed (part of the state, so renders keep it).
   box.addEventListener('toggle', (e) => {
     const key = e.target.dataset?.open;
-    if (key && model.open[key] !== e.target.open) model = reduce(model, { type: 'toggle', key, open: e.target.open }, ctx);
+    if (key && R && model.open[key] !== e.target.open) model = R.reduce(model, { type: 'toggle', key, open: e.target.open }, ctx);
   }, true);
   // Escape closes the dialog natively.
   box.addEventListener('close', (e) => {
@@ -595,7 +545,7 @@ export async function mount(root, options = {}) {
     const t = setTimeout(resolve, 100); // no animation frames in a hidden page
     requestAnimationFrame(() => setTimeout(() => { clearTimeout(t); resolve(); }));
   });
-  const more = painted.then(() => Promise.all([loadPanels(), panelStyles(), becomeFull(), model.prefs.lang === 'zh-CN' ? loadProv() : null]));
+  const more = painted.then(() => Promise.all([loadPanels(), panelStyles(), becomeFull(), loadReduce(), model.prefs.lang === 'zh-CN' ? loadProv() : null]));
   try {
     [X] = await more;
     // Issue 9: its actions, and this browser's saved records (years, scenarios), read now.
@@ -603,7 +553,7 @@ export async function mount(root, options = {}) {
     const savedRecords = store.readRecords();
     if (savedRecords) {
       try {
-        model = reduce(model, { type: 'records', records: X.r9.readRecords(JSON.parse(savedRecords), C.ids, o.profile).records }, ctx);
+        model = R.reduce(model, { type: 'records', records: X.r9.readRecords(JSON.parse(savedRecords), C.ids, o.profile).records }, ctx);
       } catch { /* unreadable: left as it is in storage until a record is saved */ }
     }
     // ---- issue 10 ----: plan state rules and region actions, now here
@@ -618,7 +568,7 @@ export async function mount(root, options = {}) {
       paint();
     }
   } catch {
-    model = reduce(model, { type: 'notice', notice: { key: 'extrasFail', bad: true } }, ctx);
+    model = { ...model, notice: { key: 'extrasFail', bad: true } };
     paint();
   }
   box.removeAttribute('aria-busy');

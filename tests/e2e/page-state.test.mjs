@@ -7,7 +7,8 @@ import assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
 import { initSync, defaultMethodology, rawFields, targetProfiles, targetMetrics, readMethodology } from '../../www/pkg/mqci.js';
-import { blank, sanitize, reduce, needsFull, exampleReplaces } from '../../www/lib/state.js';
+import { blank, sanitize, needsFull } from '../../www/lib/state.js';
+import { reduce, exampleReplaces } from '../../www/lib/reduce.js';
 import { fmt, f2, fv } from '../../www/lib/format.js';
 import { EXAMPLES } from '../../www/data/examples.js';
 

@@ -1,0 +1,84 @@
+// What each data-act of the widget does once its panels are there (the four that work before
+// them — lang, large, print, skip — stay in app.js), and how a chosen file is read. Every
+// change goes through `w.dispatch`; `w` is the instance's narrow interface from app.js
+// (model, panels X, catalogue C, the last result, the dialog's opener, what was set aside).
+import { EXAMPLES } from '../data/examples.js';
+import { exampleReplaces } from './reduce.js';
+
+function setValue(w, id, value) {
+  const input = w.byId(id);
+  if (!input?.dataset.k) return;
+  const { k, id: key, f } = input.dataset;
+  w.dispatch({ type: 'input', k, id: key, f, value });
+  input.focus();
+}
+
+/** data-act → (target, w). */
+export const ACTIONS = {
+  example: (target, w) => {
+    const ex = EXAMPLES.find((x) => x.id === target.dataset.id);
+    if (!ex) return;
+    if (exampleReplaces(w.model.S, ex)) w.ask('example', { type: 'example', id: ex.id }, { name: w.MESSAGES[w.model.prefs.lang].ex[ex.id] }, target);
+    else w.dispatch({ type: 'example', id: ex.id });
+  },
+  export: (_, w) => w.X.files.exportFile(w.box, { S: w.model.S, M: w.shownMethod(w.model.S), engine: w.C.ENGINE, last: w.last }),
+  import: (_, w) => w.box.querySelector('[data-act="importFile"]').click(),
+  loadMethod: (_, w) => w.box.querySelector('[data-act="methodFile"]').click(),
+  saveMethod: (_, w) => {
+    const M = w.shownMethod(w.model.S);
+    w.X.files.download(w.box, `${M.id}-${M.version}.json`, JSON.stringify(M, null, 2));
+  },
+  resetMethod: (_, w) => w.dispatch({ type: 'resetMethod' }),
+  share: (_, w) => {
+    w.dispatch({ type: 'share', url: { url: w.X.files.shareUrl(w.model.S) } });
+    const input = w.byId(`${w.P}share`);
+    input?.focus();
+    input?.select();
+  },
+  copy: async (_, w) => {
+    const url = w.model.share?.url;
+    w.byId(`${w.P}share`)?.select();
+    let msg = 'copied';
+    try {
+      await navigator.clipboard.writeText(url);
+    } catch {
+      msg = 'copyFail';
+    }
+    w.dispatch({ type: 'share', url: { url, msg } });
+  },
+  clear: (target, w) => w.ask('clear', { type: 'clear' }, {}, target),
+  no: (_, w) => w.dispatch({ type: 'dialog', dialog: null }),
+  yes: (_, w) => {
+    const yes = w.model.dialog?.yes;
+    w.dispatch({ type: 'dialog', dialog: null });
+    if (yes) w.dispatch(yes);
+    if (w.opener?.isConnected) w.opener.focus();
+    w.opener = null;
+  },
+  rawApply: (target, w) => setValue(w, `${w.P}v-${target.dataset.id}`, target.dataset.v),
+  suggest: (target, w) => setValue(w, target.dataset.id, target.dataset.v),
+  focus: (target, w) => {
+    const input = w.byId(target.dataset.id);
+    const details = input?.closest('details');
+    if (details && !details.open) details.open = true;
+    input?.focus();
+  },
+  exportBackup: (_, w) => w.X.files.exportBackup(w.box, w.aside),
+  dismissAside: (_, w) => w.dispatch({ type: 'setAside', setAside: null }),
+};
+
+/**
+ * The file chosen in a file input (`kind`: importFile, methodFile or recordsFile): an export to
+ * restore, a methodology to use, or saved records (issue 9, read by lib/reduce9.js with `api9`).
+ */
+export async function readFile(w, kind, input, api9) {
+  const f = input.files?.[0];
+  input.value = '';
+  if (!f) return;
+  if (kind === 'recordsFile') return w.X.r9.readRecordsFile(api9, f);
+  const actions = await w.X.files.readChosenFile(f, kind, { L: w.MESSAGES[w.model.prefs.lang], ids: w.C.ids, profile: w.o.profile });
+  for (const a of actions) {
+    if (a.aside) w.aside = a.aside;
+    w.dispatch(a);
+  }
+}
