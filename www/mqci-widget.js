@@ -50,22 +50,16 @@ function hostStyles() {
   return hostSheet;
 }
 
-// render="light": the same wall, as rules of the host document scoped to the element.
-let lightDone = false;
+// render="light": the widget's stylesheets, scoped, in the host document (lib/host-light.js).
+const SHEETS = ['./style.css', './panels/panels.css', './panels/enterprise.css'].map((x) => new URL(x, import.meta.url).href);
 function lightStyles() {
-  if (lightDone) return;
-  lightDone = true;
-  try {
-    const sheet = new CSSStyleSheet();
-    sheet.replaceSync(`mqci-widget { display: block; } mqci-widget[hidden] { display: none; } mqci-widget > .mqci-wall { all: initial; display: block; }${NOTICE_CSS}`);
-    document.adoptedStyleSheets = [...document.adoptedStyleSheets, sheet];
-  } catch { /* older browsers: the host's CSS decides the display */ }
   if (!document.querySelector(`link[rel="stylesheet"][href="${STYLE}"]`)) {
-    const link = document.createElement('link');
+    const link = document.createElement('link'); // until the scoped copies are in
     link.rel = 'stylesheet';
     link.href = STYLE;
     document.head.append(link);
   }
+  return import('./lib/host-light.js').then((m) => m.lightStyles(SHEETS, NOTICE_CSS));
 }
 
 const ATTRIBUTES = ['lang', 'profile', 'mode', 'methodology', 'storage-key', 'profile-src', ...Object.keys(SWITCHES)];
