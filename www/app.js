@@ -80,7 +80,7 @@ function fillNodes(s, vars) {
  * profileSrc (issue 10: a URL of a target profile JSON, checked by the engine's readProfile),
  * headingLevel (default 2), readHash (default true: restore a #s= share link), examples
  * (default true; false: no example buttons, for hosts with examples="off"), title, langSwitch,
- * method, share (default true; false: no title, language button, methodology panel, share link),
+ * method, share (false: hidden),
  * onResult(assessment) and onError({message, errors}) callbacks for hosts}.
  * Resolves to a controller: {lang, state, result, getResult(), setInputs(input),
  * setProfile(id), setLang(lang), destroy()}, once every panel is there (the first result is
@@ -92,7 +92,7 @@ export async function mount(root, options = {}) {
   const P = `mqci${++count}-`;
   const store = openStore(o.storageKey);
   const show = new Set((SECTIONS[o.mode] || SECTIONS.full).split(' '));
-  if (o.method === false) show.delete('method'); // the one-line note stays
+  if (o.method === false) show.delete('method');
   const hl = (n) => `h${Math.min(6, o.headingLevel + n)}`;
   const p0 = store.prefs();
   const prefs = { lang: LANGS.includes(p0.lang) && o.langSwitch !== false ? p0.lang : LANGS.includes(o.lang) ? o.lang : 'zh-CN', large: p0.large === true };
@@ -118,8 +118,7 @@ export async function mount(root, options = {}) {
   try {
     await Promise.all([engine.loadFirst(), loadLang(prefs.lang).catch(() => { prefs.lang = 'zh-CN'; })]);
   } catch (e) {
-    const en = prefs.lang === 'en' && MESSAGES.en; // the engine's diagnosis (lib/engine-fallback.js) after the notice
-    loading.textContent = en ? `${en.loadFail} ${e?.zh ? e.message : ''}` : `${L0.loadFail}${e?.zh || ''}`;
+    loading.textContent = L0.loadFail + (prefs.lang !== 'en' && e?.zh || ''); // the engine's diagnosis
     loading.className = 'mqci-notice mqci-notice--bad';
     loading.setAttribute('role', 'alert');
     throw e;
