@@ -29,6 +29,23 @@ async function elementReady(page) {
   }, null, { timeout: 30_000 });
 }
 
+/**
+ * axe (WCAG 2.1 A and AA) over the widget `selector` on the portal (the portal's own markup is
+ * the host's business). axe itself inserts <style> elements, which the portal's CSP refuses: the
+ * page's own CSP record is checked first, and only axe's refusals are dropped afterwards.
+ */
+async function axeClean(s, selector) {
+  const { page } = s;
+  assert.deepEqual(await page.evaluate(() => window.__csp), []);
+  const logged = s.problems.length;
+  await runAxe(page, { runOnly: { type: 'tag', values: ['wcag2a'] } });
+  const violations = await page.evaluate(async (sel) => (await window.axe.run({ include: [[sel]] }, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] } })).violations, selector);
+  assert.deepEqual(violations, [], describeViolations(violations));
+  await page.evaluate(() => { window.__csp = []; });
+  const axeLines = s.problems.splice(logged);
+  assert.ok(axeLines.every((l) => /Applying inline style violates/.test(l)), axeLines.join('\n'));
+}
+
 /** What the widget in `scope` shows of the parts the host controls can hide. */
 const parts = (root) => ({
   title: !!root.querySelector('.mqci-title'),
@@ -60,6 +77,13 @@ test('portal, element: each host control hides its part; lang and profile set th
   assert.equal((await indexIn(page.locator('mqci-widget')).textContent()).trim(), '80.99');
   const errors = await page.evaluate(() => window.__log.filter((x) => x.type === 'mqci-error'));
   assert.deepEqual(errors, []);
+  await axeClean(s, '#gov-widget');
+
+  // Without the language button the visitor cannot choose: a language saved earlier does not override lang.
+  await page.evaluate(() => localStorage.setItem('mqci:v1:widget:gov-widget:prefs', JSON.stringify({ lang: 'zh-CN', large: false })));
+  await page.reload();
+  await elementReady(page);
+  assert.equal(await page.evaluate(() => document.querySelector('mqci-widget').shadowRoot.querySelector('.mqci').lang), 'en');
 
   // Switching a control back on rebuilds the widget with that part.
   await page.evaluate(() => document.querySelector('mqci-widget').removeAttribute('heading'));
@@ -82,6 +106,8 @@ test('portal, iframe: the same controls as query parameters; mqci:ready names th
   const frame = await widgetFrame(page);
   const seen = await frame.evaluate(`(${parts})(document)`);
   assert.deepEqual(seen, { title: false, langButton: false, examples: 0, methodPanel: false, engineLine: 'wasm', share: true, lang: 'en', profile: 'chengdu-2027' });
+  const violations = await runAxe(frame, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] } });
+  assert.deepEqual(violations, [], describeViolations(violations));
 
   // The frame's share link carries the state: opened on its own, it shows the same figures.
   await postToWidget(page, { type: 'mqci:set-inputs', input: OTHER });
@@ -165,21 +191,12 @@ test('portal: CSS leaks neither way, shadow or light; render="light" lays out by
   // Accessibility toolbars read and recolour the light DOM: the text is reachable from the document.
   assert.match(await page.evaluate(() => document.body.innerText), /制造业质量竞争力指数/);
   await page.screenshot({ path: `${ARTIFACTS}portal-light-scaled-1280x800.png` });
-  // axe on the widget (the portal's own markup is the host's business). axe itself inserts <style>
-  // elements, which the portal's CSP refuses: the page's own record is checked first, then cleared.
-  assert.deepEqual(await page.evaluate(() => window.__csp), []);
-  const logged = s.problems.length;
-  await runAxe(page, { runOnly: { type: 'tag', values: ['wcag2a'] } });
-  const violations = await page.evaluate(async () => (await window.axe.run({ include: [['mqci-widget']] }, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa'] } })).violations);
-  assert.deepEqual(violations, [], describeViolations(violations));
-  await page.evaluate(() => { window.__csp = []; });
-  const axeLines = s.problems.splice(logged);
-  assert.ok(axeLines.every((l) => /Applying inline style violates/.test(l)), axeLines.join('\n'));
+  await axeClean(s, 'mqci-widget');
   await finish(s);
 });
 
-test('portal: 打印 in the element prints only the widget; the host page prints as before afterwards', async () => {
-  const s = await open(hostPage('portal.html', { kind: 'element', attrs: {} }));
+for (const attrs of [{}, { render: 'light' }]) test(`portal: 打印 in the element${attrs.render ? ' (render="light")' : ''} prints only the widget; the host page prints as before afterwards`, async () => {
+  const s = await open(hostPage('portal.html', { kind: 'element', attrs }));
   const { page } = s;
   await elementReady(page);
   const pages = async () => (((await page.pdf({ format: 'A4' })).toString('latin1')).match(/\/Type\s*\/Page(?!s)/g) || []).length;
@@ -191,8 +208,10 @@ test('portal: 打印 in the element prints only the widget; the host page prints
   assert.equal(await page.evaluate(() => window.__printed), 1);
   await page.emulateMedia({ media: 'print' });
   assert.deepEqual(await shown(), ['none', 'none', 'none', 'none', 'none', 'block'], 'in print, only the widget is shown');
+  await page.screenshot({ path: `${ARTIFACTS}portal-print-${attrs.render || 'shadow'}.png`, fullPage: true });
   const only = await pages();
   assert.ok(only < whole, `the widget alone takes fewer pages (${only}) than the portal (${whole})`);
+  console.log(`print from the portal (${attrs.render || 'shadow'}): ${whole} pages → ${only} with only the widget`);
   await page.emulateMedia({ media: 'screen' });
   assert.deepEqual(await shown(), ['block', 'block', 'block', 'block', 'block', 'block'], 'nothing changes on screen');
   // After printing, the host page's own printing (Ctrl+P) prints the portal again.
