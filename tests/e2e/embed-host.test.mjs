@@ -77,6 +77,8 @@ test('portal, element: each host control hides its part; lang and profile set th
   assert.equal((await indexIn(page.locator('mqci-widget')).textContent()).trim(), '80.99');
   const errors = await page.evaluate(() => window.__log.filter((x) => x.type === 'mqci-error'));
   assert.deepEqual(errors, []);
+  await page.evaluate(() => document.querySelector('#slot').scrollIntoView());
+  await page.screenshot({ path: `${ARTIFACTS}portal-element-controls-off-en-1280x800.png` });
   await axeClean(s, '#gov-widget');
 
   // Without the language button the visitor cannot choose: a language saved earlier does not override lang.
@@ -106,6 +108,8 @@ test('portal, iframe: the same controls as query parameters; mqci:ready names th
   const frame = await widgetFrame(page);
   const seen = await frame.evaluate(`(${parts})(document)`);
   assert.deepEqual(seen, { title: false, langButton: false, examples: 0, methodPanel: false, engineLine: 'wasm', share: true, lang: 'en', profile: 'chengdu-2027' });
+  await page.evaluate(() => document.querySelector('#slot').scrollIntoView());
+  await page.screenshot({ path: `${ARTIFACTS}portal-iframe-controls-off-en-1280x800.png` });
   const violations = await runAxe(frame, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] } });
   assert.deepEqual(violations, [], describeViolations(violations));
 
