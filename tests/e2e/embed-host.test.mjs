@@ -282,6 +282,14 @@ test('portal: when neither engine can start, mqci-error carries the engine\'s co
     assert.match(notice, /计算引擎加载失败/);
     assert.match(notice, /HTTP 404/);
     assert.ok(errors.some((l) => l.includes('engine_fetch_failed')), errors.join('\n'));
+
+    // The iframe says the same to the host page: one mqci:error on "engine" with the engine's code.
+    await page.goto(hostPage('portal.html', { kind: 'iframe', params: {} }));
+    const posted = await waitMessage(page, { type: 'mqci:error', field: 'engine' });
+    assert.equal(posted.code, 'engine_fetch_failed', JSON.stringify(posted));
+    assert.equal(posted.params.status, 404);
+    const frame = await (await page.waitForSelector('#widget-frame')).contentFrame();
+    assert.match(await frame.locator('.mqci [role="alert"]').textContent(), /HTTP 404/);
     await context.close();
   } finally {
     await browser.close();
