@@ -88,7 +88,8 @@ function fillNodes(s, vars) {
  * options: {lang, profile, mode: "full"|"compact"|"targets", storageKey, methodologyUrl,
  * profileSrc (issue 10: a URL of a target profile JSON, checked by the engine's readProfile),
  * headingLevel (default 2), readHash (default true: restore a #s= share link), examples
- * (default true; false: no example buttons, for hosts with examples="off"),
+ * (default true; false: no example buttons, for hosts with examples="off"), title, langSwitch,
+ * method, share (false: hidden),
  * onResult(assessment) and onError({message, errors}) callbacks for hosts}.
  * Resolves to a controller: {lang, state, result, getResult(), setInputs(input),
  * setProfile(id), setLang(lang), destroy()}, once every panel is there (the first result is
@@ -100,9 +101,10 @@ export async function mount(root, options = {}) {
   const P = `mqci${++count}-`;
   const store = openStore(o.storageKey);
   const show = new Set((SECTIONS[o.mode] || SECTIONS.full).split(' '));
+  if (o.method === false) show.delete('method');
   const hl = (n) => `h${Math.min(6, o.headingLevel + n)}`;
   const p0 = store.prefs();
-  const prefs = { lang: LANGS.includes(p0.lang) ? p0.lang : LANGS.includes(o.lang) ? o.lang : 'zh-CN', large: p0.large === true };
+  const prefs = { lang: LANGS.includes(p0.lang) && o.langSwitch !== false ? p0.lang : LANGS.includes(o.lang) ? o.lang : 'zh-CN', large: p0.large === true };
 
   const L0 = MESSAGES['zh-CN'];
   const box = document.createElement('div');
@@ -125,7 +127,7 @@ export async function mount(root, options = {}) {
   try {
     await Promise.all([engine.loadFirst(), loadLang(prefs.lang).catch(() => { prefs.lang = 'zh-CN'; })]);
   } catch (e) {
-    loading.textContent = L0.loadFail;
+    loading.textContent = L0.loadFail + (prefs.lang !== 'en' && e?.zh || ''); // the engine's diagnosis
     loading.className = 'mqci-notice mqci-notice--bad';
     loading.setAttribute('role', 'alert');
     throw e;
@@ -336,7 +338,7 @@ export async function mount(root, options = {}) {
     for (const e of errors) if (exists(e.field) && idOf(e.field) && !fieldErrors.has(idOf(e.field))) fieldErrors.set(idOf(e.field), e);
     const fieldWarnings = new Set((last.res?.warnings || []).filter((x) => exists(x.field)).map((x) => idOf(x.field)));
     const v = {
-      P, hl, show, headingLevel: o.headingLevel, examples, lang, L, t, nameOf,
+      P, hl, show, headingLevel: o.headingLevel, examples, lang, L, t, nameOf, opts: o,
       annual: last.annual, improve: last.improve, records: model.records, compare: model.compare, renaming: model.renaming,
       assessOf: (S2) => X?.r9.assessOf(api9(), S2) ?? null,
       tNodes,

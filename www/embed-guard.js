@@ -311,6 +311,25 @@ export function readChoice(v, choices, field, fallback) {
   return found ? { value: found, errors: [] } : { value: fallback, errors: [typeof v === 'string' ? fault('unknown_id', field, quote(v)) : wrongType(field, v, 'string')] };
 }
 
+/**
+ * The host controls (issue 12): each is an attribute of <mqci-widget> and a query parameter of
+ * embed.html, "on" (the default) or "off", mapped to the mount option it switches off.
+ */
+export const SWITCHES = Object.freeze({ heading: 'title', 'lang-switch': 'langSwitch', examples: 'examples', 'method-panel': 'method' });
+const ON_OFF = Object.freeze(['on', 'off']);
+
+/** `get(name)` for each switch → `{ options: { title: false, … } (the ones switched off), errors }`. */
+export function readSwitches(get) {
+  const options = {};
+  const errors = [];
+  for (const [name, option] of Object.entries(SWITCHES)) {
+    const r = readChoice(get(name), ON_OFF, name, 'on');
+    errors.push(...r.errors);
+    if (r.value === 'off') options[option] = false;
+  }
+  return { options, errors };
+}
+
 /** A methodology URL: same-origin with `origin`, resolved against `base`. Returns `{ url, errors }`. */
 export function readSameOriginUrl(v, base, origin, field = 'methodology') {
   if (v === null || v === undefined || v === '') return { url: undefined, errors: [] };

@@ -6,10 +6,13 @@
 // Query parameters: lang (zh-CN | en), profile (a shipped profile id), mode (full | compact |
 // targets), methodology (same-origin URL), profile-src (same-origin URL of a target profile
 // JSON in the schema of docs/targets.md; replaces `profile`; a refused file is shown and posted
-// as mqci:error naming the field), key (storage key, at most 64 characters), and
+// as mqci:error naming the field), key (storage key, at most 64 characters), the host controls
+// heading, lang-switch, examples and method-panel ("off" hides the title, the language button,
+// the example buttons, the methodology panel), and
 // origins — the comma-separated parent origins allowed to talk to the widget. A parameter that
 // cannot be used is shown in the widget and reported (mqci:error) and its default applies.
-// To the listed origins (and no other) it posts {type: "mqci:ready"}, {type: "mqci:resize",
+// To the listed origins (and no other) it posts {type: "mqci:ready", engine} (engine: "wasm" or
+// "js", which engine runs), {type: "mqci:resize",
 // height}, {type: "mqci:result", result} and {type: "mqci:error", code, field, value, params,
 // message, errors}; from them (and no other) it accepts exactly {type: "mqci:set-inputs", input}
 // (input: {values?, scores?}, figures as numbers or strings) and {type: "mqci:set-profile",
@@ -23,12 +26,17 @@
 // the iframe: set its height to each "mqci:resize" height (the document's full height in CSS px;
 // with box-sizing: content-box, or add the iframe's borders). Check event.origin on the parent's
 // side too: accept these messages only from the widget's origin.
+//
+// Its 打印 button prints the frame's own document (window.print() in a frame prints that frame),
+// so the host page around it is never printed. Its share link is this page's address with the
+// state in the fragment: opened, it shows embed.html on its own with the shared figures.
 import { mount } from './app.js';
 import { MESSAGES } from './i18n.js';
 import {
   LANGS, MODES, EMBED_LIMITS, readOrigins, readChoice, readId, checkId, readSameOriginUrl, readCommand, loadFacts, dropUnknown,
-  fault, summarize, fromController, noticeBoard, noticeSheet,
+  fault, summarize, fromController, noticeBoard, noticeSheet, readSwitches,
 } from './embed-guard.js';
+import { engineKind } from './lib/engine.js';
 
 const query = new URLSearchParams(location.search);
 const setting = []; // query parameters that cannot be used
@@ -117,6 +125,7 @@ const methodologyUrl = read(readSameOriginUrl(query.get('methodology'), location
 const profileSrc = read(readSameOriginUrl(query.get('profile-src'), location.href, location.origin, 'profile-src')).url;
 const mode = read(readChoice(query.get('mode'), MODES, 'mode', 'full')).value;
 const profile = read(readId(query.get('profile'), 'profile')).id;
+const switches = read(readSwitches((name) => query.get(name))).options;
 let key = query.get('key') || 'default';
 if (key.length > EMBED_LIMITS.id) {
   setting.push(readId(key, 'key').errors[0]);
@@ -146,13 +155,15 @@ try {
     profileSrc,
     storageKey: `embed:${key}`,
     headingLevel: 1,
+    ...switches,
     onResult: (result) => post({ type: 'mqci:result', result }),
     onError: (e) => post({ type: 'mqci:error', ...fromController(e) }),
   });
 } catch (e) {
   // The engine could not load: the page shows its own notice; tell the host too, then stop.
   ready = true;
-  report([fault('load_failed', 'engine', null)], `mqci could not start: ${String(e?.message || e)}`);
+  // Neither engine could start: the engine's own code (engine_fetch_failed, engine_csp…) when it gave one.
+  report([fault(/^engine_/.test(e?.code) ? e.code : 'load_failed', 'engine', e?.file ?? null, e?.status != null ? { status: e.status } : {})], `mqci could not start: ${String(e?.message || e)}`);
   throw e;
 }
 document.documentElement.lang = app.lang; // a language the visitor chose earlier wins
@@ -203,7 +214,7 @@ new MutationObserver((changes) => {
   }
 }).observe(root, { subtree: true, attributes: true, attributeFilter: ['open'] });
 
-post({ type: 'mqci:ready' });
+post({ type: 'mqci:ready', engine: engineKind() });
 ready = true;
 resize();
 for (const message of outbox.splice(0)) post(message);

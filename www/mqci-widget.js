@@ -10,7 +10,15 @@
 // URL of a methodology JSON on the host page's own origin), profile-src (the URL of a target
 // profile JSON on the host page's own origin, in the schema of docs/targets.md; it replaces
 // `profile`, and a file the engine refuses is shown and reported as mqci-error naming the
-// field), storage-key (at most 64 characters).
+// field), storage-key (at most 64 characters); the host controls heading, lang-switch, examples
+// and method-panel ("off" hides the title, the language button, the example buttons, the
+// methodology panel); render ("light": no shadow root, read when the element is first connected).
+// With render="light" the widget is built in the element's own children and its styles (every
+// rule scoped by the .mqci prefix) go into the host document, so accessibility toolbars can zoom,
+// recolour and read it. Its 打印 button prints only the widget (lib/host-print.js). There is no
+// share link in the element (it would carry the host page's address, whose fragment the host
+// owns): the visitor moves figures with 导出/导入.
+// Property: engine ("wasm" | "js", which engine runs; null before one loads).
 // Methods: setInputs(input), getResult(). Events: mqci-result (detail = the assessment) and
 // mqci-error (detail = { code, field, value, params, message, errors }). An attribute value
 // that cannot be used, and a setInputs argument that is not `{ values?, scores? }` of numbers
@@ -20,8 +28,10 @@
 import { mount } from './app.js';
 import {
   LANGS, MODES, EMBED_LIMITS, readInput, readChoice, readId, checkId, readSameOriginUrl, loadFacts, dropUnknown,
-  summarize, fromController, fault, noticeBoard, NOTICE_CSS,
+  summarize, fromController, fault, noticeBoard, NOTICE_CSS, SWITCHES, readSwitches,
 } from './embed-guard.js';
+import { engineKind } from './lib/engine.js';
+import { printOnly } from './lib/host-print.js';
 
 const STYLE = new URL('./style.css', import.meta.url).href;
 let created = 0;
@@ -40,7 +50,19 @@ function hostStyles() {
   return hostSheet;
 }
 
-const ATTRIBUTES = ['lang', 'profile', 'mode', 'methodology', 'storage-key', 'profile-src'];
+// render="light": the widget's stylesheets, scoped, in the host document (lib/host-light.js).
+const SHEETS = ['./style.css', './panels/panels.css', './panels/enterprise.css'].map((x) => new URL(x, import.meta.url).href);
+function lightStyles() {
+  if (!document.querySelector(`link[rel="stylesheet"][href="${STYLE}"]`)) {
+    const link = document.createElement('link'); // until the scoped copies are in
+    link.rel = 'stylesheet';
+    link.href = STYLE;
+    document.head.append(link);
+  }
+  return import('./lib/host-light.js').then((m) => m.lightStyles(SHEETS, NOTICE_CSS));
+}
+
+const ATTRIBUTES = ['lang', 'profile', 'mode', 'methodology', 'storage-key', 'profile-src', ...Object.keys(SWITCHES)];
 
 class MqciWidget extends HTMLElement {
   static get observedAttributes() {
@@ -68,20 +90,35 @@ class MqciWidget extends HTMLElement {
     return this._ready;
   }
 
+  /** Which engine runs: "wasm" (WebAssembly) or "js" (its plain-JavaScript copy); null before one loads. */
+  get engine() {
+    return engineKind();
+  }
+
   connectedCallback() {
     if (this._root) return; // moved within the document: keep the mounted widget
-    const shadow = this.shadowRoot || this.attachShadow({ mode: 'open' });
-    const sheet = hostStyles();
-    if (sheet && 'adoptedStyleSheets' in shadow) shadow.adoptedStyleSheets = [sheet];
-    const link = document.createElement('link');
-    link.rel = 'stylesheet';
-    link.href = STYLE;
     const wall = document.createElement('div');
     wall.setAttribute('part', 'widget');
     const notice = document.createElement('div');
     this._root = document.createElement('div');
     wall.append(notice, this._root);
-    shadow.replaceChildren(link, wall);
+    if (this.getAttribute('render') === 'light' && !this.shadowRoot) {
+      lightStyles();
+      wall.className = 'mqci-wall';
+      this.replaceChildren(wall);
+    } else {
+      const shadow = this.shadowRoot || this.attachShadow({ mode: 'open' });
+      const sheet = hostStyles();
+      if (sheet && 'adoptedStyleSheets' in shadow) shadow.adoptedStyleSheets = [sheet];
+      const link = document.createElement('link');
+      link.rel = 'stylesheet';
+      link.href = STYLE;
+      shadow.replaceChildren(link, wall);
+    }
+    // The 打印 button prints only the widget: marks set before app.js calls window.print().
+    this._root.addEventListener('click', (e) => {
+      if (e.target instanceof Element && e.target.closest('[data-act="print"]')) printOnly(this);
+    }, true);
     this._board = noticeBoard(notice, () => this._app?.lang ?? this._lang());
     this._root.addEventListener('mqci-lang', () => this._board.render());
     if (this._refused.length) this._board.set('command', this._refused);
@@ -97,7 +134,7 @@ class MqciWidget extends HTMLElement {
     if (this._app) this._apply(name);
     // While it loads: a new mode or methodology starts over at once (the first mount's results
     // are never announced); lang and profile are applied when it is ready (see #mount).
-    else if ((name === 'mode' || name === 'methodology' || name === 'profile-src') && this._changed()) this._remount();
+    else if ((name === 'mode' || name === 'methodology' || name === 'profile-src' || name in SWITCHES) && this._changed()) this._remount();
   }
 
   /**
@@ -145,6 +182,7 @@ class MqciWidget extends HTMLElement {
     else if (name === 'mode') ({ errors } = readChoice(v, MODES, 'mode', 'full'));
     else if (name === 'methodology') ({ errors } = readSameOriginUrl(v, document.baseURI, location.origin));
     else if (name === 'profile-src') ({ errors } = readSameOriginUrl(v, document.baseURI, location.origin, 'profile-src'));
+    else if (name in SWITCHES) ({ errors } = readSwitches((n) => (n === name ? v : null)));
     else if (name === 'storage-key') {
       // Without a storage key the element's id names the saved state: it is bounded the same way.
       ({ errors = [] } = v || this.id.length <= EMBED_LIMITS.id ? readId(v, 'storage-key') : readId(this.id, 'id'));
@@ -178,7 +216,12 @@ class MqciWidget extends HTMLElement {
   /** Whether mode or methodology differ from what the current mount was started with. */
   _changed() {
     return this._mounted.mode !== this._mode() || this._mounted.methodology !== this.getAttribute('methodology')
-      || this._mounted.profileSrc !== this.getAttribute('profile-src');
+      || this._mounted.profileSrc !== this.getAttribute('profile-src') || this._mounted.switches !== this._switches();
+  }
+
+  /** The host controls switched off, as a key (for _changed). */
+  _switches() {
+    return JSON.stringify(readSwitches((n) => this.getAttribute(n)).options);
   }
 
   _apply(name) {
@@ -188,13 +231,13 @@ class MqciWidget extends HTMLElement {
       // A valid, shipped id (an invalid one was reported by #check); none: keep the current one.
       const id = this.getAttribute('profile');
       if (id && !this._errors.get('profile')?.length) app.setProfile(id);
-    } else if (name === 'mode' || name === 'methodology' || name === 'profile-src') this._remount();
+    } else if (name === 'mode' || name === 'methodology' || name === 'profile-src' || name in SWITCHES) this._remount();
   }
 
   _mount() {
     const generation = ++this._generation;
     const profile = this.getAttribute('profile');
-    this._mounted = { lang: this.getAttribute('lang'), profile, mode: this._mode(), methodology: this.getAttribute('methodology'), profileSrc: this.getAttribute('profile-src') };
+    this._mounted = { lang: this.getAttribute('lang'), profile, mode: this._mode(), methodology: this.getAttribute('methodology'), profileSrc: this.getAttribute('profile-src'), switches: this._switches() };
     this._ready = mount(this._root, {
       lang: this._lang(),
       profile: this._errors.get('profile')?.length ? undefined : profile || undefined,
@@ -204,6 +247,8 @@ class MqciWidget extends HTMLElement {
       storageKey: `widget:${this._storageKey()}`,
       headingLevel: 2,
       readHash: false,
+      share: false,
+      ...readSwitches((n) => this.getAttribute(n)).options,
       onResult: (result) => {
         if (generation === this._generation) this.dispatchEvent(new CustomEvent('mqci-result', { bubbles: true, composed: true, detail: result }));
       },
@@ -229,7 +274,8 @@ class MqciWidget extends HTMLElement {
       this._pending = null;
       return app;
     }, (e) => {
-      if (generation === this._generation) this._emit(summarize([fault('load_failed', 'engine')], `mqci could not start: ${String(e?.message || e)}`));
+      // Neither engine could start: the engine's own code (engine_fetch_failed, engine_csp…) when it gave one.
+      if (generation === this._generation) this._emit(summarize([fault(/^engine_/.test(e?.code) ? e.code : 'load_failed', 'engine', e?.file ?? null, e?.status != null ? { status: e.status } : {})], `mqci could not start: ${String(e?.message || e)}`));
       return null;
     });
   }

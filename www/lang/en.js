@@ -88,6 +88,10 @@ export default {
   gapNote: 'Gap = actual − target; a negative gap is a shortfall.',
   method: 'Methodology',
   methodId: 'Methodology {id}, version {version}; engine {engine}.',
+  // ---- issue 12: which engine runs (panels/method.js) ----
+  engineWasm: 'The engine runs as {wasm}.',
+  engineJs: 'The engine runs as its {js} copy: this page cannot run {wasm} (browser version or the site\'s security policy); the results are the same, bit for bit.',
+  // ---- end of issue 12 ----
   bandScheme: 'Grade bands',
   bs2011: 'From 2011 (5 grades)',
   bs2009: '2009 (4 grades)',

@@ -3,6 +3,10 @@
 
 export default {
   methodId: '方法 {id}，版本 {version}；计算引擎 {engine}。',
+  // ---- issue 12: which engine runs (panels/method.js) ----
+  engineWasm: '计算引擎以 {wasm} 运行。',
+  engineJs: '计算引擎以 {js} 副本运行：本页面不能运行 {wasm}（浏览器版本或网站安全策略所致），结果与之逐位相同。',
+  // ---- end of issue 12 ----
   reportMeta: '报告日期 {date} · 方法 {id} {version} · 引擎 {engine}',
   date: '{y}/{m}/{d}',
   scoresTitle: '已知分项得分（可选）',

@@ -4,13 +4,17 @@
 import { h } from '../lib/dom.js';
 import { fmt, fv } from '../lib/format.js';
 import { head, scroller, unitOf } from '../lib/ui.js';
+import { engineKind } from '../lib/engine.js';
 
 // Identifiers (methodology id, engine version) are shown as given, not translated.
 const ident = (s) => h('span', { translate: false }, s);
 const methodId = (v, M) => v.tNodes('methodId', { id: ident(M.id), version: ident(M.version), engine: ident(v.data.ENGINE) });
+// Which engine runs (issue 12): WebAssembly, or its plain-JavaScript copy.
+const kind = (v) => h('span', { 'data-testid': 'engine-kind', 'data-kind': engineKind() || '' }, v.lang === 'en' ? ' ' : '',
+  v.tNodes(engineKind() === 'js' ? 'engineJs' : 'engineWasm', { wasm: ident('WebAssembly'), js: ident('JavaScript') }));
 
 /** Which methodology and engine, in the modes without the methodology panel. */
-export const note = (v) => h('p', { class: 'mqci-hint' }, methodId(v, v.data.M));
+export const note = (v) => h('p', { class: 'mqci-hint' }, methodId(v, v.data.M), kind(v));
 
 /** The report line at the bottom (shown in print): date, methodology, engine. */
 export function meta(v) {
@@ -77,7 +81,7 @@ export function method(v) {
   const btn = (act) => h('button', { type: 'button', class: 'mqci-btn', 'data-act': act }, t(act));
   return v.section('method', [
     h('p', null, h('strong', null, t('disclaimerLead')), t('disclaimer')),
-    h('p', { 'data-testid': 'method-id' }, methodId(v, M)),
+    h('p', { 'data-testid': 'method-id' }, methodId(v, M), kind(v)),
     custom ? h('p', { class: 'mqci-notice' }, v.tNodes('customActive', { name: h('span', { translate: false }, S.method.name) })) : null,
     h('div', { class: 'mqci-grid2' },
       sel('bandScheme', S.method.bandScheme, ['2011', '2009']),

@@ -3,7 +3,8 @@
 //! * `build [--dev]`: both engines into `www/pkg/` ([`build`]).
 //! * `serve [--no-build] [--dev] [--port N] [--root DIR]`: serves `www/` on 127.0.0.1 with the
 //!   production CSP and gzip ([`serve`]).
-//! * `dist`: `dist/` with sizes and SRI hashes ([`dist`]).
+//! * `dist [--no-build] [--www DIR] [--out DIR]`: the release zip `dist/mqci-<version>.zip`
+//!   with its manifest (sizes, SRI) and third-party list ([`dist`]).
 //! * `bench`: time to first result against a reference, and Lighthouse ([`bench`]).
 //! * `test`: installs what the tests need ([`setup`]) and runs every tier ([`test`]).
 //!
@@ -32,7 +33,10 @@ usage: cargo xtask <command> [options]
       --dev         build the dev profile (no wasm-opt)
       --port N      port to listen on (default: $PORT, else 8080; 0 = any)
       --root DIR    serve DIR instead of www/ (implies --no-build)
-  dist              build, then write dist/: files, manifest (sizes, SRI) and snippets
+  dist              build, then write dist/mqci-<version>.zip (and dist/mqci/<version>/):
+                    the files, docs, manifest (sizes, SRI), third-party list, snippets
+      --no-build    package what is already built
+      --www DIR     package DIR instead of www/;  --out DIR  write to DIR instead of dist/
   bench             build, then time the first result against a reference page
                     and run Lighthouse (mobile) when it can
   test              install what is missing and run every test tier
@@ -63,7 +67,7 @@ fn run(args: &[String]) -> Result<()> {
             _ => Err(format!("unknown options {rest:?} for `build`")),
         },
         "serve" => serve_command(&project, rest),
-        "dist" => no_options().and_then(|()| dist::dist(&project)),
+        "dist" => dist::dist_command(&project, rest),
         "bench" => no_options().and_then(|()| bench::bench(&project)),
         "test" => no_options().and_then(|()| test::run_all(&project)),
         "help" | "-h" | "--help" => {
