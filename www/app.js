@@ -5,7 +5,7 @@
 // and the lean engine; panels/*.js, their strings and the full engine load right after it.
 // All data is written as text (preact), never parsed as HTML.
 import { h, render, rootOf } from './lib/dom.js';
-import { fill, filled, finite } from './lib/format.js';
+import { fill, filled } from './lib/format.js';
 import * as engine from './lib/engine.js';
 import { errorList } from './lib/engine.js';
 import { fit } from './lib/fit.js';
@@ -235,33 +235,10 @@ export async function mount(root, options = {}) {
           return out;
         });
     }
-    // What the raw-figure helpers and the target check show, once the full engine is there.
-    const derived = {};
-    if (C && X && show.has('inputs')) {
-      for (const [ind, f] of Object.entries(S.raw)) {
-        const vals = filled(f);
-        if (!Object.keys(vals).length) continue;
-        try {
-          const d = C.m.deriveIndicators({ [ind]: vals })[ind];
-          if (finite(d)) derived[ind] = d;
-          else errors.push({ code: 'not_finite', field: `raw.${ind}`, value: null, params: {}, message: `raw.${ind}: not finite` });
-        } catch (e) {
-          errors.push(...errorList(e));
-        }
-      }
-    }
-    let targets = null;
-    let regions = null;
-    if (show.has('targets') && C && X) {
-      const actuals = filled(S.actuals);
-      if (!('mqci' in actuals) && finite(res?.index)) actuals.mqci = res.index;
-      // ---- issue 10 ----: with data years, review year, baselines; and the region table
-      ({ targets, regions } = X.progress.checkAll(C, S, actuals, { res, enterprise: show.has('inputs'), profile: profileOf(S), arg: profileArg(S), run, regions: X.regions }));
-    }
-    // ---- issue 9 ---- what to improve (full engine with improvements/planToTarget).
-    let improve = null;
-    if (C && X && res && show.has('results')) improve = X.improve.compute(C, S, res, { values: { ...(annual?.values || {}), ...filled(S.values) }, scores: filled(S.scores), na }, methodArg(S), shownMethod(S));
-    return { res, derived, targets, regions, errors, annual, improve };
+    // The raw-figure helpers, the target check and what to improve: once the panels and the full
+    // engine are there (lib/actions.js).
+    const extra = C && X ? X.actions.computeMore({ C, X, S, show, res, annual, na, errors, run, methodArg, shownMethod, profileOf, profileArg }) : {};
+    return { res, derived: extra.derived || {}, targets: extra.targets || null, regions: extra.regions || null, errors, annual, improve: extra.improve || null };
   }
 
   // Hosts hear about every new result and every input error (embedding API).
@@ -476,7 +453,7 @@ export async function mount(root, options = {}) {
   };
   /** What lib/actions.js needs of this instance. */
   const api = {
-    P, o, box, byId, dispatch, ask, shownMethod, MESSAGES,
+    P, o, box, byId, dispatch, ask, shownMethod, methodArg, profileOk, MESSAGES,
     get model() { return model; }, get X() { return X; }, get C() { return C; }, get last() { return last; },
     get aside() { return aside; }, set aside(v) { aside = v; },
     get opener() { return opener; }, set opener(v) { opener = v; },
@@ -488,7 +465,10 @@ export async function mount(root, options = {}) {
   });
   box.addEventListener('change', (e) => {
     const { act } = e.target.dataset || {};
-    if (act === 'importFile' || act === 'methodFile' || act === 'recordsFile') more.then(() => X.actions.readFile(api, act, e.target, api9()), () => {});
+    if (act === 'importFile' || act === 'methodFile' || act === 'recordsFile') {
+      const input = e.target; // read now: in a shadow root the event's target is gone once dispatch ends
+      more.then(() => X.actions.readFile(api, act, input, api9()), () => {});
+    }
     else if (act === 'profile' || act === 'bandScheme' || act === 'std') dispatch({ type: act, value: e.target.value });
     else if (act === 'na') dispatch({ type: 'na', id: e.target.dataset.id, on: e.target.checked });
     else if (act === 'compare') dispatch({ type: 'compare', side: e.target.dataset.side, id: e.target.value });
@@ -585,34 +565,9 @@ export async function mount(root, options = {}) {
      * Replaces the indicator values and sub-scores with `input` (the object `assess` takes).
      * Ids the engine does not know are reported through onError and left out.
      */
-    setInputs(input) {
-      if (!C) return;
-      try {
-        C.m.assess(input ?? {}, methodArg(model.S));
-      } catch (e) {
-        const errors = errorList(e).filter((x) => x.code === 'unknown_id' || x.code === 'invalid' || x.code === 'wrong_type' || x.code === 'unknown_key');
-        if (errors.length) o.onError?.({ message: String(e.message), errors });
-      }
-      const strings = (m, allowed) => Object.fromEntries(Object.entries(m && typeof m === 'object' ? m : {})
-        .filter(([k, x]) => allowed.includes(k) && (typeof x === 'string' || typeof x === 'number'))
-        .map(([k, x]) => [k, String(x)]));
-      dispatch({ type: 'setInputs', values: strings(input?.values, C.ids.IND), scores: strings(input?.scores, [...C.ids.NODES, ...C.ids.IND]) });
-    },
+    setInputs(input) { X?.actions.setInputs(api, input); },
     /** Switches the target profile (a shipped profile id). */
-    setProfile(id) {
-      if (!C || !profileOk(id)) {
-        let value;
-        try {
-          value = String(id);
-        } catch {
-          value = Object.prototype.toString.call(id);
-        }
-        const message = `profile: unknown id "${value}"`;
-        o.onError?.({ message, errors: [{ code: 'unknown_id', field: 'profile', value, params: {}, message }] });
-        return;
-      }
-      dispatch({ type: 'profile', value: id });
-    },
+    setProfile(id) { X?.actions.setProfile(api, id); },
     /** Switches the language ("zh-CN" or "en") without storing it as the visitor's choice. */
     async setLang(lang) { await switchLang(lang, false); },
     destroy() {

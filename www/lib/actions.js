@@ -4,6 +4,8 @@
 // (model, panels X, catalogue C, the last result, the dialog's opener, what was set aside).
 import { EXAMPLES } from '../data/examples.js';
 import { exampleReplaces } from './reduce.js';
+import { errorList } from './engine.js';
+import { filled, finite } from './format.js';
 
 function setValue(w, id, value) {
   const input = w.byId(id);
@@ -81,4 +83,70 @@ export async function readFile(w, kind, input, api9) {
     if (a.aside) w.aside = a.aside;
     w.dispatch(a);
   }
+}
+
+/**
+ * What app.js's compute adds once the panels and the full engine are there: the raw-figure
+ * helpers' derived indicators, the target check with its region table (issue 10) and what to
+ * improve (issue 9). `e`: { C, X, S, show, res, annual, na, errors (appended to), run,
+ * methodArg, shownMethod, profileOf, profileArg }.
+ */
+export function computeMore(e) {
+  const { C, X, S, show, res, annual, na, errors } = e;
+  const derived = {};
+  if (show.has('inputs')) {
+    for (const [ind, f] of Object.entries(S.raw)) {
+      const vals = filled(f);
+      if (!Object.keys(vals).length) continue;
+      try {
+        const d = C.m.deriveIndicators({ [ind]: vals })[ind];
+        if (finite(d)) derived[ind] = d;
+        else errors.push({ code: 'not_finite', field: `raw.${ind}`, value: null, params: {}, message: `raw.${ind}: not finite` });
+      } catch (x) {
+        errors.push(...errorList(x));
+      }
+    }
+  }
+  let targets = null;
+  let regions = null;
+  if (show.has('targets')) {
+    const actuals = filled(S.actuals);
+    if (!('mqci' in actuals) && finite(res?.index)) actuals.mqci = res.index;
+    ({ targets, regions } = X.progress.checkAll(C, S, actuals, { res, enterprise: show.has('inputs'), profile: e.profileOf(S), arg: e.profileArg(S), run: e.run, regions: X.regions }));
+  }
+  let improve = null;
+  if (res && show.has('results')) improve = X.improve.compute(C, S, res, { values: { ...(annual?.values || {}), ...filled(S.values) }, scores: filled(S.scores), na }, e.methodArg(S), e.shownMethod(S));
+  return { derived, targets, regions, improve };
+}
+
+/** The controller's setInputs (embedding API): indicator values and sub-scores from a host. */
+export function setInputs(w, input) {
+  const { C } = w;
+  if (!C) return;
+  try {
+    C.m.assess(input ?? {}, w.methodArg(w.model.S));
+  } catch (e) {
+    const errors = errorList(e).filter((x) => x.code === 'unknown_id' || x.code === 'invalid' || x.code === 'wrong_type' || x.code === 'unknown_key');
+    if (errors.length) w.o.onError?.({ message: String(e.message), errors });
+  }
+  const strings = (m, allowed) => Object.fromEntries(Object.entries(m && typeof m === 'object' ? m : {})
+    .filter(([k, x]) => allowed.includes(k) && (typeof x === 'string' || typeof x === 'number'))
+    .map(([k, x]) => [k, String(x)]));
+  w.dispatch({ type: 'setInputs', values: strings(input?.values, C.ids.IND), scores: strings(input?.scores, [...C.ids.NODES, ...C.ids.IND]) });
+}
+
+/** The controller's setProfile: a shipped (or the host's own) profile id, else an error for the host. */
+export function setProfile(w, id) {
+  if (!w.C || !w.profileOk(id)) {
+    let value;
+    try {
+      value = String(id);
+    } catch {
+      value = Object.prototype.toString.call(id);
+    }
+    const message = `profile: unknown id "${value}"`;
+    w.o.onError?.({ message, errors: [{ code: 'unknown_id', field: 'profile', value, params: {}, message }] });
+    return;
+  }
+  w.dispatch({ type: 'profile', value: id });
 }
