@@ -62,7 +62,11 @@ impl ser::Error for TapeError {
 
 /// Writes `value` as a tape.
 pub fn to_tape<T: Serialize + ?Sized>(value: &T) -> std::result::Result<Tape, TapeError> {
-    let mut tape = Tape::default();
+    // An assessment is about 500 entries and 1,700 characters: room for it at once.
+    let mut tape = Tape {
+        nums: Vec::with_capacity(512),
+        text: String::with_capacity(2048),
+    };
     value.serialize(&mut tape)?;
     Ok(tape)
 }
@@ -70,7 +74,13 @@ pub fn to_tape<T: Serialize + ?Sized>(value: &T) -> std::result::Result<Tape, Ta
 impl Tape {
     fn string(&mut self, s: &str) {
         self.nums.push(STRING);
-        self.nums.push(s.encode_utf16().count() as f64);
+        // Ids and keys are ASCII: one UTF-16 unit per byte, no need to count.
+        let units = if s.is_ascii() {
+            s.len()
+        } else {
+            s.encode_utf16().count()
+        };
+        self.nums.push(units as f64);
         self.text.push_str(s);
     }
 

@@ -132,7 +132,6 @@ export default {
   e_not_finite: '“{v}” is not a usable number',
   e_negative: '“{v}” cannot be negative',
   e_above_maximum: '“{v}” is above the maximum of {max}',
-  e_above_maximum_plain: '“{v}” is above the maximum',
   e_below_minimum: '“{v}” is below the minimum of {min}',
   e_ambiguous: '“{v}” is ambiguous (decimal point or thousands separator?); use a point, as in 1.5',
   e_unexpected_percent: '“{v}” has a % sign, but this is not a percentage',

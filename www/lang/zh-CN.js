@@ -55,7 +55,6 @@ export default {
   e_not_finite: '“{v}”不是有效的数值',
   e_negative: '“{v}”不能为负数',
   e_above_maximum: '“{v}”超过上限 {max}',
-  e_above_maximum_plain: '“{v}”超过允许的上限',
   e_below_minimum: '“{v}”低于下限 {min}',
   e_ambiguous: '“{v}”含义不明确（小数点还是千位分隔符？），请用小数点，如 1.5',
   e_unexpected_percent: '“{v}”带有 % 号，但此项不是百分比',

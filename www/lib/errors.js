@@ -20,13 +20,6 @@ export function errText(t, L, e, quote = (x) => x) {
   }
   if (e.code === 'too_large') vars.limit = L.limits?.[p.limit] ?? L.limits?.other ?? '';
   if (e.code === 'direction_contradiction') return t(p.direction === 'lower' ? 'e_direction_lower' : 'e_direction_higher', vars);
-  if (e.code === 'above_maximum' && p.max == null) {
-    // Compatibility with an engine from before typed errors (no params): only the number is
-    // taken from its message. Remove once every engine sends params.max (CONTRACT §1).
-    const max = /(-?\d+(?:\.\d+)?)\D*$/.exec(e.message || '')?.[1];
-    if (max == null) return t('e_above_maximum_plain', vars);
-    vars.max = fv(Number(max));
-  }
   if (e.code === 'score_out_of_range') {
     if (vars.min == null) vars.min = '60';
     if (vars.max == null) vars.max = '100';
