@@ -47,7 +47,8 @@ function loadPanels() {
     import('./panels/compare.js'),
     import('./panels/report.js'),
     import('./lib/reduce9.js'),
-  ]).then(([inputs, checks, tables, targets, method, dialog, chart, wording, files, progress, regions, plan, , annual, improve, records, compare, report, r9]) => ({ inputs, checks, tables, targets, method, dialog, chart, wording, files, progress, regions, plan, annual, improve, records, compare, report, r9 }));
+    import('./panels/bench.js'),
+  ]).then(([inputs, checks, tables, targets, method, dialog, chart, wording, files, progress, regions, plan, , annual, improve, records, compare, report, r9, bench]) => ({ inputs, checks, tables, targets, method, dialog, chart, wording, files, progress, regions, plan, annual, improve, records, compare, report, r9, bench }));
   panelsP.catch(() => { panelsP = undefined; });
   return panelsP;
 }
@@ -369,7 +370,7 @@ export async function mount(root, options = {}) {
       dialog: X.dialog.dialog(v),
       // ---- issue 9 ----
       annual: show.has('inputs') ? X.annual.annual(v) : null,
-      improve: show.has('results') ? X.improve.improve(v) : null,
+      improve: show.has('results') ? [X.chart.tertiary(v), X.improve.improve(v), X.bench.bench(v)] : null, // the tertiary chart, what to improve, how we compare
       records: show.has('inputs') ? [X.records.records(v), X.compare.compare(v)] : null,
       report: show.has('results') ? X.report.report(v) : null,
     } : {};
