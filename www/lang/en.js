@@ -354,6 +354,8 @@ export default {
   tchartColParent: 'Area',
   tchartColScore: 'Score',
   tchartNone: 'Fill in the indicators to see the six scores here.',
+  cmpCaption: 'Index and sub-scores side by side (record A: {a}; record B: {b})',
+  cmpBandOf: '{rec}, “{name}”: {band}',
   // ---- issue 10 ----
   pace_done: 'Done',
   pace_ahead: 'Ahead of schedule',

@@ -303,6 +303,8 @@ export default {
   tchartColParent: '所属方面',
   tchartColScore: '得分',
   tchartNone: '填写指标后，这里显示六个方面的得分图。',
+  cmpCaption: '指数与分项得分对比（记录 A：{a}；记录 B：{b}）',
+  cmpBandOf: '{rec}“{name}”的等级：{band}',
   // ---- issue 10 ----
   pace_done: '已完成',
   pace_ahead: '超进度',
