@@ -79,7 +79,7 @@ export default {
   colActual: 'Actual',
   colStatus: 'Status',
   colGap: 'Gap',
-  colWording: 'Wording in the document',
+  colWording: 'Wording of the target',
   st_met: 'Met',
   st_not_met: 'Not met',
   st_no_data: 'No data',

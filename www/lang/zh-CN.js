@@ -114,7 +114,7 @@ export default {
   colActual: '实际',
   colStatus: '状态',
   colGap: '差距',
-  colWording: '文件原文',
+  colWording: '目标表述',
   st_met: '已达标',
   st_not_met: '未达标',
   st_no_data: '无数据',
