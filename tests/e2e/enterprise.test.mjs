@@ -9,14 +9,11 @@
 // between its indicator's worst and best value, so its score is 60 + 40·0.5 = 80 and every
 // group score and the index are 80.00 (初步竞争力, 80–85).
 
-import { test, before, after } from 'node:test';
+import { test, before } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdir, readFile } from 'node:fs/promises';
-import { fileURLToPath } from 'node:url';
-import { runAxe, describeViolations, baseUrl } from './helpers.mjs';
-import { launch, openPage, typeInto, expectIndex, confirmDialog } from './fixtures/page.mjs';
+import { readFile } from 'node:fs/promises';
+import { openPage, typeInto, expectIndex, confirmDialog, useBrowser, noViolations, finish, toEnglish, ARTIFACTS } from './fixtures/page.mjs';
 
-const ARTIFACTS = fileURLToPath(new URL('./artifacts/', import.meta.url));
 const PHONE = { width: 390, height: 844 };
 
 /** Half-way values: every score is 80. */
@@ -27,28 +24,7 @@ export const HALF = {
   new_product_sales_share: '20', avg_sales_revenue: '5.1', export_sales_share: '16',
 };
 
-let browser;
-before(async () => {
-  browser = await launch();
-  await mkdir(ARTIFACTS, { recursive: true });
-});
-after(() => browser?.close());
-
-async function noViolations(page, state) {
-  const violations = await runAxe(page);
-  assert.equal(violations.length, 0, `axe, ${state}:\n${describeViolations(violations)}`);
-}
-
-async function finish(session) {
-  assert.deepEqual(await session.csp(), [], 'securitypolicyviolation fired');
-  assert.deepEqual(session.problems, []);
-  await session.context.close();
-}
-
-async function toEnglish(page) {
-  await page.getByRole('button', { name: 'English' }).click();
-  await page.locator('.mqci[lang="en"]').waitFor();
-}
+const suite = useBrowser();
 
 /** Types `values` into the indicator fields (by id). */
 export async function fillIndicators(page, values) {
@@ -57,7 +33,7 @@ export async function fillIndicators(page, values) {
 
 for (const lang of ['zh-CN', 'en']) {
   test(`first visit starts empty, examples offered and marked (${lang})`, async () => {
-    const s = await openPage(browser, { viewport: PHONE, examples: false });
+    const s = await openPage(suite.browser, { viewport: PHONE, examples: false });
     const { page } = s;
     if (lang === 'en') await toEnglish(page);
     const zh = lang === 'zh-CN';
@@ -96,7 +72,7 @@ for (const lang of ['zh-CN', 'en']) {
 }
 
 test('?examples=off: no example buttons, first visit empty', async () => {
-  const s = await openPage(browser, { viewport: PHONE, hash: '?examples=off' });
+  const s = await openPage(suite.browser, { viewport: PHONE, hash: '?examples=off' });
   const { page } = s;
   assert.equal(await page.getByRole('button', { name: '全国 2007 年' }).count(), 0);
   assert.equal(await page.getByRole('group', { name: /示例/ }).count(), 0);
@@ -106,7 +82,7 @@ test('?examples=off: no example buttons, first visit empty', async () => {
 });
 
 test('不适用 toggle: the field is set aside and kept; the sticky bar shows the range while incomplete', async () => {
-  const s = await openPage(browser, { viewport: PHONE, examples: false });
+  const s = await openPage(suite.browser, { viewport: PHONE, examples: false });
   const { page } = s;
   await typeInto(page.locator('#mqci1-v-spot_check_pass_rate'), '89.5');
   // One indicator of 12 (score 80), the rest anywhere in 60…100, each level rounded to 2
@@ -134,7 +110,7 @@ test('不适用 toggle: the field is set aside and kept; the sticky bar shows th
 
 for (const lang of ['zh-CN', 'en']) {
   test(`records: save 2024 and 2025, compare, trend, rename, delete, export and import (${lang})`, async () => {
-    const s = await openPage(browser, { viewport: PHONE, examples: false });
+    const s = await openPage(suite.browser, { viewport: PHONE, examples: false });
     const { page } = s;
     const zh = lang === 'zh-CN';
     if (!zh) await toEnglish(page);
@@ -212,7 +188,7 @@ for (const lang of ['zh-CN', 'en']) {
 
 for (const [lang, viewport] of [['zh-CN', PHONE], ['en', { width: 1280, height: 800 }]]) {
   test(`print: the report for the boss fits 2 A4 pages, score first (${lang})`, async () => {
-    const s = await openPage(browser, { viewport, examples: false });
+    const s = await openPage(suite.browser, { viewport, examples: false });
     const { page } = s;
     const zh = lang === 'zh-CN';
     if (!zh) await toEnglish(page);
