@@ -140,7 +140,10 @@ for (const lang of ['zh-CN', 'en']) {
     assert.equal(await page.locator('[data-testid="cmp-quality_level"]').innerText(), '+10.00');
     assert.equal(await page.locator('[data-testid="cmp-development_capability"]').innerText(), '0.00');
     assert.equal(await page.locator('[data-testid="cmp-supervision_inspection"]').innerText(), '+10.00');
-    assert.match(await cmp.innerText(), zh ? /初步竞争力\s+中等竞争力/ : /Initial competitiveness\s+Medium competitiveness/);
+    // The bands in a line below the table; the table fits the 390 px phone (no sideways scroll).
+    assert.match(await page.locator('[data-testid="compare-band"]').innerText(), zh ? /记录 A“2024 年”的等级：初步竞争力\s+记录 B“2025 年（计划）”的等级：中等竞争力/ : /Record A, “2024”: Initial competitiveness\s+Record B, “2025 \(plan\)”: Medium competitiveness/);
+    const fits = await cmp.evaluate((t) => [t.parentElement.scrollWidth, t.parentElement.clientWidth, document.documentElement.scrollWidth]);
+    assert.ok(fits[0] <= fits[1] && fits[2] <= 390, `the comparison scrolls sideways at 390 px: ${fits}`);
     const changed = page.locator('[data-testid="compare-changed"] tbody tr');
     assert.equal(await changed.count(), 3, 'three indicators changed');
     assert.match(await changed.nth(0).innerText(), zh ? /产品质量等级品率.*\s+85\s+120/ : /grade.*\s+85\s+120/i);
