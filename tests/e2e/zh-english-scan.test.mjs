@@ -185,6 +185,32 @@ test('zh page: no English in any state of inputs, errors, targets, dialogs and p
   await finish(s);
 });
 
+test('zh page: no English in the tertiary chart, how we compare (every profile region, details open) and the targets\' wording notes', async () => {
+  const s = await openPage(suite.browser, { examples: false });
+  const { page } = s;
+  const values = {
+    grade_product_rate: '92', microelectronic_equipment_share: '40', qms_certification_rate: '80',
+    quality_loss_rate: '1.2', spot_check_pass_rate: '95.5', export_inspection_pass_rate: '99',
+    rd_expenditure_share: '2.6', renovation_expenditure_share: '0.5', patents_per_million_output: '0.012',
+    new_product_sales_share: '25', avg_sales_revenue: '3.1', export_sales_share: '8',
+  };
+  for (const [id, x] of Object.entries(values)) await page.locator(`#mqci1-v-${id}`).fill(x);
+  await page.locator('[data-testid="tchart-table"]').waitFor();
+  await page.locator('[data-open="bench-series"] > summary').click();
+  await page.locator('[data-open="bench-ind"] > summary').click();
+  // Each profile's region: its published figures with their sources, or the line saying there are none.
+  for (const id of await page.locator('#mqci1-profile option').evaluateAll((o) => o.map((x) => x.value))) {
+    await page.locator('#mqci1-profile').selectOption(id);
+    await page.locator('[data-testid="bench-national"]').waitFor();
+    await clean(page, `tertiary chart and benchmarks, profile ${id}`);
+  }
+  await page.locator('#mqci1-profile').selectOption('guizhou-2025');
+  assert.match(await page.locator('tr[data-metric="mqci"] [data-testid="wording-note"]').innerText(), /引号内是文件原话/);
+  await clean(page, 'a target whose wording quotes the plan');
+  await noViolations(page, 'tertiary chart, benchmarks open');
+  await finish(s);
+});
+
 test('zh page: no English when saved data is set aside or cannot be saved', async () => {
   const bad = structuredClone(METHOD);
   bad.indicators.spot_check_pass_rate.weight = 0.9;
