@@ -210,6 +210,14 @@ for (const [lang, viewport] of [['zh-CN', PHONE], ['en', { width: 1280, height: 
     // At most 2 decimals, 4 significant digits below 0.1 (每百万元产值拥有专利数 0.0105 stays 0.0105).
     assert.doesNotMatch(text, /\b[1-9][\d,]*\.\d{3,}|\b0\.[1-9]\d{2,}|\b0\.0*[1-9]\d{4,}/, 'no number with more than 2 decimals (4 significant digits when tiny)');
     assert.match(text, zh ? /每百万元产值拥有专利数\s+0\.0105/ : /0\.0105/);
+    // The radar of the 6 tertiary scores beside the bars; the benchmarks with their data years.
+    const radar = report.locator('[data-testid="report-radar"]');
+    assert.equal(await radar.isVisible(), true);
+    assert.equal((await radar.locator('.mqci-radar-area').getAttribute('points')).split(' ').length, 6);
+    assert.equal(await radar.locator('.mqci-rv').count(), 6);
+    assert.deepEqual(await radar.locator('.mqci-rv').allTextContents(), Array(6).fill('80.00'));
+    assert.match(text, zh ? /全国制造业质量竞争力指数（最新发布）（2024 年数据（年份为推断[^）]*））：85\.86/ : /National MQCI \(latest published\) \(data year 2024 \(inferred[^)]*\)\): 85\.86/);
+    assert.match(text, zh ? /自评结果不等同于官方发布的指数/ : /not the official index/);
     assert.equal(await page.locator('.mqci-head').isVisible(), false, 'only the report prints');
     const pdf = await page.pdf({ format: 'A4', printBackground: true });
     const pages = (pdf.toString('latin1').match(/\/Type\s*\/Page(?!s)/g) || []).length;

@@ -307,7 +307,6 @@ export default {
   reportFigures: 'Figures given',
   reportScore: ' (score {v})',
   reportBench: 'Benchmarks',
-  benchLine: '{where} {year}: {value}',
   benchCaveat: 'A self-assessment is not the official index; benchmarks are for orientation only.',
   reportFoot: 'Methodology {id} {version} · report date {date}.',
   reportDisclaimer: 'An MQCI-style self-assessment, not the official Manufacturing Quality Competitiveness Index.',
@@ -356,6 +355,7 @@ export default {
   tchartNone: 'Fill in the indicators to see the six scores here.',
   cmpCaption: 'Index and sub-scores side by side (record A: {a}; record B: {b})',
   cmpBandOf: '{rec}, “{name}”: {band}',
+  benchReportLine: '{name} ({year}): {value}',
   // ---- issue 10 ----
   pace_done: 'Done',
   pace_ahead: 'Ahead of schedule',

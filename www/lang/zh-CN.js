@@ -256,7 +256,6 @@ export default {
   reportFigures: '填写的数据',
   reportScore: '（得分 {v}）',
   reportBench: '对照',
-  benchLine: '{where} {year} 年：{value}',
   benchCaveat: '自评结果不等同于官方发布的指数，对照仅供参考。',
   reportFoot: '方法 {id} {version} · 报告日期 {date}。',
   reportDisclaimer: '本报告为 MQCI 式自评，不是官方发布的制造业质量竞争力指数。',
@@ -305,6 +304,7 @@ export default {
   tchartNone: '填写指标后，这里显示六个方面的得分图。',
   cmpCaption: '指数与分项得分对比（记录 A：{a}；记录 B：{b}）',
   cmpBandOf: '{rec}“{name}”的等级：{band}',
+  benchReportLine: '{name}（{year}）：{value}',
   // ---- issue 10 ----
   pace_done: '已完成',
   pace_ahead: '超进度',

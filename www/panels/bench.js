@@ -8,27 +8,21 @@
 import { h } from '../lib/dom.js';
 import { f2, fmt, finite } from '../lib/format.js';
 import { withAddresses } from '../lib/ui.js';
-
-/** Metrics a region's figure is shown for: the index, and the two pass rates an enterprise's spot-check rate is held against. */
-const REGION_METRICS = ['mqci', 'manufacturing_pass_rate', 'industrial_product_pass_rate'];
-
-/** The latest of several figures: by data year, then publication date (undated counts as oldest). */
-const latest = (list) => list.reduce((a, b) => (!a || (b.dataYear ?? 0) > (a.dataYear ?? 0) || ((b.dataYear ?? 0) === (a.dataYear ?? 0) && String(b.published ?? '') > String(a.published ?? '')) ? b : a), null);
+import { benchFor, diff } from '../lib/bench.js';
 
 /** A source as written: repository paths (docs/…) and web addresses are marked verbatim. */
 const sourceText = (text) => String(text ?? '').split(/(\bdocs\/[^\s,;)）]*)/).map((part, i) => (i % 2 ? h('span', { translate: false }, part) : withAddresses(part)));
 
 export function bench(v) {
-  const { S, t, lang, res, nameOf, data: { BENCH, PROFILES, METRICS, M } } = v;
-  if (!BENCH || !res || !M || !Array.isArray(BENCH.nationalIndex)) return null;
+  const { S, t, lang, nameOf, data: { BENCH, METRICS, M } } = v;
+  const B = benchFor(v);
+  if (!B || !M) return null;
+  const { index } = B;
   // Names that are data in Chinese (regions, industries) are marked so on the English page.
   const zh = (s) => (lang === 'en' && /[\u3400-\u9fff]/.test(s) ? h('span', { lang: 'zh-CN' }, s) : s);
   const metricName = (id) => nameOf(METRICS?.find((m) => m.id === id)) || id;
   const example = (S.exampleFields || []).some((f) => !f.startsWith('actuals.'));
   const exTag = example ? [' ', h('span', { class: 'mqci-tag mqci-tag--ex' }, t('exTag'))] : null;
-  const index = finite(res.index) ? res.index : null;
-  const spot = res.indicators?.spot_check_pass_rate;
-  const spotValue = spot?.source === 'value' && finite(spot.value) ? spot.value : null;
   const pct = (x) => `${fmt(x, 0, 2)}%`;
   const shown = (f) => (f.metric === 'mqci' ? f2(f.value) : pct(f.value));
 
@@ -43,7 +37,7 @@ export function bench(v) {
   /** The visitor's value beside a benchmark: "您的自评 80.99，比它低 4.87 分". */
   const versus = (mine, f, label) => {
     if (!finite(mine)) return h('p', { class: 'mqci-bn-vs' }, t(f.metric === 'mqci' ? 'benchNoIndex' : 'benchNoSpot'));
-    const d = Math.round((mine - f.value) * 100) / 100;
+    const d = diff(mine, f);
     const unit = f.metric === 'mqci' ? t('benchPoints') : t('benchPct');
     const key = d > 0 ? 'benchAbove' : d < 0 ? 'benchBelow' : 'benchEqual';
     return h('p', { class: 'mqci-bn-vs', 'data-testid': 'bench-diff' }, t(key, { label, mine: f.metric === 'mqci' ? f2(mine) : pct(mine), d: fmt(Math.abs(d), 2, 2), unit }), exTag);
@@ -54,29 +48,14 @@ export function bench(v) {
     versus(mine, f, label),
     details(f));
 
-  const items = [];
-  const nat = latest(BENCH.nationalIndex);
-  const mineLabel = t('benchMine');
-  if (nat) items.push(item('national', t('benchNational'), nat, index, mineLabel));
-  // The region of the chosen target profile, where anything is published for it.
-  const profile = PROFILES?.find((p) => p.id === S.profile);
-  const region = profile?.region && profile.region !== '全国' ? profile.region : null;
-  let regionNone = null;
-  if (region) {
-    const mine = (BENCH.provinces || []).filter((f) => f.region === region && REGION_METRICS.includes(f.metric));
-    const metrics = REGION_METRICS.filter((m) => mine.some((f) => f.metric === m));
-    for (const m of metrics) {
-      const f = latest(mine.filter((x) => x.metric === m));
-      items.push(item(`region-${m}`, v.tNodes('benchRegion', { region: zh(region), metric: metricName(m) }), f, m === 'mqci' ? index : spotValue, m === 'mqci' ? mineLabel : t('benchMineSpot')));
-    }
-    if (!metrics.length) regionNone = h('p', { class: 'mqci-hint', 'data-testid': 'bench-region-none' }, v.tNodes('benchRegionNone', { region: zh(region) }));
-  }
-  const rate = latest(BENCH.passRate || []);
-  if (rate) items.push(item('pass-rate', t('benchPassRate'), rate, spotValue, t('benchMineSpot')));
-
+  const items = B.items.map((x) => item(x.key,
+    x.key === 'national' ? t('benchNational') : x.key === 'pass-rate' ? t('benchPassRate') : v.tNodes('benchRegion', { region: zh(x.region), metric: metricName(x.metric) }),
+    x.f, x.mine, x.metric === 'mqci' ? t('benchMine') : t('benchMineSpot')));
+  const regionNone = B.regionNone ? h('p', { class: 'mqci-hint', 'data-testid': 'bench-region-none' }, v.tNodes('benchRegionNone', { region: zh(B.region) })) : null;
+  const rate = B.items.some((x) => x.key === 'pass-rate');
   const series = BENCH.nationalIndex.filter((f) => finite(f.dataYear));
   const industries = (BENCH.industries || []).filter((f) => f.metric === 'mqci' && finite(f.value));
-  const diffCell = (f) => h('td', { class: 'mqci-num' }, index != null ? fmt(Math.round((index - f.value) * 100) / 100, 2, 2, true) : '–');
+  const diffCell = (f) => h('td', { class: 'mqci-num' }, index != null ? fmt(diff(index, f), 2, 2, true) : '–');
   return v.section('bench', [
     h('p', { class: 'mqci-notice mqci-bn-caveat', 'data-testid': 'bench-caveat' }, h('strong', null, t('benchCaveat'))),
     h('ul', { class: 'mqci-bns', 'data-testid': 'bench-list' }, items),
