@@ -370,7 +370,7 @@ export async function mount(root, options = {}) {
       dialog: X.dialog.dialog(v),
       // ---- issue 9 ----
       annual: show.has('inputs') ? X.annual.annual(v) : null,
-      improve: show.has('results') ? [X.chart.tertiary(v), X.improve.improve(v), X.bench.bench(v)] : null, // the tertiary chart, what to improve, how we compare
+      improve: show.has('results') ? [X.chart.tertiary(v), X.improve.improve(v), X.bench.bench(v)] : null,
       records: show.has('inputs') ? [X.records.records(v), X.compare.compare(v)] : null,
       report: show.has('results') ? X.report.report(v) : null,
     } : {};
