@@ -33,7 +33,8 @@ export function bench(v) {
   const details = (f) => h('p', { class: 'mqci-hint mqci-bn-src' },
     t('benchMeta', { date: f.published ?? t('dateUnknown'), status: v.L.benchStatus?.[f.status] ?? f.status }),
     f.derived ? [' ', t('benchDerived')] : null, ' · ',
-    v.tNodes('source', { v: sourceText(f.source) }));
+    // Sources are named in Chinese (data/figures.json): marked so on the English page.
+    v.tNodes('source', { v: lang === 'en' ? h('span', { lang: 'zh-CN' }, sourceText(f.source)) : sourceText(f.source) }));
   /** The visitor's value beside a benchmark: "您的自评 80.99，比它低 4.87 分". */
   const versus = (mine, f, label) => {
     if (!finite(mine)) return h('p', { class: 'mqci-bn-vs' }, t(f.metric === 'mqci' ? 'benchNoIndex' : 'benchNoSpot'));
