@@ -48,7 +48,8 @@ function loadPanels() {
     import('./panels/report.js'),
     import('./lib/reduce9.js'),
     import('./lib/actions.js'),
-  ]).then(([inputs, checks, tables, targets, method, dialog, chart, wording, files, progress, regions, plan, , annual, improve, records, compare, report, r9, actions]) => ({ inputs, checks, tables, targets, method, dialog, chart, wording, files, progress, regions, plan, annual, improve, records, compare, report, r9, actions }));
+    import('./panels/bench.js'),
+  ]).then(([inputs, checks, tables, targets, method, dialog, chart, wording, files, progress, regions, plan, , annual, improve, records, compare, report, r9, actions, bench]) => ({ inputs, checks, tables, targets, method, dialog, chart, wording, files, progress, regions, plan, annual, improve, records, compare, report, r9, actions, bench }));
   panelsP.catch(() => { panelsP = undefined; });
   return panelsP;
 }
@@ -361,7 +362,7 @@ export async function mount(root, options = {}) {
       dialog: X.dialog.dialog(v),
       // ---- issue 9 ----
       annual: show.has('inputs') ? X.annual.annual(v) : null,
-      improve: show.has('results') ? X.improve.improve(v) : null,
+      improve: show.has('results') ? [X.chart.tertiary(v), X.improve.improve(v), X.bench.bench(v)] : null,
       records: show.has('inputs') ? [X.records.records(v), X.compare.compare(v)] : null,
       report: show.has('results') ? X.report.report(v) : null,
     } : {};

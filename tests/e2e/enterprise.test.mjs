@@ -9,14 +9,11 @@
 // between its indicator's worst and best value, so its score is 60 + 40·0.5 = 80 and every
 // group score and the index are 80.00 (初步竞争力, 80–85).
 
-import { test, before, after } from 'node:test';
+import { test, before } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdir, readFile } from 'node:fs/promises';
-import { fileURLToPath } from 'node:url';
-import { runAxe, describeViolations, baseUrl } from './helpers.mjs';
-import { launch, openPage, typeInto, expectIndex, confirmDialog } from './fixtures/page.mjs';
+import { readFile } from 'node:fs/promises';
+import { openPage, typeInto, expectIndex, confirmDialog, useBrowser, noViolations, finish, toEnglish, ARTIFACTS } from './fixtures/page.mjs';
 
-const ARTIFACTS = fileURLToPath(new URL('./artifacts/', import.meta.url));
 const PHONE = { width: 390, height: 844 };
 
 /** Half-way values: every score is 80. */
@@ -27,28 +24,7 @@ export const HALF = {
   new_product_sales_share: '20', avg_sales_revenue: '5.1', export_sales_share: '16',
 };
 
-let browser;
-before(async () => {
-  browser = await launch();
-  await mkdir(ARTIFACTS, { recursive: true });
-});
-after(() => browser?.close());
-
-async function noViolations(page, state) {
-  const violations = await runAxe(page);
-  assert.equal(violations.length, 0, `axe, ${state}:\n${describeViolations(violations)}`);
-}
-
-async function finish(session) {
-  assert.deepEqual(await session.csp(), [], 'securitypolicyviolation fired');
-  assert.deepEqual(session.problems, []);
-  await session.context.close();
-}
-
-async function toEnglish(page) {
-  await page.getByRole('button', { name: 'English' }).click();
-  await page.locator('.mqci[lang="en"]').waitFor();
-}
+const suite = useBrowser();
 
 /** Types `values` into the indicator fields (by id). */
 export async function fillIndicators(page, values) {
@@ -57,7 +33,7 @@ export async function fillIndicators(page, values) {
 
 for (const lang of ['zh-CN', 'en']) {
   test(`first visit starts empty, examples offered and marked (${lang})`, async () => {
-    const s = await openPage(browser, { viewport: PHONE, examples: false });
+    const s = await openPage(suite.browser, { viewport: PHONE, examples: false });
     const { page } = s;
     if (lang === 'en') await toEnglish(page);
     const zh = lang === 'zh-CN';
@@ -96,7 +72,7 @@ for (const lang of ['zh-CN', 'en']) {
 }
 
 test('?examples=off: no example buttons, first visit empty', async () => {
-  const s = await openPage(browser, { viewport: PHONE, hash: '?examples=off' });
+  const s = await openPage(suite.browser, { viewport: PHONE, hash: '?examples=off' });
   const { page } = s;
   assert.equal(await page.getByRole('button', { name: '全国 2007 年' }).count(), 0);
   assert.equal(await page.getByRole('group', { name: /示例/ }).count(), 0);
@@ -106,7 +82,7 @@ test('?examples=off: no example buttons, first visit empty', async () => {
 });
 
 test('不适用 toggle: the field is set aside and kept; the sticky bar shows the range while incomplete', async () => {
-  const s = await openPage(browser, { viewport: PHONE, examples: false });
+  const s = await openPage(suite.browser, { viewport: PHONE, examples: false });
   const { page } = s;
   await typeInto(page.locator('#mqci1-v-spot_check_pass_rate'), '89.5');
   // One indicator of 12 (score 80), the rest anywhere in 60…100, each level rounded to 2
@@ -134,7 +110,7 @@ test('不适用 toggle: the field is set aside and kept; the sticky bar shows th
 
 for (const lang of ['zh-CN', 'en']) {
   test(`records: save 2024 and 2025, compare, trend, rename, delete, export and import (${lang})`, async () => {
-    const s = await openPage(browser, { viewport: PHONE, examples: false });
+    const s = await openPage(suite.browser, { viewport: PHONE, examples: false });
     const { page } = s;
     const zh = lang === 'zh-CN';
     if (!zh) await toEnglish(page);
@@ -164,7 +140,10 @@ for (const lang of ['zh-CN', 'en']) {
     assert.equal(await page.locator('[data-testid="cmp-quality_level"]').innerText(), '+10.00');
     assert.equal(await page.locator('[data-testid="cmp-development_capability"]').innerText(), '0.00');
     assert.equal(await page.locator('[data-testid="cmp-supervision_inspection"]').innerText(), '+10.00');
-    assert.match(await cmp.innerText(), zh ? /初步竞争力\s+中等竞争力/ : /Initial competitiveness\s+Medium competitiveness/);
+    // The bands in a line below the table; the table fits the 390 px phone (no sideways scroll).
+    assert.match(await page.locator('[data-testid="compare-band"]').innerText(), zh ? /记录 A“2024 年”的等级：初步竞争力\s+记录 B“2025 年（计划）”的等级：中等竞争力/ : /Record A, “2024”: Initial competitiveness\s+Record B, “2025 \(plan\)”: Medium competitiveness/);
+    const fits = await cmp.evaluate((t) => [t.parentElement.scrollWidth, t.parentElement.clientWidth, document.documentElement.scrollWidth]);
+    assert.ok(fits[0] <= fits[1] && fits[2] <= 390, `the comparison scrolls sideways at 390 px: ${fits}`);
     const changed = page.locator('[data-testid="compare-changed"] tbody tr');
     assert.equal(await changed.count(), 3, 'three indicators changed');
     assert.match(await changed.nth(0).innerText(), zh ? /产品质量等级品率.*\s+85\s+120/ : /grade.*\s+85\s+120/i);
@@ -212,7 +191,7 @@ for (const lang of ['zh-CN', 'en']) {
 
 for (const [lang, viewport] of [['zh-CN', PHONE], ['en', { width: 1280, height: 800 }]]) {
   test(`print: the report for the boss fits 2 A4 pages, score first (${lang})`, async () => {
-    const s = await openPage(browser, { viewport, examples: false });
+    const s = await openPage(suite.browser, { viewport, examples: false });
     const { page } = s;
     const zh = lang === 'zh-CN';
     if (!zh) await toEnglish(page);
@@ -231,6 +210,14 @@ for (const [lang, viewport] of [['zh-CN', PHONE], ['en', { width: 1280, height: 
     // At most 2 decimals, 4 significant digits below 0.1 (每百万元产值拥有专利数 0.0105 stays 0.0105).
     assert.doesNotMatch(text, /\b[1-9][\d,]*\.\d{3,}|\b0\.[1-9]\d{2,}|\b0\.0*[1-9]\d{4,}/, 'no number with more than 2 decimals (4 significant digits when tiny)');
     assert.match(text, zh ? /每百万元产值拥有专利数\s+0\.0105/ : /0\.0105/);
+    // The radar of the 6 tertiary scores beside the bars; the benchmarks with their data years.
+    const radar = report.locator('[data-testid="report-radar"]');
+    assert.equal(await radar.isVisible(), true);
+    assert.equal((await radar.locator('.mqci-radar-area').getAttribute('points')).split(' ').length, 6);
+    assert.equal(await radar.locator('.mqci-rv').count(), 6);
+    assert.deepEqual(await radar.locator('.mqci-rv').allTextContents(), Array(6).fill('80.00'));
+    assert.match(text, zh ? /全国制造业质量竞争力指数（最新发布）（2024 年数据（年份为推断[^）]*））：85\.86/ : /National MQCI \(latest published\) \(data year 2024 \(inferred[^)]*\)\): 85\.86/);
+    assert.match(text, zh ? /自评结果不等同于官方发布的指数/ : /not the official index/);
     assert.equal(await page.locator('.mqci-head').isVisible(), false, 'only the report prints');
     const pdf = await page.pdf({ format: 'A4', printBackground: true });
     const pages = (pdf.toString('latin1').match(/\/Type\s*\/Page(?!s)/g) || []).length;

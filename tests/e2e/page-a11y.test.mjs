@@ -4,41 +4,16 @@
 // first screen at 390×844 and 1280×800 in both languages (screenshots saved to
 // tests/e2e/artifacts/ as artifacts, not as the test).
 
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdir } from 'node:fs/promises';
-import { fileURLToPath } from 'node:url';
-import { runAxe, describeViolations } from './helpers.mjs';
-import { launch, openPage, field, clearAll, typeInto, expectIndex, confirmDialog } from './fixtures/page.mjs';
+import { openPage, field, clearAll, typeInto, expectIndex, confirmDialog, useBrowser, noViolations, finish, toEnglish, ARTIFACTS } from './fixtures/page.mjs';
 
-const ARTIFACTS = fileURLToPath(new URL('./artifacts/', import.meta.url));
 
-let browser;
-before(async () => {
-  browser = await launch();
-  await mkdir(ARTIFACTS, { recursive: true });
-});
-after(() => browser?.close());
-
-async function noViolations(page, state) {
-  const violations = await runAxe(page);
-  assert.equal(violations.length, 0, `axe, ${state}:\n${describeViolations(violations)}`);
-}
-
-async function finish(session) {
-  assert.deepEqual(await session.csp(), [], 'securitypolicyviolation fired');
-  assert.deepEqual(session.problems, []);
-  await session.context.close();
-}
-
-async function toEnglish(page) {
-  await page.getByRole('button', { name: 'English' }).click();
-  await page.locator('.mqci[lang="en"]').waitFor();
-}
+const suite = useBrowser();
 
 for (const lang of ['zh-CN', 'en']) {
   test(`axe: no violations in every state (${lang})`, async () => {
-    const s = await openPage(browser);
+    const s = await openPage(suite.browser);
     const { page } = s;
     if (lang === 'en') await toEnglish(page);
     await noViolations(page, 'filled (first-visit example)');
@@ -79,7 +54,7 @@ for (const lang of ['zh-CN', 'en']) {
 }
 
 test('large-text mode enlarges the text and is remembered', async () => {
-  const s = await openPage(browser);
+  const s = await openPage(suite.browser);
   const { page } = s;
   const size = () => page.locator('#mqci1-v-spot_check_pass_rate').evaluate((el) => parseFloat(getComputedStyle(el).fontSize));
   const normal = await size();
@@ -98,7 +73,7 @@ for (const [name, viewport, large] of [
 ]) {
   for (const lang of ['zh-CN', 'en']) {
     test(`layout holds at ${name} (${lang}): no horizontal scrolling, nothing cut off`, async () => {
-      const s = await openPage(browser, { viewport, deviceScaleFactor: name.includes('zoom') ? 2 : 1 });
+      const s = await openPage(suite.browser, { viewport, deviceScaleFactor: name.includes('zoom') ? 2 : 1 });
       const { page } = s;
       if (lang === 'en') await toEnglish(page);
       if (large) await page.getByRole('button', { name: lang === 'en' ? 'Large text' : '大字号' }).click();
@@ -125,7 +100,7 @@ for (const [name, viewport, large] of [
 }
 
 test('keyboard: everything is reachable by Tab with a visible focus indicator', async () => {
-  const s = await openPage(browser);
+  const s = await openPage(suite.browser);
   const { page } = s;
   const seen = new Set();
   let missingOutline = [];
@@ -166,7 +141,7 @@ test('keyboard: everything is reachable by Tab with a visible focus indicator', 
 for (const [w, h] of [[390, 844], [1280, 800]]) {
   for (const lang of ['zh-CN', 'en']) {
     test(`first screen at ${w}×${h} (${lang}): the index is in view, nothing scrolls sideways (screenshot saved)`, async () => {
-      const s = await openPage(browser, { viewport: { width: w, height: h } });
+      const s = await openPage(suite.browser, { viewport: { width: w, height: h } });
       const { page } = s;
       if (lang === 'en') await toEnglish(page);
       await expectIndex(page, '80.99');
@@ -184,7 +159,7 @@ for (const [w, h] of [[390, 844], [1280, 800]]) {
 }
 
 test('the error summary is in the first screen, and the printed report fits A4 (screenshots saved)', async () => {
-  const s = await openPage(browser, { viewport: { width: 1280, height: 800 } });
+  const s = await openPage(suite.browser, { viewport: { width: 1280, height: 800 } });
   const { page } = s;
   await clearAll(page);
   await typeInto(field(page, '产品监督抽查合格率'), 'abc');

@@ -9,7 +9,7 @@
 
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { runAxe, describeViolations } from './helpers.mjs';
+import { noViolations, toEnglish } from './fixtures/page.mjs';
 import { WIDGET, HOST, W, H, startBrowser, stopBrowser, hostPage, finish } from './embed-kit.mjs';
 import { launch } from './helpers.mjs';
 
@@ -158,8 +158,7 @@ test('embed.html?profile-src=…: the iframe reads the city\'s file; a bad one p
   await s.frame.locator('[data-testid="target-table"] tr[data-metric="public_service_satisfaction"]').waitFor();
   assert.equal(await s.frame.locator('select[data-act="profile"]').inputValue(), 'deyang-2027');
   assert.deepEqual(await errorsPosted(s.page), []);
-  const violations = await runAxe(s.frame);
-  assert.equal(violations.length, 0, describeViolations(violations));
+  await noViolations(s.frame, 'profile-src read in the iframe');
   await finish(s);
 
   const badUrl = `${WIDGET}host-profiles/bad.json`;
@@ -169,13 +168,10 @@ test('embed.html?profile-src=…: the iframe reads the city\'s file; a bad one p
   assert.match(err.field, /^profile/);
   assert.ok(err.errors.some((e) => e.field === 'profile.targets[0].value'), JSON.stringify(err.errors.map((e) => e.field)));
   await t.frame.locator('[data-testid="profile-errors"]').waitFor();
-  const zh = await runAxe(t.frame);
-  assert.equal(zh.length, 0, describeViolations(zh));
-  await t.frame.getByRole('button', { name: 'English' }).click();
-  await t.frame.locator('.mqci[lang="en"]').waitFor();
+  await noViolations(t.frame, 'bad profile-src refused (zh)');
+  await toEnglish(t.frame);
   assert.match(await t.frame.locator('[data-testid="profile-errors"]').innerText(), /cannot be used/);
-  const en = await runAxe(t.frame);
-  assert.equal(en.length, 0, describeViolations(en));
+  await noViolations(t.frame, 'bad profile-src refused (en)');
   await finish(t);
 });
 

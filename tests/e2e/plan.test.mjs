@@ -5,33 +5,13 @@
 // an expired profile is marked with the latest published figures; the enterprise view keeps
 // only what an enterprise has. axe finds nothing in these states, in zh and en.
 
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdir } from 'node:fs/promises';
-import { fileURLToPath } from 'node:url';
-import { runAxe, describeViolations } from './helpers.mjs';
-import { launch, openPage, clearAll, typeInto } from './fixtures/page.mjs';
+import { openPage, clearAll, typeInto, useBrowser, noViolations, finish, toEnglish, ARTIFACTS } from './fixtures/page.mjs';
 
-const ARTIFACTS = fileURLToPath(new URL('./artifacts/', import.meta.url));
 export const OFFICIAL = 'embed.html?mode=targets&profile=sichuan-2027';
 
-let browser;
-before(async () => {
-  browser = await launch();
-  await mkdir(ARTIFACTS, { recursive: true });
-});
-after(() => browser?.close());
-
-async function noViolations(page, state) {
-  const violations = await runAxe(page);
-  assert.equal(violations.length, 0, `axe, ${state}:\n${describeViolations(violations)}`);
-}
-
-async function finish(s) {
-  assert.deepEqual(await s.csp(), [], 'securitypolicyviolation fired');
-  assert.deepEqual(s.problems, []);
-  await s.context.close();
-}
+const suite = useBrowser();
 
 /** The path arithmetic, independent of the engine: expected value and pace. */
 function onPath({ B, t0, T, t1, A, t, op = '>=' }) {
@@ -60,7 +40,7 @@ const COUNT = { metric: 'tianfu_quality_award_new', T: 30, A: 18 }; // 30 over 2
 
 /** Opens the official's page (mode=targets, Sichuan 2027), cleared, review year 2026, figures and baselines typed. */
 async function officialReview(opts = {}) {
-  const s = await openPage(browser, { hash: OFFICIAL, ...opts });
+  const s = await openPage(suite.browser, { hash: OFFICIAL, ...opts });
   const { page } = s;
   await clearAll(page);
   await page.locator('#mqci1-profile').selectOption('sichuan-2027');
@@ -124,8 +104,7 @@ test('the official\'s 2026 review of Sichuan 2027: pace, expected value, gaps an
   await noViolations(page, 'half-given baseline (zh)');
   // English.
   await typeInto(page.locator('#mqci1-by-mqci'), '2022');
-  await page.getByRole('button', { name: 'English' }).click();
-  await page.locator('.mqci[lang="en"]').waitFor();
+  await toEnglish(page);
   await row('mqci').locator('[data-pace="behind"]').first().waitFor();
   assert.match(await row('mqci').innerText(), new RegExp(PACE_EN.behind));
   assert.match(await row('manufacturing_pass_rate').innerText(), new RegExp(PACE_EN.on_track));
@@ -154,7 +133,7 @@ test('the data year of an actual moves it along the path; the figures are kept i
 });
 
 test('an expired profile is marked 已到期 with the latest published national figures beside it', async () => {
-  const s = await openPage(browser, { hash: 'embed.html?mode=targets&profile=national-2025' });
+  const s = await openPage(suite.browser, { hash: 'embed.html?mode=targets&profile=national-2025' });
   const { page } = s;
   await page.locator('#mqci1-asof').selectOption('2026');
   const box = page.locator('[data-testid="expired"]');
@@ -164,15 +143,14 @@ test('an expired profile is marked 已到期 with the latest published national 
   assert.match(await page.locator('#mqci1-profile option[value="national-2025"]').innerText(), /（已到期）$/);
   assert.doesNotMatch(await page.locator('#mqci1-profile option[value="sichuan-2027"]').innerText(), /已到期/);
   await noViolations(page, 'expired profile (zh)');
-  await page.getByRole('button', { name: 'English' }).click();
-  await page.locator('.mqci[lang="en"]').waitFor();
+  await toEnglish(page);
   assert.match(await page.locator('[data-testid="expired"]').innerText(), /Expired[\s\S]*Latest published/);
   await noViolations(page, 'expired profile (en)');
   await finish(s);
 });
 
 test('the enterprise view (default full page) shows only what an enterprise has: MQCI, and its pass rate against the city target for reference', async () => {
-  const s = await openPage(browser);
+  const s = await openPage(suite.browser);
   const { page } = s;
   await page.locator('#mqci1-profile').selectOption('chengdu-2027');
   const metrics = await page.locator('[data-testid="target-table"] tbody tr').evaluateAll((rows) => rows.map((r) => r.dataset.metric));
@@ -187,7 +165,7 @@ test('the enterprise view (default full page) shows only what an enterprise has:
   assert.equal(await ref.getAttribute('data-pace'), 'done');
   await noViolations(page, 'enterprise targets (zh)');
   // mode="targets" shows every target.
-  const t = await openPage(browser, { hash: 'embed.html?mode=targets&profile=chengdu-2027' });
+  const t = await openPage(suite.browser, { hash: 'embed.html?mode=targets&profile=chengdu-2027' });
   const all = await t.page.locator('[data-testid="target-table"] tbody tr').count();
   assert.equal(all, 6);
   await finish(t);
@@ -200,8 +178,7 @@ test('screenshots of the review at 390×844, zh and en (artifacts, looked at by 
   const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
   assert.ok(overflow <= 0, `no sideways scrolling of the page at 390 px (${overflow} px)`);
   await page.screenshot({ path: `${ARTIFACTS}plan-review-390-zh.png`, fullPage: true });
-  await page.getByRole('button', { name: 'English' }).click();
-  await page.locator('.mqci[lang="en"]').waitFor();
+  await toEnglish(page);
   await page.screenshot({ path: `${ARTIFACTS}plan-review-390-en.png`, fullPage: true });
   await finish(s);
 });

@@ -7,15 +7,14 @@
 // (the "English" switch, a host's custom methodology text shown as given); what may be marked
 // so is checked too. axe-core runs in the states this walk adds.
 
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFile, writeFile, mkdtemp } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { initSync, defaultMethodology } from '../../www/pkg/mqci.js';
-import { runAxe, describeViolations } from './helpers.mjs';
-import { launch, openPage, field, clearAll, typeInto, confirmDialog } from './fixtures/page.mjs';
+import { openPage, field, clearAll, typeInto, confirmDialog, useBrowser, noViolations, finish } from './fixtures/page.mjs';
 
 initSync({ module: await readFile(fileURLToPath(new URL('../../www/pkg/mqci_bg.wasm', import.meta.url))) });
 const METHOD = defaultMethodology();
@@ -26,9 +25,7 @@ const METHOD = defaultMethodology();
 // standard numbers, PLC for 可编程逻辑控制器 in 微电子控制设备).
 const ALLOWED = new Set(['MQCI', 'JSON', 'json', 'MB', 'sourced', 'assumed', 'GB', 'ISO', 'PLC']);
 
-let browser;
-before(async () => { browser = await launch(); });
-after(() => browser?.close());
+const suite = useBrowser();
 
 /** Every Latin word in the widget and the document title, with where it is. */
 function scan(page) {
@@ -77,21 +74,10 @@ async function clean(page, state) {
   assert.equal(found.length, 0, `${state}: Latin words on the zh page:\n${found.map((f) => `  "${f.word}" in “${f.text}” at ${f.where}`).join('\n')}`);
 }
 
-async function axe(page, state) {
-  const violations = await runAxe(page);
-  assert.equal(violations.length, 0, `axe, ${state}:\n${describeViolations(violations)}`);
-}
-
-async function finish(s) {
-  assert.deepEqual(await s.csp(), [], 'securitypolicyviolation fired');
-  assert.deepEqual(s.problems, []);
-  await s.context.close();
-}
-
 const summary = (page) => page.locator('[data-testid="error-summary"]');
 
 test('zh page: no English in any state of inputs, errors, targets, dialogs and print', async () => {
-  const s = await openPage(browser);
+  const s = await openPage(suite.browser);
   const { page } = s;
   await clean(page, 'first visit (filled example)');
   await page.locator('.mqci-prov > summary').click();
@@ -137,7 +123,7 @@ test('zh page: no English in any state of inputs, errors, targets, dialogs and p
   await typeInto(page.locator('#mqci1-n-totalOutput'), '0');
   await summary(page).filter({ hasText: '分母不能为零' }).waitFor();
   await clean(page, 'input errors of every kind, zero denominator');
-  await axe(page, 'input errors of every kind');
+  await noViolations(page, 'input errors of every kind');
   await typeInto(page.locator('#mqci1-n-totalOutput'), '50');
   await summary(page).filter({ hasText: '各部分之和超过总数' }).waitFor();
   await page.locator('.mqci-warns li').first().waitFor();
@@ -166,7 +152,7 @@ test('zh page: no English in any state of inputs, errors, targets, dialogs and p
     await clean(page, `custom methodology refused (${name})`);
     await page.getByRole('button', { name: '恢复内置方法' }).count(); // (the built-in stays in use)
   }
-  await axe(page, 'custom methodology refused');
+  await noViolations(page, 'custom methodology refused');
   await writeFile(join(dir, '成都.json'), '{"not json');
   await page.locator('input[type=file][data-act="methodFile"]').setInputFiles(join(dir, '成都.json'));
   await errors.filter({ hasText: '不是有效的 JSON 文件' }).waitFor();
@@ -180,7 +166,7 @@ test('zh page: no English in any state of inputs, errors, targets, dialogs and p
   await page.locator('.mqci-prov > summary').click();
   assert.equal(await page.locator('.mqci-prov span[lang="en"]').filter({ hasText: 'city statistics bureau' }).count(), 1, 'a custom text is shown as given, marked as English');
   await clean(page, 'custom methodology in use, provenance open');
-  await axe(page, 'custom methodology in use');
+  await noViolations(page, 'custom methodology in use');
 
   // A file too large to read, an import that is not an export.
   await page.locator('input[type=file][data-act="importFile"]').setInputFiles({ name: '大文件.json', mimeType: 'application/json', buffer: Buffer.alloc(3 * 1024 * 1024, 32) });
@@ -199,11 +185,37 @@ test('zh page: no English in any state of inputs, errors, targets, dialogs and p
   await finish(s);
 });
 
+test('zh page: no English in the tertiary chart, how we compare (every profile region, details open) and the targets\' wording notes', async () => {
+  const s = await openPage(suite.browser, { examples: false });
+  const { page } = s;
+  const values = {
+    grade_product_rate: '92', microelectronic_equipment_share: '40', qms_certification_rate: '80',
+    quality_loss_rate: '1.2', spot_check_pass_rate: '95.5', export_inspection_pass_rate: '99',
+    rd_expenditure_share: '2.6', renovation_expenditure_share: '0.5', patents_per_million_output: '0.012',
+    new_product_sales_share: '25', avg_sales_revenue: '3.1', export_sales_share: '8',
+  };
+  for (const [id, x] of Object.entries(values)) await page.locator(`#mqci1-v-${id}`).fill(x);
+  await page.locator('[data-testid="tchart-table"]').waitFor();
+  await page.locator('[data-open="bench-series"] > summary').click();
+  await page.locator('[data-open="bench-ind"] > summary').click();
+  // Each profile's region: its published figures with their sources, or the line saying there are none.
+  for (const id of await page.locator('#mqci1-profile option').evaluateAll((o) => o.map((x) => x.value))) {
+    await page.locator('#mqci1-profile').selectOption(id);
+    await page.locator('[data-testid="bench-national"]').waitFor();
+    await clean(page, `tertiary chart and benchmarks, profile ${id}`);
+  }
+  await page.locator('#mqci1-profile').selectOption('guizhou-2025');
+  assert.match(await page.locator('tr[data-metric="mqci"] [data-testid="wording-note"]').innerText(), /引号内是文件原话/);
+  await clean(page, 'a target whose wording quotes the plan');
+  await noViolations(page, 'tertiary chart, benchmarks open');
+  await finish(s);
+});
+
 test('zh page: no English when saved data is set aside or cannot be saved', async () => {
   const bad = structuredClone(METHOD);
   bad.indicators.spot_check_pass_rate.weight = 0.9;
   const saved = { v: 1, savedAt: '2026-01-01T00:00:00Z', inputs: { values: { spot_check_pass_rate: '95' }, scores: {}, raw: {}, actuals: {}, profile: 'chengdu-2027', method: { bandScheme: '2011', standardization: 'linear', custom: bad, name: '旧方法.json' } } };
-  const s = await openPage(browser, { storage: { 'mqci:v1:default': JSON.stringify(saved) } });
+  const s = await openPage(suite.browser, { storage: { 'mqci:v1:default': JSON.stringify(saved) } });
   const { page } = s;
   await page.locator('[data-testid="set-aside"]').waitFor();
   await clean(page, 'saved methodology set aside');
@@ -213,6 +225,6 @@ test('zh page: no English when saved data is set aside or cannot be saved', asyn
   await typeInto(field(page, '质量损失率'), '1');
   await page.locator('[data-testid="save-error"]').waitFor();
   await clean(page, 'autosave failed');
-  await axe(page, 'saved data set aside, autosave failed');
+  await noViolations(page, 'saved data set aside, autosave failed');
   await finish(s);
 });

@@ -2,6 +2,7 @@
 // group scores, in the results card. Functions of the view `v` (app.js).
 import { h } from '../lib/dom.js';
 import { f2, fv, finite, filled } from '../lib/format.js';
+import { radar } from '../lib/radar.js';
 
 /** Where a score lies on the band scale. */
 export function scale(v) {
@@ -51,3 +52,28 @@ export function chart(v) {
     h('span', { class: 'mqci-bar-v' }, finite(score) ? f2(score) : '–')));
 }
 
+
+/**
+ * The 6 tertiary scores as a radar (issue 9 point 7, lib/radar.js), with the same numbers in a
+ * table. A tertiary without a score (all its indicators missing or not applicable) reads "–".
+ */
+export function tertiary(v) {
+  const { res, t, nameOf, data: { M } } = v;
+  if (!res || !M) return null;
+  const ids = Object.keys(M.tertiary);
+  const score = (id) => (finite(res.tertiary?.[id]) ? res.tertiary[id] : null);
+  if (!ids.some((id) => score(id) != null)) return v.section('tchart', h('p', { class: 'mqci-hint' }, t('tchartNone')));
+  const example = (v.S.exampleFields || []).some((f) => !f.startsWith('actuals.'));
+  return v.section('tchart', [
+    example ? h('p', { class: 'mqci-extag' }, h('span', { class: 'mqci-tag mqci-tag--ex' }, t('exTag')), ' ', t('exResult')) : null,
+    radar(v, { 'data-testid': 'tchart-svg' }),
+    h('p', { class: 'mqci-hint' }, t('tchartNote')),
+    h('table', { class: 'mqci-table mqci-ttab', 'data-testid': 'tchart-table' },
+      h('caption', null, t('tchartTable')),
+      h('thead', null, h('tr', null, h('th', { scope: 'col' }, t('colItem')), h('th', { scope: 'col' }, t('tchartColParent')), h('th', { scope: 'col', class: 'mqci-num' }, t('tchartColScore')))),
+      h('tbody', null, ids.map((id) => h('tr', { key: id, 'data-id': id },
+        h('th', { scope: 'row' }, nameOf(M.tertiary[id])),
+        h('td', null, nameOf(M.secondary[M.tertiary[id].parent])),
+        h('td', { class: 'mqci-num' }, score(id) != null ? f2(score(id)) : '–'))))),
+  ]);
+}

@@ -20,7 +20,7 @@ export function compare(v) {
       list.map(({ r }) => h('option', { key: r.id, value: r.id, selected: r.id === id }, r.name))));
   const n = (x) => (finite(x) ? f2(x) : '–');
   const diff = (a, b) => (finite(a) && finite(b) ? fmt(b - a, 2, 2, true) : '–');
-  const rows = [['index', t('indexLabel'), (r) => r?.index, 'mqci-tr--secondary']];
+  const rows = [['index', t('colIndex'), (r) => r?.index, 'mqci-tr--secondary']];
   for (const [sid, s] of Object.entries(M.secondary)) {
     rows.push([sid, nameOf(s), (r) => r?.secondary[sid], 'mqci-tr--secondary']);
     for (const [tid, x] of Object.entries(M.tertiary)) if (x.parent === sid) rows.push([tid, nameOf(x), (r) => r?.tertiary[tid], 'mqci-tr--tertiary']);
@@ -32,12 +32,15 @@ export function compare(v) {
   const changed = Object.keys(M.indicators).filter((id) => value(A.res, id) !== value(B.res, id));
   return v.section('compare', [
     h('div', { class: 'mqci-grid2' }, select('a', aId), select('b', bId)),
-    scroller(t('cmpTable'), h('table', { class: 'mqci-table', 'data-testid': 'compare' },
-      h('caption', { class: 'mqci-vh' }, t('cmpTable')),
-      h('thead', null, h('tr', null, h('th', { scope: 'col' }, t('colItem')), h('th', { scope: 'col', class: 'mqci-num' }, A.r.name), h('th', { scope: 'col', class: 'mqci-num' }, B.r.name), h('th', { scope: 'col', class: 'mqci-num' }, t('colChange')))),
+    // Four narrow columns (the records are named in the selects and the caption; the bands in a
+    // line below), so that the table fits a 390 px phone without scrolling sideways.
+    scroller(t('cmpTable'), h('table', { class: 'mqci-table mqci-cmp', 'data-testid': 'compare' },
+      h('caption', { class: 'mqci-vh' }, t('cmpCaption', { a: A.r.name, b: B.r.name })),
+      h('thead', null, h('tr', null, h('th', { scope: 'col' }, t('colItem')), h('th', { scope: 'col', class: 'mqci-num' }, t('cmpValA')), h('th', { scope: 'col', class: 'mqci-num' }, t('cmpValB')), h('th', { scope: 'col', class: 'mqci-num' }, t('colChange')))),
       h('tbody', null,
-        rows.map(([id, name, get, cls]) => h('tr', { key: id, class: cls }, h('th', { scope: 'row' }, name), h('td', { class: 'mqci-num' }, n(get(A.res))), h('td', { class: 'mqci-num' }, n(get(B.res))), h('td', { class: 'mqci-num', 'data-testid': `cmp-${id}` }, diff(get(A.res), get(B.res))))),
-        h('tr', null, h('th', { scope: 'row' }, t('bandLabel')), h('td', null, A.res?.band ? nameOf(A.res.band) : '–'), h('td', null, B.res?.band ? nameOf(B.res.band) : '–'), h('td', null, ''))))),
+        rows.map(([id, name, get, cls]) => h('tr', { key: id, class: cls }, h('th', { scope: 'row' }, name), h('td', { class: 'mqci-num' }, n(get(A.res))), h('td', { class: 'mqci-num' }, n(get(B.res))), h('td', { class: 'mqci-num', 'data-testid': `cmp-${id}` }, diff(get(A.res), get(B.res)))))))),
+    h('ul', { class: 'mqci-cmp-bands', 'data-testid': 'compare-band' }, [[A, 'cmpValA'], [B, 'cmpValB']].map(([X, k]) => h('li', { key: k },
+      t('cmpBandOf', { rec: t(k), name: X.r.name, band: X.res?.band ? nameOf(X.res.band) : '–' })))),
     h(v.hl(2), { class: 'mqci-h2' }, t('cmpChanged')),
     changed.length ? scroller(t('cmpChanged'), h('table', { class: 'mqci-table', 'data-testid': 'compare-changed' },
       h('caption', { class: 'mqci-vh' }, t('cmpChanged')),

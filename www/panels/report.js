@@ -6,6 +6,8 @@ import { h } from '../lib/dom.js';
 import { f2, fmt, finite } from '../lib/format.js';
 import { unitOf } from '../lib/ui.js';
 import { num, planText } from '../lib/years.js';
+import { benchFor } from '../lib/bench.js';
+import { radar } from '../lib/radar.js';
 
 export function report(v) {
   const { S, t, nameOf, res, data: { M } } = v;
@@ -40,10 +42,13 @@ export function report(v) {
     res.band ? h('p', null, t(`bm_${res.band.id}`)) : null,
     (res.notApplicable || []).length ? h('p', null, t('reportNa', { n: 12 - res.notApplicable.length, list: res.notApplicable.map((id) => nameOf(M.indicators[id])).join(v.L.listSep) })) : null,
     h('h3', null, t('chart')),
-    h('table', { class: 'mqci-r-bars' }, h('tbody', null, bars.map(([id, n, level, score]) => h('tr', { key: id, class: `mqci-tr--${level}` },
-      h('th', { scope: 'row' }, nameOf(n)),
-      h('td', { class: 'mqci-num' }, finite(score) ? f2(score) : '–'),
-      h('td', { class: 'mqci-r-track' }, h('span', { class: 'mqci-fill', style: { width: `${finite(score) ? Math.max(0, Math.min(100, ((score - 60) / 40) * 100)) : 0}%` } })))))),
+    // The 8 sub-scores with bars, and beside them the radar of the 6 tertiary scores (when any).
+    h('div', { class: 'mqci-r-charts' },
+      h('table', { class: 'mqci-r-bars' }, h('tbody', null, bars.map(([id, n, level, score]) => h('tr', { key: id, class: `mqci-tr--${level}` },
+        h('th', { scope: 'row' }, nameOf(n)),
+        h('td', { class: 'mqci-num' }, finite(score) ? f2(score) : '–'),
+        h('td', { class: 'mqci-r-track' }, h('span', { class: 'mqci-fill', style: { width: `${finite(score) ? Math.max(0, Math.min(100, ((score - 60) / 40) * 100)) : 0}%` } })))))),
+      Object.keys(M.tertiary).some((id) => finite(res.tertiary?.[id])) ? radar(v, { class: 'mqci-radar mqci-r-radar', 'data-testid': 'report-radar' }) : null),
     h('h3', null, t('reportWeakest')),
     weakest.length ? h('ol', null, weakest.map((id) => h('li', { key: id }, t('reportWeak', { name: nameOf(M.indicators[id]), value: valueOf(id), score: f2(res.indicators[id].score) })))) : h('p', null, '–'),
     (v.improve?.plans || []).map((p) => h('p', { key: p.kind }, planText(v, p))),
@@ -58,19 +63,18 @@ export function report(v) {
     h('p', { class: 'mqci-r-foot' }, v.tNodes('reportFoot', { id: h('span', { translate: false }, M.id), version: h('span', { translate: false }, M.version), date }), ' ', t('reportDisclaimer')));
 }
 
-/** Benchmark lines (the engine's benchmarks(), when there): "全国 2023 年：85.86". */
+/** Benchmark lines, the same choice as the on-screen panel (lib/bench.js): "全国…（2024 年数据）：85.86". */
 function benchLines(v) {
-  const B = v.data.BENCH;
-  if (!B || typeof B !== 'object') return [];
-  const out = [];
-  const items = Array.isArray(B) ? B : Object.values(B).flat();
-  for (const x of items) {
-    if (!x || typeof x !== 'object' || !finite(x.value)) continue;
-    if (x.metric && x.metric !== 'mqci') continue;
-    const where = [x.region === '全国' && v.lang === 'en' ? 'China' : x.region, x.industry].filter(Boolean).join(' ');
-    const line = v.t('benchLine', { where: '\u0000', year: x.dataYear ?? '', value: fmt(x.value, 0, 2) }).split('\u0000');
-    // Region and industry names are data in Chinese: marked as such on the English page.
-    out.push([line[0], /[\u3400-\u9fff]/.test(where) && v.lang === 'en' ? h('span', { lang: 'zh-CN' }, where) : where, line[1]]);
-  }
-  return out.slice(-6);
+  const B = benchFor(v);
+  if (!B) return [];
+  const { t, lang } = v;
+  const yearText = (f) => (finite(f.dataYear) ? t(/inferen/i.test(f.note || '') ? 'benchYearInferred' : 'benchYear', { year: f.dataYear }) : t('benchYearUnknown'));
+  const metricName = (id) => v.nameOf(v.data.METRICS?.find((m) => m.id === id)) || id;
+  return B.items.map((x) => {
+    // Region names are data in Chinese: marked as such on the English page.
+    const region = lang === 'en' ? h('span', { lang: 'zh-CN' }, x.region) : x.region;
+    const name = x.key === 'national' ? t('benchNational') : x.key === 'pass-rate' ? t('benchPassRate') : v.tNodes('benchRegion', { region, metric: metricName(x.metric) });
+    const value = x.metric === 'mqci' ? f2(x.f.value) : `${fmt(x.f.value, 0, 2)}%`;
+    return v.tNodes('benchReportLine', { name, year: yearText(x.f), value });
+  });
 }

@@ -56,6 +56,7 @@ export function targets(v) {
   const num = (x, signed) => (finite(x) ? fmt(x, 0, 2, signed) : dash(v));
   const endYear = profile.period?.end ?? profile.year;
   const seriesOf = (id) => readSeries(S.plan.series[id]).points;
+  const noteOf = (id) => profile.targets.find((x) => x.metric === id)?.note || '';
   const rows = results.map((r) => h('tr', { key: r.metric, 'data-metric': r.metric, 'data-pace': r.pace ?? null },
     h('th', { scope: 'row' }, nameOf(r), enterprise && r.metric === 'industrial_product_pass_rate' ? h('span', { class: 'mqci-ref' }, ' ', t('cityTargetRef')) : null),
     h('td', { class: 'mqci-num' }, r.op === 'qualitative' ? dash(v) : [`${r.op === '<=' ? '≤' : r.op === '=' ? '=' : '≥'} `, figure(r.endValue ?? r.target, r.unit)]),
@@ -66,7 +67,8 @@ export function targets(v) {
     h('td', { class: 'mqci-num', 'data-col': 'requiredAnnual' }, num(r.requiredAnnual)),
     h('td', { class: `mqci-status mqci-pace--${r.pace}`, 'data-pace': r.pace ?? null }, r.pace ? paceCell(v, r.pace) : dash(v)),
     h('td', { class: `mqci-status mqci-status--${r.status}`, 'data-status': r.status }, icon(r.status), ' ', t(`st_${r.status}`)),
-    h('td', { class: 'mqci-wording', lang: 'zh-CN' }, r.wording)));
+    // Whether the wording is the plan's own (issue 10 point 3): the target's note in the data file.
+    h('td', { class: 'mqci-wording', lang: 'zh-CN' }, r.wording, noteOf(r.metric) ? h('span', { class: 'mqci-wnote', 'data-testid': 'wording-note' }, noteOf(r.metric)) : null)));
   const paces = paceCounts(results);
   const { bad: badBase } = baselinesOf(S, profile);
   // Baselines the plan does not state, and earlier years, per target metric.
