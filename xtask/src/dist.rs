@@ -422,7 +422,7 @@ fn snippets(version: &str, widget_sri: &str) -> String {
          <script type=\"module\" src=\"/mqci/{version}/mqci-widget.js\" integrity=\"{widget_sri}\" crossorigin=\"anonymous\"></script>\n\
          <mqci-widget lang=\"zh-CN\" profile=\"chengdu-2027\"></mqci-widget>\n\n\
          <!-- 二、iframe -->\n\
-         <iframe src=\"/mqci/{version}/embed.html?lang=zh-CN&amp;profile=chengdu-2027&amp;origins=https://www.example.gov.cn\" title=\"制造业质量竞争力指数自评\" width=\"100%\" height=\"900\" style=\"border:0\"></iframe>\n"
+         <iframe src=\"/mqci/{version}/embed.html?lang=zh-CN&amp;profile=chengdu-2027&amp;origins=https://www.example.gov.cn\" title=\"制造业质量竞争力指数自评\" width=\"100%\" height=\"900\" class=\"mqci-frame\"></iframe>\n"
     )
 }
 
