@@ -17,6 +17,13 @@
 //! | `5` … `7` | an array of the values between |
 //! | `6` (`4`, n, value)* `7` | an object: each key a string entry, then its value |
 //!
+//! `src/js/tape.js` keeps the strings it cut from the last text: when the next result's text is
+//! the same (the same kind of result again, as when a visitor types), it reuses them while the
+//! lengths agree. They are the string objects V8 has already internalized as property keys,
+//! which halves the time of rebuilding an assessment (measured in issue 8). Only content is
+//! compared, so results of different engine instances can share it. A key named `__proto__`
+//! stays an own property, as with `JSON.parse`.
+//!
 //! It matches `serde-wasm-bindgen`'s JSON-compatible mode: maps become plain objects (keys must
 //! be strings), integers become numbers, enums are externally tagged.
 

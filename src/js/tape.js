@@ -1,14 +1,25 @@
-// The JavaScript half of src/tape.rs: rebuilds a value the engine wrote as a tape (numbers in
-// `nums`, every string concatenated in `text`) as plain objects, arrays, strings and numbers.
-// Imported by the engine's glue (src/wasm.rs names it); one call per result instead of one
-// boundary crossing per key and value. Opcodes: 0 null, 1 false, 2 true, 3 number, 4 string
-// (its UTF-16 length follows), 5 array, 6 object (string key, value)*, 7 end.
+// The JS half of src/tape.rs (format and rationale there): rebuilds the engine's result tape
+// as plain values. Strings cut last time are reused while text and lengths agree (src/tape.rs).
+let lastText = null;
+let lastCuts = [];
+
 export function fromTape(nums, text) {
   let i = 0;
   let t = 0;
+  let k = 0;
+  const same = text === lastText;
+  const cuts = same ? lastCuts : [];
+  let reuse = same;
   function str() {
     const n = nums[i++];
-    const s = text.slice(t, t + n);
+    let s;
+    if (reuse && k < cuts.length && cuts[k].length === n) s = cuts[k];
+    else {
+      reuse = false;
+      s = text.slice(t, t + n);
+      cuts[k] = s;
+    }
+    k++;
     t += n;
     return s;
   }
@@ -28,10 +39,9 @@ export function fromTape(nums, text) {
       case 6: {
         const o = {};
         while (nums[i] !== 7) {
-          i++; // the key's opcode (always a string)
+          i++;
           const k = str();
           const v = val();
-          // A key named "__proto__" stays an own property, as with JSON.parse.
           if (k === '__proto__') Object.defineProperty(o, k, { value: v, writable: true, enumerable: true, configurable: true });
           else o[k] = v;
         }
@@ -41,5 +51,9 @@ export function fromTape(nums, text) {
       default: throw new Error(`mqci: bad result tape at ${i - 1}`);
     }
   }
-  return val();
+  const out = val();
+  cuts.length = k;
+  lastText = text;
+  lastCuts = cuts;
+  return out;
 }

@@ -21,3 +21,15 @@ test('a key named __proto__ is an own property, not the prototype', () => {
 test('a bad opcode throws instead of returning a wrong value', () => {
   assert.throws(() => fromTape([9], ''), /bad result tape/);
 });
+
+test('the same text cut at other lengths gives other strings (the reuse of the last cuts is by length)', () => {
+  // ["ab", "c"] then ["a", "bc"] then ["ab", "c"] again, all from the text "abc".
+  assert.deepEqual(fromTape([5, 4, 2, 4, 1, 7], 'abc'), ['ab', 'c']);
+  assert.deepEqual(fromTape([5, 4, 1, 4, 2, 7], 'abc'), ['a', 'bc']);
+  assert.deepEqual(fromTape([5, 4, 2, 4, 1, 7], 'abc'), ['ab', 'c']);
+  assert.deepEqual(fromTape([5, 4, 2, 4, 1, 4, 0, 7], 'abc'), ['ab', 'c', '']);
+  assert.deepEqual(fromTape([5, 4, 3, 7], 'abc'), ['abc']);
+  // A failed decode leaves nothing behind that a later call could take for its own.
+  assert.throws(() => fromTape([5, 4, 1, 10], 'abc'));
+  assert.deepEqual(fromTape([5, 4, 2, 4, 1, 7], 'abc'), ['ab', 'c']);
+});
