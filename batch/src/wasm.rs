@@ -259,6 +259,18 @@ impl BatchTable {
         out.into()
     }
 
+    /// Every cell of column `c` as text (the name and group columns of a virtual table, for
+    /// sorting and filtering without crossing per row). Empty past the last column.
+    pub fn column(&self, c: u32) -> JsValue {
+        let out = Array::new();
+        if let Some(col) = self.table.columns.get(c as usize) {
+            for cell in col {
+                out.push(&cell.text().into());
+            }
+        }
+        out.into()
+    }
+
     /// One entry per column: `{ column, header, target, scale, role, overridden }`
     /// (`target` = indicator id, raw figure id, or "" for a passed-through column; `role` =
     /// "name" | "code" | "group" | null).
@@ -704,6 +716,61 @@ pub fn export_xlsx_js(
             message: e.to_string(),
         })
     })
+}
+
+/// A generic workbook (the main page's region table, issue 10): `sheets` is
+/// `[{ name, rows: [[string | number | null]] }]`, the first row of each sheet its header (bold);
+/// formula-like texts are neutralised. Returns the XLSX bytes. Throws `MqciError` on a wrong
+/// shape or a sheet name Excel refuses.
+#[wasm_bindgen(js_name = writeXlsx)]
+pub fn write_xlsx_js(sheets: JsValue) -> Result<Uint8Array, JsValue> {
+    use crate::export::{write_sheets, SheetCell};
+    let read = || -> Result<Vec<(String, Vec<Vec<SheetCell>>)>, Error> {
+        if !Array::is_array(&sheets) {
+            return Err(wrong_type("sheets", "array", &sheets));
+        }
+        let mut out = Vec::new();
+        for (s, sheet) in Array::from(&sheets).iter().enumerate() {
+            let f = format!("sheets[{s}]");
+            let name = opt_string(&sheet, "name", &format!("{f}.name"))?.ok_or(Error::Missing {
+                field: format!("{f}.name"),
+            })?;
+            let rows = get(&sheet, "rows");
+            if !Array::is_array(&rows) {
+                return Err(wrong_type(&format!("{f}.rows"), "array", &rows));
+            }
+            let mut list = Vec::new();
+            for (r, row) in Array::from(&rows).iter().enumerate() {
+                if !Array::is_array(&row) {
+                    return Err(wrong_type(&format!("{f}.rows[{r}]"), "array", &row));
+                }
+                let mut cells = Vec::new();
+                for (c, v) in Array::from(&row).iter().enumerate() {
+                    cells.push(if v.is_null() || v.is_undefined() {
+                        SheetCell::Empty
+                    } else if let Some(x) = v.as_f64() {
+                        SheetCell::Number(x)
+                    } else if let Some(t) = v.as_string() {
+                        SheetCell::Text(t)
+                    } else {
+                        return Err(wrong_type(&format!("{f}.rows[{r}][{c}]"), "string", &v));
+                    });
+                }
+                list.push(cells);
+            }
+            out.push((name, list));
+        }
+        Ok(out)
+    };
+    let list = read().map_err(to_js)?;
+    write_sheets(&list)
+        .map(|b| Uint8Array::from(&b[..]))
+        .map_err(|e| {
+            to_js(Error::Internal {
+                field: "sheets".into(),
+                message: e.to_string(),
+            })
+        })
 }
 
 /// What a column can be mapped to: `[{ id, kind: "indicator" | "raw", zh, en, unit }]`.
