@@ -236,7 +236,7 @@ function mappingSection(d) {
   return el('section', { class: 'b-card', 'aria-labelledby': 'b-map-h', 'data-testid': 'mapping' },
     el('h2', { id: 'b-map-h', class: 'b-h' }, t('mapping')),
     el('p', { class: 'b-hint' }, t('mappingHint')),
-    el('div', { class: 'b-scroll', role: 'region', 'aria-labelledby': 'b-map-h', tabindex: '0' },
+    el('div', { class: 'b-scroll', role: 'region', 'aria-label': t('mappingTable'), tabindex: '0' },
       el('table', { class: 'b-table' },
         el('thead', null, el('tr', null, el('th', { scope: 'col' }, t('colHeader')), el('th', { scope: 'col' }, t('colTarget')), el('th', { scope: 'col' }, t('colSample')))),
         el('tbody', null, d.mapping.map((m) => el('tr', { 'data-column': String(m.column) },
