@@ -259,16 +259,26 @@ impl BatchTable {
         out.into()
     }
 
-    /// Every cell of column `c` as text (the name and group columns of a virtual table, for
-    /// sorting and filtering without crossing per row). Empty past the last column.
-    pub fn column(&self, c: u32) -> JsValue {
-        let out = Array::new();
+    /// Every cell of column `c` as text, joined by U+0000 (one string crosses, not one per row:
+    /// `column(c).split("\0")` gives the name or group of each row, for sorting and filtering a
+    /// virtual table). A U+0000 inside a cell is written as U+FFFD. Empty past the last column.
+    pub fn column(&self, c: u32) -> String {
+        let mut out = String::new();
         if let Some(col) = self.table.columns.get(c as usize) {
-            for cell in col {
-                out.push(&cell.text().into());
+            for (r, cell) in col.iter().enumerate() {
+                if r > 0 {
+                    out.push('\0');
+                }
+                match cell {
+                    crate::table::Cell::Text(s) if s.contains('\0') => {
+                        out.push_str(&s.replace('\0', "\u{fffd}"))
+                    }
+                    crate::table::Cell::Text(s) => out.push_str(s),
+                    other => out.push_str(&other.text()),
+                }
             }
         }
-        out.into()
+        out
     }
 
     /// One entry per column: `{ column, header, target, scale, role, overridden }`
@@ -462,7 +472,7 @@ pub fn score_table_js(table: &BatchTable, options: JsValue) -> Result<BatchScore
         let policy = policy_of(&options)?;
         let m = methodology(&options)?;
         let numeric = NumericTable::from_table(&table.table, &table.mapping, policy);
-        let result = score_numeric(numeric.clone(), &table.mapping, &m);
+        let result = score_numeric(&numeric, &table.mapping, &m);
         Ok(BatchScores {
             result,
             numeric,
@@ -492,7 +502,7 @@ pub fn score_columns_js(
             columns: Vec::new(),
             raw,
         };
-        let result = score_numeric(numeric.clone(), &mapping, &m);
+        let result = score_numeric(&numeric, &mapping, &m);
         Ok(BatchScores {
             result,
             numeric,
@@ -604,11 +614,28 @@ impl BatchScores {
         }
         out.into()
     }
-    /// Bad cells: `[{ row, column, code, field, value, params, message }]` (column −1: the row
-    /// as a whole), by row then column.
-    pub fn errors(&self) -> JsValue {
-        let out = Array::new();
+    /// Number of bad cells.
+    #[wasm_bindgen(getter, js_name = errorCount)]
+    pub fn error_count(&self) -> u32 {
+        self.result.errors.len() as u32
+    }
+    /// Per row 1 when it has a bad cell, else 0.
+    #[wasm_bindgen(getter, js_name = errorRows)]
+    pub fn error_rows(&self) -> Uint8Array {
+        let mut rows = vec![0u8; self.result.rows];
         for e in &self.result.errors {
+            if let Some(x) = rows.get_mut(e.row) {
+                *x = 1;
+            }
+        }
+        Uint8Array::from(&rows[..])
+    }
+    /// Bad cells: `[{ row, column, code, field, value, params, message }]` (column −1: the row
+    /// as a whole), by row then column; the first `max` of them when given.
+    pub fn errors(&self, max: Option<u32>) -> JsValue {
+        let out = Array::new();
+        let max = max.map_or(usize::MAX, |m| m as usize);
+        for e in self.result.errors.iter().take(max) {
             let o: JsValue = Object::new().into();
             set(&o, "row", &(e.row as f64).into());
             let column = if e.column == usize::MAX {

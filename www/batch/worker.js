@@ -45,12 +45,13 @@ function scored(id, policy, timing = {}) {
   const sub = scores.sub;
   const weakest = scores.weakest;
   const rank = scores.rank;
-  const errors = scores.errors();
+  const errors = scores.errors(500);
   const rows = scores.rows;
-  const bad = new Uint8Array(rows);
-  for (const e of errors) if (e.row < rows) bad[e.row] = 1;
+  const bad = scores.errorRows;
+  const headers = table.headers;
+  const column = (c) => (rows ? table.column(c).split('\0') : []);
   const nameCol = mapping.find((m) => m.role === 'name');
-  const groups = mapping.filter((m) => m.role === 'group').map((m) => ({ column: m.column, header: m.header, values: table.column(m.column) }));
+  const groups = mapping.filter((m) => m.role === 'group').map((m) => ({ column: m.column, header: m.header, values: column(m.column) }));
   const out = {
     id,
     type: 'done',
@@ -59,7 +60,7 @@ function scored(id, policy, timing = {}) {
     rows,
     policy: scores.policy,
     index, min, max, band, sub, weakest, rank, bad,
-    names: nameCol ? table.column(nameCol.column) : null,
+    names: nameCol ? column(nameCol.column) : null,
     nameHeader: nameCol ? nameCol.header : null,
     groups,
     bands: scores.bands,
@@ -67,8 +68,8 @@ function scored(id, policy, timing = {}) {
     indicatorIds: scores.indicatorIds,
     summary: scores.summary(),
     regions: table.regions(scores),
-    errors: errors.slice(0, 500).map((e) => ({ ...e, header: e.column >= 0 ? table.headers[e.column] : null })),
-    errorCount: errors.length,
+    errors: errors.map((e) => ({ ...e, header: e.column >= 0 ? headers[e.column] : null })),
+    errorCount: scores.errorCount,
     timing: { ...timing, scoreMs },
   };
   post(out, [index.buffer, min.buffer, max.buffer, band.buffer, sub.buffer, weakest.buffer, rank.buffer, bad.buffer]);
