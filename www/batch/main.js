@@ -46,6 +46,11 @@ function startWorker() {
       render();
       return;
     }
+    if (msg.type === 'warm') { // the engine's warm-up is done (for benchmarks: data-engine)
+      root.dataset.engine = 'warm';
+      root.dataset.warmMs = String(Math.round(msg.ms));
+      return;
+    }
     const job = waiting.get(msg.id);
     if (!job) return;
     if (msg.type === 'progress') {
@@ -77,6 +82,7 @@ function ask(msg, transfer = []) {
 
 function cancel() {
   worker.terminate();
+  delete root.dataset.engine;
   for (const job of waiting.values()) job.reject({ cancelled: true });
   waiting.clear();
   S.busy = null;
