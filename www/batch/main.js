@@ -344,7 +344,7 @@ function resultsSection(d) {
       profiles.length ? el('div', { class: 'b-field' },
         el('label', { for: 'b-profile' }, t('profileLabel')), ' ',
         el('select', { id: 'b-profile', class: 'b-select', onchange: (e) => { S.profile = e.target.value; store.set(KEY.profile, S.profile); render(); } },
-          profiles.map((p) => el('option', { value: p.id, selected: p.id === S.profile }, `${nameOf(p)}：${p.target.value}`)))) : null,
+          profiles.map((p) => el('option', { value: p.id, selected: p.id === S.profile }, t('profileTarget', { name: nameOf(p), value: p.target.value }))))) : null,
       filters),
     el('p', { class: 'b-hint', 'data-testid': 'showing' }, t('showing', { n: rows.length, total: d.rows })),
     virtualTable({ caption: t('tableCaption'), cols, rows, sort: S.sort, sortLabel: (name) => t('sortBy', { name }), onSort: (col) => {
@@ -379,7 +379,7 @@ function summarySection(d) {
         el('caption', null, t('bandTable')),
         el('thead', null, el('tr', null, el('th', { scope: 'col' }, t('colBand')), el('th', { scope: 'col', class: 'b-num' }, t('colCount')), el('th', { scope: 'col', class: 'b-num' }, t('colShare')))),
         el('tbody', null, d.bands.map((b, i) => el('tr', { 'data-band': b.id },
-          el('th', { scope: 'row' }, `${nameOf(b)}（${b.min}–${b.max}）`),
+          el('th', { scope: 'row' }, t('bandRange', { name: nameOf(b), min: b.min, max: b.max })),
           el('td', { class: 'b-num' }, String(s.perBand[i])),
           el('td', { class: 'b-num' }, s.complete ? fmtPct(s.perBand[i] / s.complete, S.lang) : t('none')))))),
       el('figure', { class: 'b-fig' }, chart, el('figcaption', null, t('histogram')))),
@@ -389,7 +389,7 @@ function summarySection(d) {
       el('tbody', null, profiles.map((p) => {
         const n = complete.filter((x) => x >= p.target.value).length;
         return el('tr', { 'data-profile': p.id },
-          el('th', { scope: 'row' }, `${nameOf(p)}：${p.target.value}`),
+          el('th', { scope: 'row' }, t('profileTarget', { name: nameOf(p), value: p.target.value })),
           el('td', { class: 'b-num' }, String(n)),
           el('td', { class: 'b-num' }, s.complete ? fmtPct(n / s.complete, S.lang) : t('none')));
       }))) : null);
