@@ -427,9 +427,12 @@ pub enum SheetCell {
     Text(String),
 }
 
+/// One sheet of [`write_sheets`]: its name and its rows of cells.
+pub type Sheet = (String, Vec<Vec<SheetCell>>);
+
 /// A generic workbook: one sheet per `(name, rows)`, the first row in bold (the header). Used by
 /// the region table of the main page (issue 10) through the batch module's `writeXlsx`.
-pub fn write_sheets(sheets: &[(String, Vec<Vec<SheetCell>>)]) -> Result<Vec<u8>, XlsxError> {
+pub fn write_sheets(sheets: &[Sheet]) -> Result<Vec<u8>, XlsxError> {
     let mut wb = Workbook::new();
     let bold = Format::new().set_bold();
     let quoted = Format::new().set_quote_prefix();

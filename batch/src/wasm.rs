@@ -751,8 +751,8 @@ pub fn export_xlsx_js(
 /// shape or a sheet name Excel refuses.
 #[wasm_bindgen(js_name = writeXlsx)]
 pub fn write_xlsx_js(sheets: JsValue) -> Result<Uint8Array, JsValue> {
-    use crate::export::{write_sheets, SheetCell};
-    let read = || -> Result<Vec<(String, Vec<Vec<SheetCell>>)>, Error> {
+    use crate::export::{write_sheets, Sheet, SheetCell};
+    let read = || -> Result<Vec<Sheet>, Error> {
         if !Array::is_array(&sheets) {
             return Err(wrong_type("sheets", "array", &sheets));
         }
