@@ -306,3 +306,18 @@ test('a big file scrolls in a window of rows', async () => {
   assert.equal(await page.locator('[data-testid="table"]').getAttribute('aria-rowcount'), '5001');
   await s.finish();
 });
+
+test('a block pasted from Excel (tab-separated, Chinese headers) is read and scored like a file', async () => {
+  const s = await open();
+  const { page } = s;
+  const rows = D.indicatorRows(6).slice(0, 2).concat(D.indicatorRows(6).slice(4));
+  const block = [D.INDICATOR_HEADERS, ...rows].map((r) => r.join('\t')).join('\r\n');
+  await page.getByLabel('或者粘贴从 Excel 复制的一块表格（含表头行）').fill(block);
+  await page.getByRole('button', { name: '读入粘贴的表格' }).click();
+  await scored(page);
+  assert.match(await page.locator('[data-testid="read-info"]').innerText(), /^粘贴的表格\.tsv：4 行、14 列（TSV，编码 UTF-8）/);
+  assert.equal(await page.locator('[data-testid="sum-sumComplete"]').innerText(), '4');
+  assert.equal(await page.locator('[data-testid="mapping"] tr:has(th:text-is("质量损失率")) select').inputValue(), 'quality_loss_rate');
+  await noViolations(page, 'pasted (zh)');
+  await s.finish();
+});

@@ -201,11 +201,19 @@ function fileSection() {
     el('label', { for: 'b-sheet' }, t('sheetLabel')), ' ',
     el('select', { id: 'b-sheet', class: 'b-select', onchange: (e) => readFile(S.file, e.target.value) },
       info.sheets.map((s) => el('option', { value: s, selected: s === info.sheet }, s)))) : null;
+  const paste = el('div', { class: 'b-field b-paste' },
+    el('label', { for: 'b-paste' }, t('pasteLabel')),
+    el('textarea', { id: 'b-paste', class: 'b-textarea', rows: '4', spellcheck: 'false' }),
+    el('button', { type: 'button', class: 'b-btn', onclick: () => {
+      const text = document.getElementById('b-paste').value;
+      // A block copied from Excel is tab-separated text: read as a .tsv file would be.
+      if (text.trim()) readFile(new File([text], t('pasteName'), { type: 'text/plain' }));
+    } }, t('pasteRead')));
   return el('section', { class: 'b-card', 'aria-labelledby': 'b-file-h' },
     el('h2', { id: 'b-file-h', class: 'b-h' }, t('fileLabel')),
     policy,
     el('p', { class: 'b-hint', id: 'b-file-d' }, t('fileHint')),
-    input, zone, sheets);
+    input, zone, sheets, paste);
 }
 
 function progressPanel() {
