@@ -12,4 +12,4 @@ const follow = (lang) => {
 host.addEventListener('mqci-lang', (e) => follow(e.detail.lang));
 // ?examples=off: no example buttons (issue 9; the element's examples="off" is read by mqci-widget.js).
 const examples = new URLSearchParams(location.search).get('examples') !== 'off';
-mount(host, { profile: 'chengdu-2027', headingLevel: 1, examples }).then((widget) => follow(widget.lang));
+mount(host, { profile: 'chengdu-2027', headingLevel: 1, examples }).then((widget) => { follow(widget.lang); document.getElementById('mqci-more').hidden = false; });

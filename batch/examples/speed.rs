@@ -55,7 +55,7 @@ fn main() {
     let numeric = mqci_batch::score::NumericTable::from_table(&table, &mapping, Policy::Missing);
     let t_cells = t1.elapsed().as_secs_f64();
     let t1b = Instant::now();
-    let _ = mqci_batch::score::score_numeric(numeric, &mapping, &m);
+    let _ = mqci_batch::score::score_numeric(&numeric, &mapping, &m);
     let t_only = t1b.elapsed().as_secs_f64();
     println!("  of which reading the cells {t_cells:.3} s, derive + score {t_only:.3} s");
     let t1 = Instant::now();

@@ -416,9 +416,100 @@ pub fn export_xlsx(
     wb.save_to_buffer()
 }
 
+/// A cell of [`write_sheets`].
+#[derive(Debug, Clone, PartialEq)]
+pub enum SheetCell {
+    /// Nothing.
+    Empty,
+    /// A number, written as a number.
+    Number(f64),
+    /// Text; a formula-like text is written with Excel's quote prefix (neutralised).
+    Text(String),
+}
+
+/// One sheet of [`write_sheets`]: its name and its rows of cells.
+pub type Sheet = (String, Vec<Vec<SheetCell>>);
+
+/// A generic workbook: one sheet per `(name, rows)`, the first row in bold (the header). Used by
+/// the region table of the main page (issue 10) through the batch module's `writeXlsx`.
+pub fn write_sheets(sheets: &[Sheet]) -> Result<Vec<u8>, XlsxError> {
+    let mut wb = Workbook::new();
+    let bold = Format::new().set_bold();
+    let quoted = Format::new().set_quote_prefix();
+    let bold_quoted = Format::new().set_bold().set_quote_prefix();
+    for (name, rows) in sheets {
+        let ws = wb.add_worksheet();
+        ws.set_name(name)?;
+        for (r, cells) in rows.iter().enumerate() {
+            let row = r as u32;
+            for (c, cell) in cells.iter().enumerate() {
+                let c = u16::try_from(c).map_err(|_| XlsxError::RowColumnLimitError)?;
+                match cell {
+                    SheetCell::Empty => {}
+                    SheetCell::Number(x) if x.is_finite() => {
+                        ws.write_number(row, c, *x)?;
+                    }
+                    SheetCell::Number(_) => {}
+                    SheetCell::Text(s) => {
+                        let f = match (r == 0, is_dangerous(s)) {
+                            (true, true) => &bold_quoted,
+                            (true, false) => &bold,
+                            (false, true) => &quoted,
+                            (false, false) => {
+                                ws.write_string(row, c, s)?;
+                                continue;
+                            }
+                        };
+                        ws.write_string_with_format(row, c, s, f)?;
+                    }
+                }
+            }
+        }
+        if rows.len() > 1 {
+            ws.set_freeze_panes(1, 0)?;
+        }
+    }
+    wb.save_to_buffer()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Written sheets read back through `read` give the same texts and numbers, the formula-like
+    /// text kept as text.
+    #[test]
+    fn generic_sheets_read_back() {
+        let t = |s: &str| SheetCell::Text(s.into());
+        let sheets = vec![
+            (
+                "地区".to_string(),
+                vec![
+                    vec![t("地区"), t("指数"), t("进度")],
+                    vec![t("成都"), SheetCell::Number(85.2), t("超进度")],
+                    vec![t("=1+1"), SheetCell::Empty, t("-")],
+                ],
+            ),
+            ("说明".to_string(), vec![vec![t("日期"), t("2026-12-01")]]),
+        ];
+        let bytes = write_sheets(&sheets).unwrap();
+        let o = crate::read::ReadOptions {
+            sheet: Some("地区".into()),
+            header_row: Some(0),
+        };
+        let (table, info) = crate::read::read_table(&bytes, "x.xlsx", &o).unwrap();
+        assert_eq!(info.sheets, vec!["地区", "说明"]);
+        assert_eq!(table.headers, vec!["地区", "指数", "进度"]);
+        assert_eq!(table.rows, 2);
+        assert_eq!(table.cell(0, 1), &Cell::Number(85.2));
+        assert_eq!(table.cell(1, 0).text(), "=1+1");
+        assert_eq!(table.cell(1, 1), &Cell::Empty);
+        let bad = vec![("a/b:c".to_string(), vec![])];
+        assert!(
+            write_sheets(&bad).is_err(),
+            "a sheet name Excel refuses is an error"
+        );
+    }
 
     #[test]
     fn digest_is_sha256() {

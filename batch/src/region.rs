@@ -231,7 +231,7 @@ mod tests {
         let mapping = suggest(&table.headers);
         let m = default_methodology(Options::default());
         let numeric = NumericTable::from_table(&table, &mapping, Policy::Missing);
-        let result = score_numeric(numeric.clone(), &mapping, &m);
+        let result = score_numeric(&numeric, &mapping, &m);
         assert!(result.errors.is_empty(), "{:?}", result.errors);
         let groups = mapping.group_columns();
         assert_eq!(groups, vec![1]);

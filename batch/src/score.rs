@@ -917,15 +917,16 @@ pub fn score_table(
     m: &Methodology,
 ) -> BatchResult {
     let numeric = NumericTable::from_table(table, mapping, policy);
-    score_numeric(numeric, mapping, m)
+    score_numeric(&numeric, mapping, m)
 }
 
 /// Derives and scores numeric columns; the reading errors, derivation errors and scoring
-/// errors are merged by row then column.
-pub fn score_numeric(numeric: NumericTable, mapping: &Mapping, m: &Methodology) -> BatchResult {
-    let (values, derive_errors) = derive(&numeric, &mapping.raw);
+/// errors are merged by row then column. The numeric table is borrowed (the caller keeps it for
+/// the region index: no copy of its columns).
+pub fn score_numeric(numeric: &NumericTable, mapping: &Mapping, m: &Methodology) -> BatchResult {
+    let (values, derive_errors) = derive(numeric, &mapping.raw);
     let mut result = score(&values, m);
-    let mut errors = numeric.errors;
+    let mut errors = numeric.errors.clone();
     errors.extend(derive_errors);
     errors.append(&mut result.errors);
     errors.sort_by_key(|e| (e.row, e.column));

@@ -9,7 +9,67 @@ pub enum Cell {
     /// A number stored as a number (XLSX).
     Number(f64),
     /// Text as typed (every CSV cell; XLSX text cells).
-    Text(Box<str>),
+    Text(CellText),
+}
+
+/// Bytes of text kept in the cell itself ([`CellText`]).
+const INLINE: usize = 22;
+
+/// A cell's text: up to 22 bytes (nearly every figure, code and name) in place, longer on the
+/// heap. A table of 500,000 rows has millions of cells: one allocation each cost a third of
+/// the reading time and ≈ 24 bytes of memory per cell. Reads as a `str`.
+#[derive(Clone)]
+pub enum CellText {
+    /// `len` bytes of UTF-8 in `bytes`.
+    Inline { len: u8, bytes: [u8; INLINE] },
+    /// Longer text.
+    Heap(Box<str>),
+}
+
+impl std::ops::Deref for CellText {
+    type Target = str;
+    fn deref(&self) -> &str {
+        match self {
+            // Only ever filled from a whole `&str` (`From`), so always valid UTF-8.
+            CellText::Inline { len, bytes } => {
+                std::str::from_utf8(&bytes[..*len as usize]).unwrap_or_default()
+            }
+            CellText::Heap(s) => s,
+        }
+    }
+}
+
+impl From<&str> for CellText {
+    fn from(s: &str) -> CellText {
+        if s.len() <= INLINE {
+            let mut bytes = [0u8; INLINE];
+            bytes[..s.len()].copy_from_slice(s.as_bytes());
+            CellText::Inline {
+                len: s.len() as u8,
+                bytes,
+            }
+        } else {
+            CellText::Heap(s.into())
+        }
+    }
+}
+
+impl PartialEq for CellText {
+    fn eq(&self, other: &CellText) -> bool {
+        **self == **other
+    }
+}
+
+impl std::fmt::Debug for CellText {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(&**self, f)
+    }
+}
+
+impl std::fmt::Display for CellText {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self)
+    }
 }
 
 impl Cell {
@@ -178,6 +238,20 @@ mod tests {
         ] {
             assert_eq!(fmt_number(x), mqci::decimal::fmt_num(x), "{x:e}");
         }
+    }
+
+    #[test]
+    fn cell_text_reads_back_at_every_length() {
+        let long = "质量损失率（%）—甲乙丙丁戊己庚辛壬癸";
+        for end in long.char_indices().map(|(i, _)| i).chain([long.len()]) {
+            let s = &long[..end];
+            let t = CellText::from(s);
+            assert_eq!(&*t, s);
+            assert_eq!(t.to_string(), s);
+            assert_eq!(matches!(t, CellText::Inline { .. }), s.len() <= INLINE);
+            assert_eq!(t, CellText::from(s));
+        }
+        assert!(std::mem::size_of::<Cell>() <= 32, "a cell stays small");
     }
 
     #[test]

@@ -259,6 +259,28 @@ impl BatchTable {
         out.into()
     }
 
+    /// Every cell of column `c` as text, joined by U+0000 (one string crosses, not one per row:
+    /// `column(c).split("\0")` gives the name or group of each row, for sorting and filtering a
+    /// virtual table). A U+0000 inside a cell is written as U+FFFD. Empty past the last column.
+    pub fn column(&self, c: u32) -> String {
+        let mut out = String::new();
+        if let Some(col) = self.table.columns.get(c as usize) {
+            for (r, cell) in col.iter().enumerate() {
+                if r > 0 {
+                    out.push('\0');
+                }
+                match cell {
+                    crate::table::Cell::Text(s) if s.contains('\0') => {
+                        out.push_str(&s.replace('\0', "\u{fffd}"))
+                    }
+                    crate::table::Cell::Text(s) => out.push_str(s),
+                    other => out.push_str(&other.text()),
+                }
+            }
+        }
+        out
+    }
+
     /// One entry per column: `{ column, header, target, scale, role, overridden }`
     /// (`target` = indicator id, raw figure id, or "" for a passed-through column; `role` =
     /// "name" | "code" | "group" | null).
@@ -450,7 +472,7 @@ pub fn score_table_js(table: &BatchTable, options: JsValue) -> Result<BatchScore
         let policy = policy_of(&options)?;
         let m = methodology(&options)?;
         let numeric = NumericTable::from_table(&table.table, &table.mapping, policy);
-        let result = score_numeric(numeric.clone(), &table.mapping, &m);
+        let result = score_numeric(&numeric, &table.mapping, &m);
         Ok(BatchScores {
             result,
             numeric,
@@ -480,7 +502,7 @@ pub fn score_columns_js(
             columns: Vec::new(),
             raw,
         };
-        let result = score_numeric(numeric.clone(), &mapping, &m);
+        let result = score_numeric(&numeric, &mapping, &m);
         Ok(BatchScores {
             result,
             numeric,
@@ -592,11 +614,28 @@ impl BatchScores {
         }
         out.into()
     }
-    /// Bad cells: `[{ row, column, code, field, value, params, message }]` (column −1: the row
-    /// as a whole), by row then column.
-    pub fn errors(&self) -> JsValue {
-        let out = Array::new();
+    /// Number of bad cells.
+    #[wasm_bindgen(getter, js_name = errorCount)]
+    pub fn error_count(&self) -> u32 {
+        self.result.errors.len() as u32
+    }
+    /// Per row 1 when it has a bad cell, else 0.
+    #[wasm_bindgen(getter, js_name = errorRows)]
+    pub fn error_rows(&self) -> Uint8Array {
+        let mut rows = vec![0u8; self.result.rows];
         for e in &self.result.errors {
+            if let Some(x) = rows.get_mut(e.row) {
+                *x = 1;
+            }
+        }
+        Uint8Array::from(&rows[..])
+    }
+    /// Bad cells: `[{ row, column, code, field, value, params, message }]` (column −1: the row
+    /// as a whole), by row then column; the first `max` of them when given.
+    pub fn errors(&self, max: Option<u32>) -> JsValue {
+        let out = Array::new();
+        let max = max.map_or(usize::MAX, |m| m as usize);
+        for e in self.result.errors.iter().take(max) {
             let o: JsValue = Object::new().into();
             set(&o, "row", &(e.row as f64).into());
             let column = if e.column == usize::MAX {
@@ -704,6 +743,61 @@ pub fn export_xlsx_js(
             message: e.to_string(),
         })
     })
+}
+
+/// A generic workbook (the main page's region table, issue 10): `sheets` is
+/// `[{ name, rows: [[string | number | null]] }]`, the first row of each sheet its header (bold);
+/// formula-like texts are neutralised. Returns the XLSX bytes. Throws `MqciError` on a wrong
+/// shape or a sheet name Excel refuses.
+#[wasm_bindgen(js_name = writeXlsx)]
+pub fn write_xlsx_js(sheets: JsValue) -> Result<Uint8Array, JsValue> {
+    use crate::export::{write_sheets, Sheet, SheetCell};
+    let read = || -> Result<Vec<Sheet>, Error> {
+        if !Array::is_array(&sheets) {
+            return Err(wrong_type("sheets", "array", &sheets));
+        }
+        let mut out = Vec::new();
+        for (s, sheet) in Array::from(&sheets).iter().enumerate() {
+            let f = format!("sheets[{s}]");
+            let name = opt_string(&sheet, "name", &format!("{f}.name"))?.ok_or(Error::Missing {
+                field: format!("{f}.name"),
+            })?;
+            let rows = get(&sheet, "rows");
+            if !Array::is_array(&rows) {
+                return Err(wrong_type(&format!("{f}.rows"), "array", &rows));
+            }
+            let mut list = Vec::new();
+            for (r, row) in Array::from(&rows).iter().enumerate() {
+                if !Array::is_array(&row) {
+                    return Err(wrong_type(&format!("{f}.rows[{r}]"), "array", &row));
+                }
+                let mut cells = Vec::new();
+                for (c, v) in Array::from(&row).iter().enumerate() {
+                    cells.push(if v.is_null() || v.is_undefined() {
+                        SheetCell::Empty
+                    } else if let Some(x) = v.as_f64() {
+                        SheetCell::Number(x)
+                    } else if let Some(t) = v.as_string() {
+                        SheetCell::Text(t)
+                    } else {
+                        return Err(wrong_type(&format!("{f}.rows[{r}][{c}]"), "string", &v));
+                    });
+                }
+                list.push(cells);
+            }
+            out.push((name, list));
+        }
+        Ok(out)
+    };
+    let list = read().map_err(to_js)?;
+    write_sheets(&list)
+        .map(|b| Uint8Array::from(&b[..]))
+        .map_err(|e| {
+            to_js(Error::Internal {
+                field: "sheets".into(),
+                message: e.to_string(),
+            })
+        })
 }
 
 /// What a column can be mapped to: `[{ id, kind: "indicator" | "raw", zh, en, unit }]`.

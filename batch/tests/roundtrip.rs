@@ -143,7 +143,7 @@ fn csv_and_xlsx_round_trip() {
     let mapping = suggest(&table.headers);
     for policy in [Policy::NotApplicable, Policy::Missing] {
         let numeric = NumericTable::from_table(&table, &mapping, policy);
-        let result = score_numeric(numeric.clone(), &mapping, &m);
+        let result = score_numeric(&numeric, &mapping, &m);
         assert_eq!(result.rows, 4);
         assert!(!result.errors.is_empty(), "bad cells are kept as errors");
 
@@ -170,7 +170,7 @@ fn csv_and_xlsx_round_trip() {
             .iter()
             .all(|c| c.target == mqci_batch::mapping::Target::Pass));
         let again = score_numeric(
-            NumericTable::from_table(&back, &back_mapping, policy),
+            &NumericTable::from_table(&back, &back_mapping, policy),
             &back_mapping,
             &m,
         );
@@ -201,7 +201,7 @@ fn csv_and_xlsx_round_trip() {
         );
         let back_mapping = suggest(&back.headers);
         let again = score_numeric(
-            NumericTable::from_table(&back, &back_mapping, policy),
+            &NumericTable::from_table(&back, &back_mapping, policy),
             &back_mapping,
             &m,
         );

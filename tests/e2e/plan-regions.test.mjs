@@ -157,3 +157,32 @@ test('the status table exports as CSV (UTF-8 with BOM, Chinese headers) and pars
   }
   await finish(s);
 });
+
+test('the status table exports as XLSX (the batch module loaded on the click only) and reads back the same as the CSV', async () => {
+  const s = await pasted();
+  const { page } = s;
+  const fetched = [];
+  page.on('request', (r) => fetched.push(r.url()));
+  assert.equal(fetched.filter((u) => u.includes('mqci_batch')).length, 0);
+  const csv = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: '导出 CSV' }).click()]);
+  assert.ok(!fetched.some((u) => u.includes('mqci_batch')), 'the CSV export does not load the batch module');
+  const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: '导出 XLSX' }).click()]);
+  assert.ok(fetched.some((u) => u.endsWith('/pkg/mqci_batch_bg.wasm')), 'the XLSX writer came with the click');
+  assert.match(download.suggestedFilename(), /^mqci-regions-sichuan-2027-2026\.xlsx$/);
+  const bytes = await readFile(await download.path());
+  assert.deepEqual([...bytes.subarray(0, 2)], [0x50, 0x4b], 'a zip (XLSX) file');
+  const book = await page.evaluate(async (data) => {
+    const b = await import('./pkg/mqci_batch.js');
+    await b.default();
+    const t = b.readTable(Uint8Array.from(data), 'r.xlsx', { headerRow: 0 });
+    return { sheets: t.info.sheets, headers: t.headers, rows: t.rows(0, t.rowCount) };
+  }, [...bytes]);
+  const [head, ...data] = parseCsv(new TextDecoder().decode((await readFile(await csv[0].path())).subarray(3)));
+  assert.deepEqual(book.sheets, ['多地区对照']);
+  assert.deepEqual(book.headers, head);
+  assert.equal(book.rows.length, 21);
+  // Same cells as the CSV (empty cells are empty in both), numbers as numbers.
+  book.rows.forEach((row, i) => assert.deepEqual(row, data[i], CITIES[i]));
+  for (const [i, row] of book.rows.entries()) assert.equal(Number(row[1]), mqci(i));
+  await finish(s);
+});

@@ -422,6 +422,7 @@ export default {
   regionAdd: 'Add a region',
   regionsClear: 'Clear the region table',
   exportCsv: 'Export CSV',
+  exportXlsx: 'Export XLSX',
   colRegion: 'Region',
   regionN: 'Region {n}',
   regionNameOf: 'Name of region in row {n}',

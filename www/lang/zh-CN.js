@@ -371,6 +371,7 @@ export default {
   regionAdd: '添加地区',
   regionsClear: '清空地区表',
   exportCsv: '导出 CSV',
+  exportXlsx: '导出 XLSX',
   colRegion: '地区',
   regionN: '第 {n} 个地区',
   regionNameOf: '第 {n} 行的地区名称',

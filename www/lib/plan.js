@@ -126,6 +126,19 @@ export async function readProfileFile(C, url) {
   }
 }
 
+/** Saves the region table's export through a Blob URL (nothing leaves the browser). */
+function save(w, box, blob, ext) {
+  const url = URL.createObjectURL(blob);
+  const a = document.createElement('a');
+  a.href = url;
+  a.download = `mqci-regions-${w.model.S.profile}-${w.X.progress.asOfOf(w.model.S)}.${ext}`;
+  a.hidden = true;
+  box.append(a);
+  a.click();
+  a.remove();
+  setTimeout(() => URL.revokeObjectURL(url), 1000);
+}
+
 /** The region table's click actions (app.js's data-act), given what they need of the widget. */
 export function regionActions(w) {
   const { dispatch, byId, box, P } = w;
@@ -148,16 +161,13 @@ export function regionActions(w) {
     regionRemove: (target) => dispatch({ type: 'regionRemove', index: Number(target.dataset.i) }),
     regionsClear: () => dispatch({ type: 'regionsClear' }),
     regionSort: (target) => dispatch({ type: 'regionSort', col: target.dataset.col }),
-    regionExport: () => {
-      const url = URL.createObjectURL(new Blob([w.X.regions.toCsv(w.view(), w.last.regions || [])], { type: 'text/csv;charset=utf-8' }));
-      const a = document.createElement('a');
-      a.href = url;
-      a.download = `mqci-regions-${w.model.S.profile}-${w.X.progress.asOfOf(w.model.S)}.csv`;
-      a.hidden = true;
-      box.append(a);
-      a.click();
-      a.remove();
-      setTimeout(() => URL.revokeObjectURL(url), 1000);
+    regionExport: () => save(w, box, new Blob([w.X.regions.toCsv(w.view(), w.last.regions || [])], { type: 'text/csv;charset=utf-8' }), 'csv'),
+    // The XLSX writer is the batch module's (issue 11), fetched on this click only.
+    regionExportXlsx: async () => {
+      const batch = await import('../pkg/mqci_batch.js');
+      await batch.default();
+      const bytes = batch.writeXlsx(w.X.regions.toSheets(w.view(), w.last.regions || []));
+      save(w, box, new Blob([bytes], { type: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet' }), 'xlsx');
     },
   };
 }

@@ -1,7 +1,8 @@
 // Loaded after the first result: many regions side by side (issue 10). Rows are regions (the
 // 21 市州 of a province, a city's districts), columns the profile's metrics; values are pasted
 // from Excel (tab-separated, headers matched to metric names) or typed; every cell gets its
-// pace from checkTargets; sortable; counts per pace; exported as CSV (UTF-8 with BOM). Nothing
+// pace from checkTargets; sortable; counts per pace; exported as CSV (UTF-8 with BOM) or XLSX
+// (the batch module's writer, loaded on that click only). Nothing
 // leaves the browser. Functions of the view `v` (app.js), and pure helpers app.js calls.
 import { h } from '../lib/dom.js';
 import { fmt, finite } from '../lib/format.js';
@@ -129,8 +130,11 @@ const quoteCsv = (x) => {
   return /[",\n\r]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
 };
 
-/** The status table as CSV text (UTF-8 with BOM, CRLF lines; opens in Excel). */
-export function toCsv(v, checks) {
+/**
+ * The status table as rows of cells (header first): per metric its actual, the value due on the
+ * path and the pace in words. Numbers stay numbers (the XLSX writes them as numbers).
+ */
+export function statusRows(v, checks) {
   const { S, t, nameOf } = v;
   const profile = v.data.PROFILES.find((p) => p.id === S.profile) || v.data.PROFILES[0];
   const cols = columnsOf(profile);
@@ -143,11 +147,25 @@ export function toCsv(v, checks) {
     const line = [row.name];
     for (const id of cols) {
       const r = checks[i]?.results[id];
-      line.push(finite(r?.actual) ? String(r.actual) : (row.values[id] ?? ''), finite(r?.expected) ? String(r.expected) : '', r?.pace ? t(`pace_${r.pace}`) : '');
+      line.push(finite(r?.actual) ? r.actual : (row.values[id] ?? ''), finite(r?.expected) ? r.expected : '', r?.pace ? t(`pace_${r.pace}`) : '');
     }
     lines.push(line);
   }
-  return `\uFEFF${lines.map((l) => l.map(quoteCsv).join(',')).join('\r\n')}\r\n`;
+  return lines;
+}
+
+/** The status table as CSV text (UTF-8 with BOM, CRLF lines; opens in Excel). */
+export function toCsv(v, checks) {
+  return `\uFEFF${statusRows(v, checks).map((l) => l.map(quoteCsv).join(',')).join('\r\n')}\r\n`;
+}
+
+/**
+ * The status table as the sheets of an XLSX workbook, for the batch module's `writeXlsx` (loaded
+ * on the click only): one sheet named after the table, empty cells as null.
+ */
+export function toSheets(v, checks) {
+  const name = v.t('regions').replace(/[[\]:*?/\\]/g, ' ').slice(0, 31);
+  return [{ name, rows: statusRows(v, checks).map((l) => l.map((c) => (c === '' ? null : c))) }];
 }
 
 /** The region table section. `checks`: checkRegions' result (null until the engine is there). */
@@ -194,6 +212,7 @@ export function regions(v, checks) {
       h('button', { type: 'button', class: 'mqci-btn', 'data-act': 'regionPaste' }, t('pasteRead')),
       h('button', { type: 'button', class: 'mqci-btn', 'data-act': 'regionAdd' }, t('regionAdd')),
       rows.length ? h('button', { type: 'button', class: 'mqci-btn', 'data-act': 'regionExport' }, t('exportCsv')) : null,
+      rows.length ? h('button', { type: 'button', class: 'mqci-btn', 'data-act': 'regionExportXlsx' }, t('exportXlsx')) : null,
       rows.length ? h('button', { type: 'button', class: 'mqci-btn', 'data-act': 'regionsClear' }, t('regionsClear')) : null),
     rows.length ? [
       h('p', { class: 'mqci-tsum', 'data-testid': 'region-summary' }, t('regionSummary', { n: rows.length, ...total })),

@@ -5,6 +5,10 @@
 //!   loads, against a minimal static page served the same way, and prints medians and the ratio.
 //! * Lighthouse (npm, pinned in `tests/bench/`): mobile performance score, median of 3 runs
 //!   against the system Chromium (`CHROME_PATH`).
+//! * Batch (issue 11): `tests/bench/batch.mjs` times 100,000 rows of CSV bytes → scored table
+//!   with the batch module against PapaParse + plain-JS scoring in the same page and run (the
+//!   ratio), then the batch page itself on 100,000 and 500,000 rows with the renderer's peak
+//!   memory against 1 GiB.
 
 use crate::serve::Server;
 use crate::setup::{self, CHROMIUM};
@@ -35,6 +39,7 @@ pub fn bench(project: &Project) -> Result<()> {
         command
     };
     project.run(&mut script("first-result.mjs"))?;
+    project.run(&mut script("batch.mjs"))?;
     // Lighthouse is a third-party tool driving a browser it did not launch itself: a failure of
     // it is reported, not fatal to the benchmark.
     if let Err(e) = project.run(&mut script("lighthouse.mjs")) {

@@ -9,6 +9,9 @@
 //! the same engine in plain JavaScript for browsers that refuse WebAssembly:
 //! `<name>.asm.js` (binaryen's `wasm2js` of the final `<name>_bg.wasm`) with `<name>_bg.js`
 //! (wasm-bindgen's `--target bundler` glue, which takes the module's exports from the caller).
+//! Then the batch module of issue 11 ([`build_batch`]: `mqci_batch.js` + `mqci_batch_bg.wasm`
+//! from the `mqci-batch` crate, same floor, its own Cargo profile [`BATCH_PROFILE`] and
+//! [`BATCH_WASM_OPT_FLAGS`]; loaded only by `batch.html` and the region table's XLSX export).
 //! Then the size of every file in `www/pkg/` is printed; what the page really fetches before its
 //! first result is measured in the browser (the `budget` step of `cargo xtask test`).
 //!
@@ -60,6 +63,15 @@ const ENGINES: &[(&str, &[&str])] = &[("mqci", &[]), ("mqci_first", &["--no-defa
 /// Flattening and re-looping before two size passes saves about 600 gzipped bytes over a plain
 /// `-Oz` (measured on this crate). The features follow (`--mvp-features` then [`FEATURES`]).
 const WASM_OPT_FLAGS: &[&str] = &["--flatten", "--rereloop", "-Oz", "-Oz"];
+
+/// The batch module's release profile (`[profile.batch]` in the root `Cargo.toml`): the
+/// workspace's release profile tuned for speed, not size, for that module and its dependencies
+/// only (the engines keep `opt-level = "z"`).
+pub const BATCH_PROFILE: &str = "batch";
+
+/// wasm-opt for the batch module: speed passes (it scores and writes 100,000s of rows; the size
+/// passes of the engines cost it time). The features follow as for the engines.
+const BATCH_WASM_OPT_FLAGS: &[&str] = &["-O3"];
 
 /// `--mvp-features --enable-<f>` for each of [`FEATURES`]: binaryen may use nothing else.
 fn feature_flags() -> Vec<String> {
@@ -139,6 +151,7 @@ pub fn build(project: &Project, release: bool) -> Result<()> {
             release,
         )?;
     }
+    build_batch(project, &wasm_bindgen, &binaryen, &target, &pkg, release)?;
     println!("{:<28} {:>9} {:>9}", "www/pkg/", "bytes", "gzip");
     for file in crate::files_under(&pkg)? {
         let data = std::fs::read(&file).map_err(|e| format!("reading {}: {e}", file.display()))?;
@@ -146,6 +159,72 @@ pub fn build(project: &Project, release: bool) -> Result<()> {
         println!("{name:<28} {:>9} {:>9}", data.len(), gzip(&data).len());
     }
     Ok(())
+}
+
+/// The batch module (issue 11): the `mqci-batch` crate for wasm32 on the same floor (same
+/// RUSTFLAGS, target folder, stripped `target_features`, wasm-opt feature set), with
+/// `wasm-bindgen --target web` only: its page needs WebAssembly (no wasm2js copy; a 1.6 MB
+/// module as JavaScript would be slower than the PapaParse path it replaces).
+fn build_batch(
+    project: &Project,
+    wasm_bindgen: &Path,
+    binaryen: &Binaryen,
+    target: &Path,
+    pkg: &Path,
+    release: bool,
+) -> Result<()> {
+    let name = "mqci_batch";
+    let profile = if release { BATCH_PROFILE } else { "dev" };
+    let mut cargo = project.cargo();
+    cargo
+        .args([
+            "build",
+            "--lib",
+            "-p",
+            "mqci-batch",
+            "--target",
+            WASM_TARGET,
+        ])
+        .args(["--profile", profile])
+        .arg("--target-dir")
+        .arg(target)
+        .env("CARGO_ENCODED_RUSTFLAGS", RUSTFLAGS.join("\x1f"))
+        .env_remove("RUSTFLAGS");
+    project
+        .run(&mut cargo)
+        .map_err(|e| format!("compiling the batch module: {e}"))?;
+    let dir = target
+        .join(WASM_TARGET)
+        .join(if release { BATCH_PROFILE } else { "debug" });
+    let wasm = dir.join(format!("{name}.wasm"));
+    let stripped = dir.join(format!("{name}.floor.wasm"));
+    let raw = std::fs::read(&wasm).map_err(|e| format!("reading {}: {e}", wasm.display()))?;
+    std::fs::write(&stripped, strip_target_features(&raw)?)
+        .map_err(|e| format!("writing {}: {e}", stripped.display()))?;
+    project.run(
+        project
+            .command(wasm_bindgen)
+            .args(["--target", "web", "--out-name", name, "--out-dir"])
+            .arg(pkg)
+            .arg(&stripped),
+    )?;
+    let file = pkg.join(format!("{name}_bg.wasm"));
+    // Even the dev build goes through wasm-opt: it re-encodes the standard library's
+    // `call_indirect`s as MVP bytes (see the module docs); without it the floor check fails.
+    let mut command = project.command("node");
+    command.arg(&binaryen.wasm_opt);
+    if release {
+        command.args(BATCH_WASM_OPT_FLAGS);
+    } else {
+        command.arg("-O0");
+    }
+    project.run(
+        command
+            .args(feature_flags())
+            .arg("-o")
+            .arg(&file)
+            .arg(&file),
+    )
 }
 
 /// The target folder of the shipped engines (their own RUSTFLAGS).

@@ -3,11 +3,12 @@
 //! 1. `native`: `cargo test --workspace --no-fail-fast`;
 //! 2. `browser`: the wasm tests of `mqci` under `wasm-bindgen-test-runner` in headless Chromium
 //!    (`webdriver.json`);
-//! 3. `build`: both engines into `www/pkg` (release);
+//! 3. `build`: both engines and the batch module into `www/pkg` (release);
 //! 4. `budget`: `tests/bench/first-result-size.mjs` measures, in Chromium, the gzipped bytes a
 //!    returning visitor fetches before the index is shown; more than [`FIRST_RESULT_BUDGET`] fails;
-//! 5. `floor`: `wasm-tools validate` of both shipped `_bg.wasm` against exactly the WebAssembly
-//!    features of the Chromium 80 floor ([`crate::build::WASM_TOOLS_FEATURES`]), after checking
+//! 5. `floor`: `wasm-tools validate` of the shipped `_bg.wasm` (both engines and the batch
+//!    module) against exactly the WebAssembly features of the Chromium 80 floor
+//!    ([`crate::build::WASM_TOOLS_FEATURES`]), after checking
 //!    on small control modules that the validator refuses reference types, multivalue and an
 //!    overlong `call_indirect` with those features (so a pass means something);
 //! 6. `compat`: `tests/compat/check.mjs`: es-check and eslint-plugin-compat over `www/**/*.js`,
@@ -187,7 +188,7 @@ fn floor(project: &Project) -> Result<()> {
             ));
         }
     }
-    for name in ["mqci_bg.wasm", "mqci_first_bg.wasm"] {
+    for name in ["mqci_bg.wasm", "mqci_first_bg.wasm", "mqci_batch_bg.wasm"] {
         let file = project.www().join("pkg").join(name);
         project
             .run(&mut validate(&file))
