@@ -94,8 +94,8 @@ const ROWS: [Row; 12] = [
         indicator: Indicator::GradeProductRate,
         worst: 50.0,
         best: 120.0,
-        zh: full_only("产品质量等级品率"),
-        en: full_only("Grade product rate"),
+        zh: label("产品质量等级品率"),
+        en: label("Grade product rate"),
         def_zh: full_only("(1.5×优等品产值 + 1.0×一等品产值 + 0.5×合格品产值) ÷ 工业总产值 × 100（技监局管发〔1991〕368号）"),
         def_en: full_only("(1.5×top-grade + 1.0×first-grade + 0.5×qualified output) ÷ gross industrial output × 100 (1991 national scheme)"),
         worst_why: full_only("assumed: 50 = all output at 合格品 grade, the floor of acceptable production by the 1991 definition (技监局管发〔1991〕368号); no national level is published"),
@@ -105,8 +105,8 @@ const ROWS: [Row; 12] = [
         indicator: Indicator::MicroelectronicEquipmentShare,
         worst: 30.0,
         best: 80.0,
-        zh: full_only("微电子控制设备比重"),
-        en: full_only("Share of microelectronic-controlled equipment"),
+        zh: label("微电子控制设备比重"),
+        en: label("Share of microelectronic-controlled equipment"),
         def_zh: full_only("微电子控制设备原值 ÷ 生产经营用设备原值 × 100"),
         def_en: full_only("original value of microelectronic-controlled equipment ÷ original value of production equipment × 100"),
         worst_why: full_only("assumed: about half the national proxy level (关键工序数控化率 62.9%, MIIT 2023, SCIO press conference / 央广网 2024-07): little numerical control"),
@@ -116,8 +116,8 @@ const ROWS: [Row; 12] = [
         indicator: Indicator::QmsCertificationRate,
         worst: 30.0,
         best: 95.0,
-        zh: full_only("质量管理体系认证率"),
-        en: full_only("Quality-management-system certification rate"),
+        zh: label("质量管理体系认证率"),
+        en: label("Quality-management-system certification rate"),
         def_zh: full_only("持有有效质量管理体系认证证书的企业数 ÷ 企业数 × 100（单个企业：已认证工厂的比例）"),
         def_en: full_only("enterprises with a valid QMS certificate ÷ enterprises × 100 (one enterprise: share of its plants certified)"),
         worst_why: full_only("assumed: only a minority certified; no rate for 规上 enterprises is published (CNCA counts 908,412 certified organisations, 2024-12)"),
@@ -127,8 +127,8 @@ const ROWS: [Row; 12] = [
         indicator: Indicator::QualityLossRate,
         worst: 3.0,
         best: 0.5,
-        zh: full_only("质量损失率"),
-        en: full_only("Quality loss rate"),
+        zh: label("质量损失率"),
+        en: label("Quality loss rate"),
         def_zh: full_only("(内部损失成本 + 外部损失成本) ÷ 工业总产值 × 100（越低越好；技监局管发〔1991〕368号）"),
         def_en: full_only("(internal + external failure costs) ÷ gross industrial output × 100 (lower is better; 1991 national scheme)"),
         worst_why: full_only("assumed: no national level is published; losing 3% of output to failure costs marks weak quality control"),
@@ -138,8 +138,8 @@ const ROWS: [Row; 12] = [
         indicator: Indicator::SpotCheckPassRate,
         worst: 80.0,
         best: 99.0,
-        zh: full_only("产品监督抽查合格率"),
-        en: full_only("Supervisory spot-check pass rate"),
+        zh: label("产品监督抽查合格率"),
+        en: label("Supervisory spot-check pass rate"),
         def_zh: full_only("监督抽查合格批次 ÷ 抽查批次 × 100"),
         def_en: full_only("batches passing supervisory spot checks ÷ batches checked × 100"),
         worst_why: full_only("assumed: below the national 国家监督抽查 headline rate (85.7%, SAMR 2024) and 2012's 89.8% (SAMR yearly 国家监督抽查情况通报)"),
@@ -149,8 +149,8 @@ const ROWS: [Row; 12] = [
         indicator: Indicator::ExportInspectionPassRate,
         worst: 99.5,
         best: 99.95,
-        zh: full_only("出口商品检验合格率"),
-        en: full_only("Export inspection pass rate"),
+        zh: label("出口商品检验合格率"),
+        en: label("Export inspection pass rate"),
         def_zh: full_only("出口商品检验合格批次 ÷ 检验批次 × 100"),
         def_en: full_only("export batches passing inspection ÷ batches inspected × 100"),
         worst_why: full_only("assumed: just below the national 99.85% (AQSIQ/CIQ, 2011 H1); these rates cluster near 100, so the scale is narrow"),
@@ -160,8 +160,8 @@ const ROWS: [Row; 12] = [
         indicator: Indicator::RdExpenditureShare,
         worst: 0.5,
         best: 3.0,
-        zh: full_only("研究与试验发展经费比重"),
-        en: full_only("R&D expenditure share"),
+        zh: label("研究与试验发展经费比重"),
+        en: label("R&D expenditure share"),
         def_zh: full_only("研究与试验发展经费 ÷ 产品销售收入 × 100"),
         def_en: full_only("R&D expenditure ÷ sales revenue × 100"),
         worst_why: full_only("assumed: below the 2007 大中型 level 0.81% (NBS 中国统计年鉴, 科技活动 tables)"),
@@ -171,8 +171,8 @@ const ROWS: [Row; 12] = [
         indicator: Indicator::RenovationExpenditureShare,
         worst: 0.1,
         best: 1.0,
-        zh: full_only("技术改造经费比重"),
-        en: full_only("Technical renovation expenditure share"),
+        zh: label("技术改造经费比重"),
+        en: label("Technical renovation expenditure share"),
         def_zh: full_only("技术改造经费 ÷ 产品销售收入 × 100"),
         def_en: full_only("technical renovation expenditure ÷ sales revenue × 100"),
         worst_why: full_only("assumed: no national level is published (≈0.4% estimated); 0.1% is negligible renovation spending"),
@@ -182,8 +182,8 @@ const ROWS: [Row; 12] = [
         indicator: Indicator::PatentsPerMillionOutput,
         worst: 0.001,
         best: 0.02,
-        zh: full_only("每百万元产值拥有专利数"),
-        en: full_only("Patents per million CNY of output"),
+        zh: label("每百万元产值拥有专利数"),
+        en: label("Patents per million CNY of output"),
         def_zh: full_only("拥有专利数 ÷ 工业总产值（百万元）"),
         def_en: full_only("patents held ÷ gross industrial output in millions of CNY"),
         worst_why: full_only("assumed: below the 2007 大中型 level ≈0.0017 (derived from NBS 中国统计年鉴)"),
@@ -193,8 +193,8 @@ const ROWS: [Row; 12] = [
         indicator: Indicator::NewProductSalesShare,
         worst: 5.0,
         best: 35.0,
-        zh: full_only("新产品销售比重"),
-        en: full_only("New product sales share"),
+        zh: label("新产品销售比重"),
+        en: label("New product sales share"),
         def_zh: full_only("新产品销售收入 ÷ 产品销售收入 × 100"),
         def_en: full_only("sales of new products ÷ sales revenue × 100"),
         worst_why: full_only("assumed: under half the 2008 规上 level 11.3% (derived from NBS)"),
@@ -204,8 +204,8 @@ const ROWS: [Row; 12] = [
         indicator: Indicator::AvgSalesRevenue,
         worst: 0.2,
         best: 10.0,
-        zh: full_only("平均产品销售收入"),
-        en: full_only("Average sales revenue per enterprise"),
+        zh: label("平均产品销售收入"),
+        en: label("Average sales revenue per enterprise"),
         def_zh: full_only("产品销售收入 ÷ 企业数（亿元/家）"),
         def_en: full_only("sales revenue ÷ number of enterprises (100 million CNY per enterprise)"),
         worst_why: full_only("assumed: 0.2 亿元 = 2000万元, the 规模以上 revenue threshold; below it an enterprise is not in the statistics"),
@@ -215,8 +215,8 @@ const ROWS: [Row; 12] = [
         indicator: Indicator::ExportSalesShare,
         worst: 2.0,
         best: 30.0,
-        zh: full_only("国际市场销售率"),
-        en: full_only("Export sales share"),
+        zh: label("国际市场销售率"),
+        en: label("Export sales share"),
         def_zh: full_only("出口交货值 ÷ 产品销售收入 × 100"),
         def_en: full_only("export delivery value ÷ sales revenue × 100"),
         worst_why: full_only("assumed: a mostly domestic seller; the national level is ≈11–13% (estimate from monthly 出口交货值 / 营业收入)"),
@@ -289,11 +289,21 @@ pub fn bands(scheme: BandScheme) -> Vec<Band> {
     }
 }
 
-/// A text only the full engine returns (labels, definitions, provenance), evaluated at compile
-/// time: in the first-result engine (built without the `full` feature) the table below holds `""`
+/// A text only the full engine returns (definitions, provenance), evaluated at compile time: in
+/// the first-result engine (built without the `full` feature) the table below holds `""`
 /// instead, so the texts are not in its binary at all (assessments carry none of them).
 const fn full_only(s: &'static str) -> &'static str {
     if cfg!(feature = "full") {
+        s
+    } else {
+        ""
+    }
+}
+
+/// An indicator's name: kept with the `labels` feature (part of `full`; the batch module turns it
+/// on to match spreadsheet headers), left out of the first-result engine like [`full_only`].
+const fn label(s: &'static str) -> &'static str {
+    if cfg!(feature = "labels") {
         s
     } else {
         ""
