@@ -13,7 +13,7 @@ import assert from 'node:assert/strict';
 import {
   W, H, ARTIFACTS, OTHER, startBrowser, stopBrowser, hostPage, open, finish, widgetFrame, waitMessage, postToWidget, indexIn,
 } from './embed-kit.mjs';
-import { launch, runAxe, describeViolations } from './helpers.mjs';
+import { launch, runAxe, describeViolations, withoutWasmEval } from './helpers.mjs';
 
 before(startBrowser);
 after(stopBrowser);
@@ -233,16 +233,8 @@ test('portal under a CSP without \'wasm-unsafe-eval\': the element runs the JS e
     const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
     const page = await context.newPage();
     const url = hostPage('portal.html', { kind: 'element', attrs: { 'storage-key': 'js' } });
-    // The portal's own header, with 'wasm-unsafe-eval' taken out of script-src. (Every response goes
-    // through the route: a document fulfilled by it alone would count as a public page, which
-    // Chromium does not let load scripts from a loopback address.)
-    await page.route('**/*', async (route) => {
-      const response = await route.fetch();
-      const headers = { ...response.headers() };
-      const csp = headers['content-security-policy'];
-      if (csp) headers['content-security-policy'] = csp.replace(/\s*'wasm-unsafe-eval'/g, '');
-      await route.fulfill({ response, headers });
-    });
+    // The portal's own header, with 'wasm-unsafe-eval' taken out of script-src.
+    await withoutWasmEval(page);
     const problems = [];
     page.on('pageerror', (e) => problems.push(e.message));
     const response = await page.goto(url);

@@ -10,7 +10,7 @@
 
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { launch, baseUrl } from './helpers.mjs';
+import { launch, baseUrl, withoutWasmEval } from './helpers.mjs';
 
 /** Runs the reference cases on one engine module `m` (in the page); returns JSON texts. */
 function cases(m, full) {
@@ -92,16 +92,6 @@ test('the JS engine gives the WebAssembly engine\'s results bit for bit', async 
   }
 });
 
-/** The page with its CSP rewritten: 'wasm-unsafe-eval' dropped from every policy. */
-async function withoutWasmEval(page) {
-  await page.route('**/*', async (route) => {
-    const response = await route.fetch();
-    const headers = { ...response.headers() };
-    const csp = headers['content-security-policy'];
-    if (csp) headers['content-security-policy'] = csp.replace(/\s*'wasm-unsafe-eval'/g, '');
-    await route.fulfill({ response, headers });
-  });
-}
 
 test('under a CSP without \'wasm-unsafe-eval\' the page shows the index through the JS engine', async (t) => {
   const browser = await launch();

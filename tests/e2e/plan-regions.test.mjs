@@ -9,6 +9,7 @@ import { mkdir, readFile } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
 import { runAxe, describeViolations } from './helpers.mjs';
 import { launch, openPage, clearAll, typeInto } from './fixtures/page.mjs';
+import { parseCsv } from './batch-data.mjs';
 
 const ARTIFACTS = fileURLToPath(new URL('./artifacts/', import.meta.url));
 const OFFICIAL = 'embed.html?mode=targets&profile=sichuan-2027';
@@ -51,22 +52,6 @@ const TABLE = [
   ...CITIES.map((c, i) => [c, mqci(i), 84, pass(i), award(i), '—'].join('\t')),
 ].join('\r\n');
 
-/** CSV text → rows of cells (RFC 4180 quoting). */
-function parseCsv(text) {
-  const rows = [];
-  let row = [];
-  let cell = '';
-  let q = false;
-  for (let i = 0; i < text.length; i += 1) {
-    const ch = text[i];
-    if (q) {
-      if (ch === '"' && text[i + 1] === '"') { cell += '"'; i += 1; } else if (ch === '"') q = false; else cell += ch;
-    } else if (ch === '"') q = true;
-    else if (ch === ',') { row.push(cell); cell = ''; } else if (ch === '\n') { row.push(cell.replace(/\r$/, '')); rows.push(row); row = []; cell = ''; } else cell += ch;
-  }
-  if (cell !== '' || row.length) rows.push([...row, cell]);
-  return rows;
-}
 
 async function pasted() {
   const s = await openPage(browser, { hash: OFFICIAL });
