@@ -85,7 +85,7 @@ test('a bad cell is fixed in place: same index as the engine, error gone, sort a
   await upload(page);
   const item = page.locator(`[data-testid="errors"] li[data-row="1"][data-column="${SPOT_COL}"]`);
   assert.deepEqual(await page.locator('[data-testid="errors"] li').count(), 1);
-  assert.match(await item.innerText(), /第 2 行，“产品监督抽查合格率”列，值“9o\.5”：不是数字/);
+  assert.match(await item.locator('.b-errline').innerText(), /^第 2 行，“产品监督抽查合格率”列，值“9o\.5”：不是数字/);
   assert.match((await rowOf(page, NAME)).index, /^\d+\.\d\d–\d+\.\d\d$/, 'a bad cell counts as missing: a range');
   assert.equal(await page.locator('[data-testid="corrections"]').count(), 0);
 
@@ -111,7 +111,7 @@ test('a bad cell is fixed in place: same index as the engine, error gone, sort a
   await item.getByRole('button', { name: '改正' }).click();
   await page.locator('[data-testid="notice"]').filter({ hasText: '已改为“9O”，但仍有错误' }).waitFor();
   await scored(page);
-  assert.match(await item.innerText(), /值“9O”：不是数字/);
+  assert.match(await item.locator('.b-errline').innerText(), /值“9O”：不是数字$/);
   assert.equal(await page.evaluate(() => document.activeElement?.id), await input.getAttribute('id'));
   assert.match(await page.locator('[data-testid="corrections"]').innerText(), /^已改正 1 处单元格/);
 
@@ -132,6 +132,13 @@ test('a bad cell is fixed in place: same index as the engine, error gone, sort a
   await page.locator('.b-fixes summary').click();
   assert.equal(await page.locator('.b-fixlist li').innerText(), '第 2 行“产品监督抽查合格率”列：“9o.5”改为“90.5”', 'the file’s value, not the intermediate one');
   await noViolations(page, 'after the fix (zh)');
+  // No English word on the zh page in this state (file formats and encodings are names, not words;
+  // the file's own name and values are the visitor's).
+  const words = await page.evaluate(() => {
+    const texts = [document.body.innerText, document.title, ...[...document.querySelectorAll('[aria-label], label, [placeholder]')].map((n) => `${n.getAttribute('aria-label') || ''} ${n.textContent} ${n.getAttribute('placeholder') || ''}`)];
+    return [...new Set(texts.join(' ').replace(/街道企业\.csv/g, '').match(/[A-Za-z]{2,}/g) || [])];
+  });
+  assert.deepEqual(words.filter((w) => !['XLSX', 'XLS', 'ODS', 'CSV', 'TSV', 'UTF', 'GBK', 'BOM', 'MQCI', 'Excel', 'English', 'WebAssembly'].includes(w)), [], 'English words on the zh page');
   await fixes.scrollIntoViewIfNeeded();
   await page.screenshot({ path: `${ARTIFACTS}batch-fix-after-1280-zh.png` });
 
@@ -165,7 +172,7 @@ test('a bad cell is fixed in place: same index as the engine, error gone, sort a
   // English.
   await page.getByRole('button', { name: 'English' }).click();
   await page.locator('html[lang="en"]').waitFor();
-  assert.match(await page.locator('[data-testid="corrections"]').innerText(), /^1 cells corrected: the exported files differ/);
+  assert.match(await page.locator('[data-testid="corrections"]').innerText(), /^Cells corrected: 1\. The exported files differ/);
   await noViolations(page, 'after the fix (en)');
   await page.locator('[data-testid="corrections"]').scrollIntoViewIfNeeded();
   await page.screenshot({ path: `${ARTIFACTS}batch-fix-after-1280-en.png` });

@@ -227,7 +227,7 @@ export const LANG = {
     fixed: 'Fixed row {row}, column “{column}”: “{old}” is now “{new}”.',
     fixedStill: 'Row {row}, column “{column}” is now “{new}” but still has an error (see the list below).',
     fixFailed: 'This cell cannot be fixed: {text}',
-    corrections: '{n} cells corrected: the exported files differ from the original file there (the XLSX “说明” (about) sheet lists each one).',
+    corrections: 'Cells corrected: {n}. The exported files differ from the original file in these cells (the XLSX “说明” (about) sheet lists each one).',
     correctionsList: 'Show the corrected cells',
     correctionLine: 'Row {row}, column “{column}”: “{old}” is now “{new}”',
     errorsMore: '{n} more errors not listed here (all are in the exported files).',

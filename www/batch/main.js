@@ -472,7 +472,7 @@ function errorSection(d) {
     el('h2', { id: 'b-err-h', class: 'b-h' }, t('errors'), ` (${d.errorCount})`),
     el('p', { class: 'b-hint' }, t('errorsHint')),
     el('ol', { class: 'b-errors' }, d.errors.map((e, k) => el('li', { 'data-row': String(e.row), 'data-column': String(e.column) },
-      t('errorLine', { row: e.row + 1, column: e.header ?? t('wholeRow'), value: e.value ?? '', text: errText(e) }),
+      el('span', { class: 'b-errline' }, t('errorLine', { row: e.row + 1, column: e.header ?? t('wholeRow'), value: e.value ?? '', text: errText(e) })),
       e.column >= 0 ? fixForm(e, k) : null))),
     d.errorCount > d.errors.length ? el('p', { class: 'b-hint' }, t('errorsMore', { n: d.errorCount - d.errors.length })) : null);
 }
