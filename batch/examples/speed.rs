@@ -84,6 +84,7 @@ fn main() {
         input_name: "speed.csv".into(),
         input_digest: mqci_batch::export::digest(&bytes),
         policy: Policy::Missing,
+        corrections: Vec::new(),
     };
     let xlsx =
         mqci_batch::export::export_xlsx(&table, &mapping, &out, &regions, &m, &meta).unwrap();

@@ -30,6 +30,51 @@ pub struct ExportMeta {
     pub input_digest: String,
     /// The missing-cell policy used.
     pub policy: Policy,
+    /// Cells corrected on the page after reading (listed in the 说明 sheet).
+    pub corrections: Vec<Correction>,
+}
+
+/// A cell corrected after reading: the export differs from the input file there.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Correction {
+    /// 0-based data row.
+    pub row: usize,
+    /// 0-based column.
+    pub column: usize,
+    /// The cell's text in the file.
+    pub old: String,
+    /// The cell's text now.
+    pub new: String,
+}
+
+impl Correction {
+    /// Records that cell (`row`, `column`) went from `before` to `now` in `list` (kept by row
+    /// then column): a second change of a cell keeps the file's text as `old`; a change back
+    /// to the file's text forgets the correction; a change to the same text records nothing.
+    pub fn record(
+        list: &mut Vec<Correction>,
+        row: usize,
+        column: usize,
+        before: String,
+        now: String,
+    ) {
+        match list.binary_search_by_key(&(row, column), |x| (x.row, x.column)) {
+            Ok(k) if list[k].old == now => {
+                list.remove(k);
+            }
+            Ok(k) => list[k].new = now,
+            Err(k) if before != now => list.insert(
+                k,
+                Correction {
+                    row,
+                    column,
+                    old: before,
+                    new: now,
+                },
+            ),
+            Err(_) => {}
+        }
+    }
 }
 
 /// SHA-256 of bytes, in lower-case hex.
@@ -411,6 +456,24 @@ pub fn export_xlsx(
         )?;
         if col.scale != 1.0 {
             ws.write_number(r, 2, col.scale)?;
+        }
+    }
+    if !meta.corrections.is_empty() {
+        let start = start + 2 + mapping.columns.len() as u32;
+        ws.write_string_with_format(start, 0, "已改正的单元格（与输入文件不同）", &bold)?;
+        for (c, h) in ["行（第 1 行 = 第一条数据）", "列", "原值", "改正后"]
+            .iter()
+            .enumerate()
+        {
+            ws.write_string_with_format(start + 1, c as u16, *h, &bold)?;
+        }
+        for (k, fix) in meta.corrections.iter().enumerate() {
+            let r = start + 2 + k as u32;
+            ws.write_number(r, 0, (fix.row + 1) as f64)?;
+            let header = table.headers.get(fix.column).map_or("", String::as_str);
+            ws.write_string_with_format(r, 1, header, &quoted)?;
+            ws.write_string_with_format(r, 2, &fix.old, &quoted)?;
+            ws.write_string_with_format(r, 3, &fix.new, &quoted)?;
         }
     }
     wb.save_to_buffer()

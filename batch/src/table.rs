@@ -183,6 +183,19 @@ impl Table {
         }
     }
 
+    /// Replaces the cell at data row `row`, column `col` with `text` as typed (fixing a bad
+    /// cell in place: blank text is an empty cell). Returns the cell it replaced, or `None`
+    /// (and changes nothing) outside the table.
+    pub fn set_cell(&mut self, row: usize, col: usize, text: &str) -> Option<Cell> {
+        let cell = self.columns.get_mut(col)?.get_mut(row)?;
+        let new = if text.trim().is_empty() {
+            Cell::Empty
+        } else {
+            Cell::Text(CellText::from(text))
+        };
+        Some(std::mem::replace(cell, new))
+    }
+
     /// The cell at data row `row`, column `col` (`Empty` outside the table).
     pub fn cell(&self, row: usize, col: usize) -> &Cell {
         self.columns

@@ -21,7 +21,7 @@ use mqci::model::Indicator;
 use mqci::{Error, Methodology, Options};
 use wasm_bindgen::prelude::*;
 
-use crate::export::{digest, export_csv, export_xlsx, ExportMeta};
+use crate::export::{digest, export_csv, export_xlsx, Correction, ExportMeta};
 use crate::mapping::{Mapping, Override, Role};
 use crate::read::{read_table, ReadInfo, ReadOptions};
 use crate::region::{regions, RegionResult};
@@ -162,6 +162,8 @@ pub struct BatchTable {
     name: String,
     digest: String,
     mapping: Mapping,
+    /// Cells corrected since reading, by row then column.
+    corrections: Vec<Correction>,
 }
 
 /// A scored table: typed arrays by row, and the detail on request.
@@ -195,6 +197,7 @@ pub fn read_table_js(bytes: &[u8], name: String, options: JsValue) -> Result<Bat
             name,
             digest: digest(bytes),
             mapping,
+            corrections: Vec::new(),
         })
     };
     read().map_err(to_js)
@@ -202,6 +205,60 @@ pub fn read_table_js(bytes: &[u8], name: String, options: JsValue) -> Result<Bat
 
 #[wasm_bindgen]
 impl BatchTable {
+    /// Fixes one cell in place: data row `row` (0-based), column `column` becomes `text` as
+    /// typed (blank: an empty cell). Score the table again to see the effect. The change is
+    /// remembered as a correction (the file's text and the new one; setting the file's text
+    /// again forgets it) and listed in the XLSX 说明 sheet. Throws `MqciError` outside the table.
+    #[wasm_bindgen(js_name = setCell)]
+    pub fn set_cell(&mut self, row: u32, column: u32, text: String) -> Result<(), JsValue> {
+        let (r, c) = (row as usize, column as usize);
+        if r >= self.table.rows {
+            return Err(to_js(Error::AboveMaximum {
+                field: "row".into(),
+                value: row.to_string(),
+                max: self.table.rows.saturating_sub(1) as f64,
+            }));
+        }
+        if c >= self.table.headers.len() {
+            return Err(to_js(Error::AboveMaximum {
+                field: "column".into(),
+                value: column.to_string(),
+                max: self.table.headers.len().saturating_sub(1) as f64,
+            }));
+        }
+        let Some(before) = self.table.set_cell(r, c, &text) else {
+            return Ok(());
+        };
+        let now = self.table.cell(r, c).text();
+        Correction::record(&mut self.corrections, r, c, before.text(), now);
+        Ok(())
+    }
+
+    /// Cells corrected since reading: `[{ row, column, header, old, new }]`, by row then column.
+    #[wasm_bindgen(getter)]
+    pub fn corrections(&self) -> JsValue {
+        let out = Array::new();
+        for x in &self.corrections {
+            let o: JsValue = Object::new().into();
+            set(&o, "row", &(x.row as f64).into());
+            set(&o, "column", &(x.column as f64).into());
+            set(
+                &o,
+                "header",
+                &self
+                    .table
+                    .headers
+                    .get(x.column)
+                    .map_or("", String::as_str)
+                    .into(),
+            );
+            set(&o, "old", &x.old.as_str().into());
+            set(&o, "new", &x.new.as_str().into());
+            out.push(&o);
+        }
+        out.into()
+    }
+
     /// `{ format, encoding, bom, delimiter, sheets, sheet, headerRow, rows, columns, digest, name }`.
     #[wasm_bindgen(getter)]
     pub fn info(&self) -> JsValue {
@@ -727,6 +784,7 @@ pub fn export_xlsx_js(
         input_name: table.name.clone(),
         input_digest: table.digest.clone(),
         policy: scores.policy,
+        corrections: table.corrections.clone(),
     };
     export_xlsx(
         &table.table,

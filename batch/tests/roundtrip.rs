@@ -188,6 +188,7 @@ fn csv_and_xlsx_round_trip() {
             input_name: "企业.csv".into(),
             input_digest: mqci_batch::export::digest(b"input"),
             policy,
+            corrections: Vec::new(),
         };
         let xlsx = export_xlsx(&table, &mapping, &result, &reg, &m, &meta).unwrap();
         let sheets = mqci_batch::read::sheet_names(&xlsx).unwrap();

@@ -136,7 +136,7 @@ test('GBK CSV: one column mapped by hand, ranked table, summary, region index pe
   for (const text of await street.allInnerTexts()) assert.match(text, /^(东城街道|西城街道|南湖街道|高新园区)\s+10\s+\d+\.\d\d/);
 
   // The bad cell, with row, column and value; the missing forms are not errors.
-  const errors = await page.locator('[data-testid="errors"] li').allInnerTexts();
+  const errors = await page.locator('[data-testid="errors"] li .b-errline').allInnerTexts();
   assert.deepEqual(errors, ['第 2 行，“内部损失成本（万元）”列，值“abc”：不是数字']);
 
   // Filter by 街道, sort by index.
@@ -186,7 +186,7 @@ test('GBK CSV: one column mapped by hand, ranked table, summary, region index pe
   await page.getByRole('button', { name: 'English' }).click();
   await page.locator('html[lang="en"]').waitFor();
   assert.match(await page.locator('[data-testid="read-info"]').innerText(), /40 rows, 24 columns \(CSV, encoding GB18030\)/);
-  assert.match(await page.locator('[data-testid="errors"] li').innerText(), /^Row 2, column “内部损失成本（万元）”, value “abc”: not a number$/);
+  assert.match(await page.locator('[data-testid="errors"] li .b-errline').innerText(), /^Row 2, column “内部损失成本（万元）”, value “abc”: not a number$/);
   await noViolations(page, 'results (en)');
   await page.screenshot({ path: `${ARTIFACTS}batch-1280-en.png`, fullPage: true });
   await page.setViewportSize({ width: 390, height: 844 });
@@ -249,7 +249,7 @@ test('XLSX with two sheets: the sheet is chosen, each index equals the engine’
     else if (i === 3) assert.match(shown[r[0]], /^\d+\.\d\d–\d+\.\d\d$/, '不适用 as missing: a range');
     else assert.equal(shown[r[0]], expected[i], r[0]);
   });
-  assert.deepEqual(await page.locator('[data-testid="errors"] li').allInnerTexts(), ['第 3 行，“质量损失率”列，值“x1.5”：不是数字']);
+  assert.deepEqual(await page.locator('[data-testid="errors"] li .b-errline').allInnerTexts(), ['第 3 行，“质量损失率”列，值“x1.5”：不是数字']);
   // 不适用 as not applicable: row 4 gets the engine's re-weighted index, and the output says so.
   await page.getByLabel(/按不适用处理/).check();
   await page.locator('[data-testid="policy-shown"]').filter({ hasText: '按不适用处理' }).waitFor();

@@ -126,6 +126,28 @@ function remap(column, header, target) {
   run({ type: 'map', overrides: [{ column, target }], policy: S.policy });
 }
 
+/**
+ * Fixes one bad cell in place: the worker changes the cell in its table and scores the whole
+ * table again (one call; the sort, the filters and the table's scroll position are kept). Focus
+ * goes back to the cell's input when it still has an error, else to the corrections line.
+ */
+async function fixCell(e, text) {
+  const where = { row: e.row + 1, column: e.header };
+  try {
+    const data = await ask({ type: 'fix', row: e.row, column: e.column, text, policy: S.policy });
+    S.data = data;
+    const still = data.errors.some((x) => x.row === e.row && x.column === e.column);
+    S.notice = { key: still ? 'fixedStill' : 'fixed', vars: { ...where, old: e.text, new: text } };
+    render();
+    const input = document.querySelector(`[data-testid="errors"] li[data-row="${e.row}"][data-column="${e.column}"] input`);
+    (still && input ? input : document.querySelector('[data-testid="corrections"]'))?.focus();
+  } catch (err) {
+    if (err?.cancelled) return;
+    S.notice = { key: 'fixFailed', vars: { text: errText(err) }, bad: true };
+    render();
+  }
+}
+
 async function exportFile(kind) {
   try {
     const msg = await ask({ type: 'export', kind, date: new Date().toISOString() });
@@ -348,6 +370,7 @@ function resultsSection(d) {
   return el('section', { class: 'b-card', 'aria-labelledby': 'b-res-h', 'data-testid': 'results' },
     el('h2', { id: 'b-res-h', class: 'b-h' }, t('results')),
     el('p', { class: 'b-hint', 'data-testid': 'policy-shown' }, t('policyShown', { policy: t(`policyShort_${d.policy}`) })),
+    correctionsLine(d),
     el('div', { class: 'b-controls' },
       profiles.length ? el('div', { class: 'b-field' },
         el('label', { for: 'b-profile' }, t('profileLabel')), ' ',
@@ -359,6 +382,19 @@ function resultsSection(d) {
       S.sort = { col, dir: S.sort.col === col ? -S.sort.dir : 1 };
       render();
     } }));
+}
+
+/** "已改正 N 处": the export differs from the visitor's file in these cells (listed on demand). */
+function correctionsLine(d) {
+  const list = d.corrections || [];
+  if (!list.length) return null;
+  const shown = (v) => (v === '' ? t('empty') : v);
+  return el('div', { class: 'b-notice b-fixes' },
+    el('p', { 'data-testid': 'corrections', tabindex: '-1' }, t('corrections', { n: list.length })),
+    el('details', null,
+      el('summary', null, t('correctionsList')),
+      el('ul', { class: 'b-fixlist' }, list.map((x) => el('li', { 'data-row': String(x.row), 'data-column': String(x.column) },
+        t('correctionLine', { row: x.row + 1, column: x.header, old: shown(x.old), new: shown(x.new) }))))));
 }
 
 function summarySection(d) {
@@ -435,9 +471,20 @@ function errorSection(d) {
   return el('section', { class: 'b-card', 'aria-labelledby': 'b-err-h', 'data-testid': 'errors' },
     el('h2', { id: 'b-err-h', class: 'b-h' }, t('errors'), ` (${d.errorCount})`),
     el('p', { class: 'b-hint' }, t('errorsHint')),
-    el('ol', { class: 'b-errors' }, d.errors.map((e) => el('li', { 'data-row': String(e.row), 'data-column': String(e.column) },
-      t('errorLine', { row: e.row + 1, column: e.header ?? t('wholeRow'), value: e.value ?? '', text: errText(e) })))),
+    el('ol', { class: 'b-errors' }, d.errors.map((e, k) => el('li', { 'data-row': String(e.row), 'data-column': String(e.column) },
+      el('span', { class: 'b-errline' }, t('errorLine', { row: e.row + 1, column: e.header ?? t('wholeRow'), value: e.value ?? '', text: errText(e) })),
+      e.column >= 0 ? fixForm(e, k) : null))),
     d.errorCount > d.errors.length ? el('p', { class: 'b-hint' }, t('errorsMore', { n: d.errorCount - d.errors.length })) : null);
+}
+
+/** The input that fixes one bad cell in place, prefilled with its text; Enter applies too. */
+function fixForm(e, k) {
+  const id = `b-fix-${k}`;
+  const input = el('input', { id, type: 'text', class: 'b-input', value: e.text ?? '', spellcheck: 'false', autocomplete: 'off' });
+  return el('form', { class: 'b-fix', onsubmit: (ev) => { ev.preventDefault(); if (!S.busy) fixCell(e, input.value); } },
+    el('label', { for: id, class: 'b-fix-l' }, t('fixLabel', { row: e.row + 1, column: e.header })),
+    input,
+    el('button', { type: 'submit', class: 'b-btn' }, t('fixApply')));
 }
 
 function exportSection() {

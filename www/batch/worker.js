@@ -1,6 +1,7 @@
 // The batch page's worker (a module worker; Chromium 80 has them): it owns the batch module
 // (pkg/mqci_batch.js), the table read from the file and its scores, so the page stays
-// responsive and a cancel is `worker.terminate()`. Messages in: { id, type, ... }; out:
+// responsive and a cancel is `worker.terminate()`. Messages in: { id, type, ... } (type: read,
+// map, score, fix, export); out:
 // { id, type: 'progress', step } while working, then { id, type: 'done', ... } or
 // { id, type: 'error', error: { code, field, value, params, message } }.
 import init, * as batch from '../pkg/mqci_batch.js';
@@ -26,7 +27,7 @@ function remembered(memory) {
 }
 
 function described() {
-  return { info: table.info, headers: table.headers, mapping: table.mapping(), first: table.rowCount ? table.rows(0, 1)[0] : [] };
+  return { info: table.info, headers: table.headers, mapping: table.mapping(), first: table.rowCount ? table.rows(0, 1)[0] : [], corrections: table.corrections };
 }
 
 /** Scores the table and gathers what the page shows (typed arrays are transferred). */
@@ -68,7 +69,8 @@ function scored(id, policy, timing = {}) {
     indicatorIds: scores.indicatorIds,
     summary: scores.summary(),
     regions: table.regions(scores),
-    errors: errors.map((e) => ({ ...e, header: e.column >= 0 ? headers[e.column] : null })),
+    // Each bad cell with its text as the file (or a correction) has it, to be fixed in place.
+    errors: errors.map((e) => ({ ...e, header: e.column >= 0 ? headers[e.column] : null, text: e.column >= 0 ? String(table.rows(e.row, e.row + 1)[0]?.[e.column] ?? '') : null })),
     errorCount: scores.errorCount,
     timing: { ...timing, scoreMs },
   };
@@ -92,6 +94,11 @@ const handlers = {
     scored(msg.id, msg.policy);
   },
   score(msg) {
+    scored(msg.id, msg.policy);
+  },
+  /** Fixes one cell in place ({ row, column, text }) and scores the whole table again. */
+  fix(msg) {
+    table.setCell(msg.row, msg.column, msg.text);
     scored(msg.id, msg.policy);
   },
   export(msg) {

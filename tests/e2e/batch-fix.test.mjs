@@ -1,0 +1,210 @@
+// Batch page, issue 11 §3: a bad cell is fixed in place. A CSV with "9o.5" in 产品监督抽查合格率
+// is uploaded; the cell is first "fixed" to another bad value (the error stays, with the new
+// value), then to "90.5" with Enter: the row's index equals the main engine's `assess` of the
+// same row (computed here in Node), the error is gone, the sort and the filter are kept, the
+// page says how many cells were corrected, and both exports hold 90.5 and the new index (the
+// XLSX 说明 sheet lists the correction). axe in zh and en; screenshots at 390×844 and 1280×800.
+
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { mkdir, readFile } from 'node:fs/promises';
+import { fileURLToPath } from 'node:url';
+import { launch, baseUrl, runAxe, describeViolations } from './helpers.mjs';
+import { load } from '../fuzz/engine.mjs';
+import * as D from './batch-data.mjs';
+
+const ARTIFACTS = fileURLToPath(new URL('./artifacts/', import.meta.url));
+const SPOT = '产品监督抽查合格率';
+const SPOT_COL = D.INDICATOR_HEADERS.indexOf(SPOT);
+
+// 12 enterprises by indicator values; row 2 (样本2厂) has the typo. Row 4 keeps its 不适用.
+const CLEAN = D.indicatorRows(12);
+CLEAN[2][5] = 1.25; // indicatorRows puts "x1.5" here: one bad cell per file is enough
+CLEAN[1][SPOT_COL] = 90.5;
+const BAD = CLEAN.map((r) => r.slice());
+BAD[1][SPOT_COL] = '9o.5';
+const BAD_CSV = Buffer.from(D.toCsv(D.INDICATOR_HEADERS, BAD.map((r) => r.map(String))), 'utf8');
+const NAME = CLEAN[1][0];
+const STREET = CLEAN[1][1];
+
+let browser;
+let expected; // the main engine's index of 样本2厂 with 90.5
+before(async () => {
+  browser = await launch();
+  await mkdir(ARTIFACTS, { recursive: true });
+  const m = await load('mqci');
+  const values = {};
+  D.INDICATOR_IDS.forEach((id, k) => { values[id] = CLEAN[1][k + 2]; });
+  expected = m.assess({ values }).index;
+  assert.equal(typeof expected, 'number');
+});
+after(() => browser?.close());
+
+async function open(viewport) {
+  const ctx = await browser.newContext({ viewport, acceptDownloads: true });
+  const page = await ctx.newPage();
+  const problems = [];
+  page.on('pageerror', (e) => problems.push(`page error: ${e.message}`));
+  page.on('console', (m) => { if (m.type() === 'error') problems.push(`console: ${m.text()}`); });
+  page.on('response', (r) => { if (r.status() >= 400) problems.push(`HTTP ${r.status()}: ${r.url()}`); });
+  await page.goto(`${baseUrl()}batch.html`);
+  await page.locator('#b-file').waitFor({ state: 'attached' });
+  const finish = async () => {
+    assert.deepEqual(problems, []);
+    await ctx.close();
+  };
+  return { page, finish };
+}
+
+async function noViolations(page, state) {
+  const violations = await runAxe(page);
+  assert.equal(violations.length, 0, `axe, ${state}:\n${describeViolations(violations)}`);
+}
+
+const scored = (page) => page.locator('#batch[aria-busy="false"] [data-testid="results"]').waitFor({ timeout: 60_000 });
+
+async function upload(page) {
+  await page.locator('#b-file').setInputFiles({ name: '街道企业.csv', mimeType: 'text/csv', buffer: BAD_CSV });
+  await scored(page);
+}
+
+/** The shown table's row of `name`: { header: text } by the columns' data-col. */
+const rowOf = (page, name) => page.locator('[data-testid="table"]').evaluate((t, n) => {
+  const cols = [...t.querySelectorAll('thead th')].map((th) => th.dataset.col);
+  const tr = [...t.querySelectorAll('tbody tr:not(.b-spacer)')].find((x) => x.children[1]?.textContent.trim() === n);
+  return tr ? Object.fromEntries([...tr.children].map((c, i) => [cols[i], c.textContent.trim()])) : null;
+}, name);
+
+async function downloadOf(page, name) {
+  const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name }).click()]);
+  return readFile(await download.path());
+}
+
+test('a bad cell is fixed in place: same index as the engine, error gone, sort and filter kept, exports corrected (zh, en, 1280×800)', async () => {
+  const { page, finish } = await open({ width: 1280, height: 800 });
+  await upload(page);
+  const item = page.locator(`[data-testid="errors"] li[data-row="1"][data-column="${SPOT_COL}"]`);
+  assert.deepEqual(await page.locator('[data-testid="errors"] li').count(), 1);
+  assert.match(await item.locator('.b-errline').innerText(), /^第 2 行，“产品监督抽查合格率”列，值“9o\.5”：不是数字/);
+  assert.match((await rowOf(page, NAME)).index, /^\d+\.\d\d–\d+\.\d\d$/, 'a bad cell counts as missing: a range');
+  assert.equal(await page.locator('[data-testid="corrections"]').count(), 0);
+
+  // Sorted by name, descending, and filtered to 样本2厂's street: kept through the fix.
+  await page.locator('[data-testid="table"] thead th[data-col="name"] button').click();
+  await scored(page);
+  await page.locator('[data-testid="table"] thead th[data-col="name"] button').click();
+  await scored(page);
+  await page.locator('[data-testid="filter-街道"]').selectOption(STREET);
+  const showing = await page.locator('[data-testid="showing"]').innerText();
+  const order = async () => (await page.locator('[data-testid="table"] tbody tr:not(.b-spacer) > :nth-child(2)').allInnerTexts());
+  const before = await order();
+  assert.equal(before.length, 6);
+
+  const input = page.getByLabel('第 2 行“产品监督抽查合格率”列的新值');
+  assert.equal(await input.inputValue(), '9o.5', 'prefilled with the cell as typed');
+  await noViolations(page, 'errors with fix inputs (zh)');
+  await item.scrollIntoViewIfNeeded();
+  await page.screenshot({ path: `${ARTIFACTS}batch-fix-before-1280-zh.png` });
+
+  // A fix that is still wrong: the error stays, with the new value, and focus stays on it.
+  await input.fill('9O');
+  await item.getByRole('button', { name: '改正' }).click();
+  await page.locator('[data-testid="notice"]').filter({ hasText: '已改为“9O”，但仍有错误' }).waitFor();
+  await scored(page);
+  assert.match(await item.locator('.b-errline').innerText(), /值“9O”：不是数字$/);
+  assert.equal(await page.evaluate(() => document.activeElement?.id), await input.getAttribute('id'));
+  assert.match(await page.locator('[data-testid="corrections"]').innerText(), /^已改正 1 处单元格/);
+
+  // The right value, applied with Enter.
+  await input.fill('90.5');
+  await input.press('Enter');
+  await page.locator('[data-testid="notice"]').filter({ hasText: '已改正第 2 行“产品监督抽查合格率”列：“9O”改为“90.5”。' }).waitFor();
+  await scored(page);
+  assert.equal(await page.locator('[data-testid="errors"]').count(), 0, 'no bad cell left: the list is gone');
+  assert.equal((await rowOf(page, NAME)).index, expected.toFixed(2), 'the index of the clean row (main engine, assess)');
+  assert.equal(await page.locator('[data-testid="sum-sumErrors"]').innerText(), '0');
+  assert.equal(await page.locator('[data-testid="filter-街道"]').inputValue(), STREET, 'filter kept');
+  assert.equal(await page.locator('[data-testid="showing"]').innerText(), showing);
+  assert.deepEqual(await order(), before, 'sort kept (by name, descending)');
+  const fixes = page.locator('[data-testid="corrections"]');
+  assert.match(await fixes.innerText(), /^已改正 1 处单元格：导出的文件在这些地方与原文件不同/);
+  assert.equal(await page.evaluate(() => document.activeElement?.dataset.testid), 'corrections', 'focus on the corrections line');
+  await page.locator('.b-fixes summary').click();
+  assert.equal(await page.locator('.b-fixlist li').innerText(), '第 2 行“产品监督抽查合格率”列：“9o.5”改为“90.5”', 'the file’s value, not the intermediate one');
+  await noViolations(page, 'after the fix (zh)');
+  // No English word on the zh page in this state (file formats and encodings are names, not words;
+  // the file's own name and values are the visitor's).
+  const words = await page.evaluate(() => {
+    const texts = [document.body.innerText, document.title, ...[...document.querySelectorAll('[aria-label], label, [placeholder]')].map((n) => `${n.getAttribute('aria-label') || ''} ${n.textContent} ${n.getAttribute('placeholder') || ''}`)];
+    return [...new Set(texts.join(' ').replace(/街道企业\.csv/g, '').match(/[A-Za-z]{2,}/g) || [])];
+  });
+  assert.deepEqual(words.filter((w) => !['XLSX', 'XLS', 'ODS', 'CSV', 'TSV', 'UTF', 'GBK', 'BOM', 'MQCI', 'Excel', 'English', 'WebAssembly'].includes(w)), [], 'English words on the zh page');
+  await fixes.scrollIntoViewIfNeeded();
+  await page.screenshot({ path: `${ARTIFACTS}batch-fix-after-1280-zh.png` });
+
+  // The summary follows the rescoring: 样本2厂 is complete now.
+  assert.equal(await page.locator('[data-testid="sum-sumComplete"]').innerText(), String(CLEAN.length - 1), 'all complete but the 不适用 row (as missing)');
+
+  // CSV: 90.5 and the new index in 样本2厂's row.
+  const csv = D.parseCsv((await downloadOf(page, '导出 CSV')).toString('utf8').replace(/^\uFEFF/, ''));
+  const head = csv[0];
+  const line = csv.find((r) => r[0] === NAME);
+  assert.equal(line[head.indexOf(SPOT)], '90.5');
+  assert.equal(Number(line[head.indexOf('MQCI指数')]), expected);
+  assert.equal(line[head.indexOf('错误')], '');
+
+  // XLSX: the results sheet likewise, and the 说明 sheet lists the correction.
+  const xlsx = await downloadOf(page, '导出 XLSX');
+  const book = await page.evaluate(async (data) => {
+    const b = await import('./pkg/mqci_batch.js');
+    await b.default();
+    const u8 = Uint8Array.from(data);
+    const sheet = (name) => { const t = b.readTable(u8, 'x.xlsx', { sheet: name, headerRow: 0 }); return { headers: t.headers, rows: t.rows(0, t.rowCount) }; };
+    return { results: sheet('结果'), about: sheet('说明') };
+  }, [...xlsx]);
+  const xrow = book.results.rows.find((r) => r[0] === NAME);
+  assert.equal(xrow[book.results.headers.indexOf(SPOT)], '90.5');
+  assert.equal(Number(xrow[book.results.headers.indexOf('MQCI指数')]), expected);
+  const at = book.about.rows.findIndex((r) => r[0] === '已改正的单元格（与输入文件不同）');
+  assert.ok(at > 0, '说明 has a corrections block');
+  assert.deepEqual(book.about.rows[at + 2].slice(0, 4), ['2', SPOT, '9o.5', '90.5']);
+
+  // English.
+  await page.getByRole('button', { name: 'English' }).click();
+  await page.locator('html[lang="en"]').waitFor();
+  assert.match(await page.locator('[data-testid="corrections"]').innerText(), /^Cells corrected: 1\. The exported files differ/);
+  await noViolations(page, 'after the fix (en)');
+  await page.locator('[data-testid="corrections"]').scrollIntoViewIfNeeded();
+  await page.screenshot({ path: `${ARTIFACTS}batch-fix-after-1280-en.png` });
+  await finish();
+});
+
+for (const lang of ['zh-CN', 'en']) {
+  test(`the fix input on a phone (390×844, ${lang}): labelled, usable, axe clean`, async () => {
+    const { page, finish } = await open({ width: 390, height: 844 });
+    if (lang === 'en') {
+      await page.getByRole('button', { name: 'English' }).click();
+      await page.locator('html[lang="en"]').waitFor();
+    }
+    await upload(page);
+    const label = lang === 'en' ? 'New value for row 2, column “产品监督抽查合格率”' : '第 2 行“产品监督抽查合格率”列的新值';
+    const input = page.getByLabel(label);
+    assert.equal(await input.inputValue(), '9o.5');
+    const box = await input.boundingBox();
+    assert.ok(box && box.x >= 0 && box.x + box.width <= 390, `the input fits the phone's width: ${JSON.stringify(box)}`);
+    await noViolations(page, `errors with fix inputs (${lang}, phone)`);
+    await page.locator('[data-testid="errors"]').scrollIntoViewIfNeeded();
+    await page.screenshot({ path: `${ARTIFACTS}batch-fix-before-390-${lang}.png` });
+    await input.fill('90.5');
+    await input.press('Enter');
+    await page.locator('[data-testid="corrections"]').waitFor();
+    await scored(page);
+    assert.equal(await page.locator('[data-testid="errors"]').count(), 0);
+    assert.equal((await rowOf(page, NAME)).index, expected.toFixed(2));
+    await page.locator('.b-fixes summary').click();
+    await noViolations(page, `after the fix (${lang}, phone)`);
+    await page.locator('[data-testid="corrections"]').scrollIntoViewIfNeeded();
+    await page.screenshot({ path: `${ARTIFACTS}batch-fix-after-390-${lang}.png` });
+    await finish();
+  });
+}
