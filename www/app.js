@@ -546,9 +546,12 @@ export async function mount(root, options = {}) {
     Object.assign(ACTIONS, X.plan.regionActions({ dispatch, byId, box, P, X, get model() { return model; }, get C() { return C; }, view, get last() { return last; }, profileOf, L: () => MESSAGES[model.prefs.lang] || L0 }));
     // ---- end of issue 10 ----
     if (alive) {
+      // Two tasks, not one: the full engine's computation, then drawing every panel (each
+      // blocks input for less time; Lighthouse's total blocking time).
       last = compute(model.S);
       queueMicrotask(notify);
-      paint();
+      await new Promise((resolve) => setTimeout(resolve));
+      if (alive) paint();
     }
   } catch {
     model = { ...model, notice: { key: 'extrasFail', bad: true } };

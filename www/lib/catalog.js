@@ -7,10 +7,12 @@ import { loadFull } from './engine.js';
 let catalogP;
 /** The full engine's data: methodologies, profiles, metrics, raw-figure fields, ids. */
 export function loadCatalog() {
-  if (!catalogP) catalogP = loadFull().then((m) => {
+  if (!catalogP) catalogP = loadFull().then(async (m) => {
     const methods = {};
     const DEF = m.defaultMethodology();
     const RAW = Object.fromEntries(m.rawFields().map((r) => [r.indicator, r]));
+    // A task of its own for the largest reads (less time blocking input at once).
+    await new Promise((resolve) => setTimeout(resolve));
     const PROFILES = m.targetProfiles();
     const METRICS = m.targetMetrics();
     const IND = Object.keys(DEF.indicators);
