@@ -283,7 +283,7 @@ impl Est {
 /// carry no weight any more is itself not applicable, and its weight goes to its siblings the
 /// same way. Where nothing is left out the methodology's weights are used unchanged.
 #[derive(Debug, Clone, Copy, PartialEq)]
-pub(crate) struct Weights {
+pub struct Weights {
     /// Weight of each indicator in its tertiary.
     pub ind: [f64; 12],
     /// Weight of each tertiary in its secondary.
@@ -295,6 +295,56 @@ pub(crate) struct Weights {
 }
 
 impl Weights {
+    /// The weights in effect when the indicators in `na` are not applicable; a tertiary or
+    /// secondary given directly (`given_ter`, `given_sec`) is used as given, so nothing below it
+    /// is shared. `Err(secondary)` when a whole secondary would be left out. Used by `assess`
+    /// and by the batch scorer (once per set of not-applicable indicators).
+    pub fn in_effect(
+        m: &Methodology,
+        na: [bool; 12],
+        given_ter: [bool; 6],
+        given_sec: [bool; 2],
+    ) -> std::result::Result<Weights, Secondary> {
+        let mut w = Weights {
+            ind: [0.0; 12],
+            ter: [0.0; 6],
+            sec: [0.0; 2],
+            ter_na: [false; 6],
+        };
+        for t in Tertiary::ALL {
+            let kids = t.children();
+            let weights = kids.map(|i| m.indicator_weight(i));
+            let out = if given_ter[t as usize] {
+                [false; 2]
+            } else {
+                kids.map(|i| na[i as usize])
+            };
+            match share(&weights, &out) {
+                Some(shared) => {
+                    for (i, v) in kids.iter().zip(shared) {
+                        w.ind[*i as usize] = v;
+                    }
+                }
+                None => w.ter_na[t as usize] = true,
+            }
+        }
+        for s in Secondary::ALL {
+            let kids = s.children();
+            let weights = kids.map(|t| m.tertiary_weight(t));
+            let out = if given_sec[s as usize] {
+                [false; 3]
+            } else {
+                kids.map(|t| w.ter_na[t as usize])
+            };
+            let shared = share(&weights, &out).ok_or(s)?;
+            for (t, v) in kids.iter().zip(shared) {
+                w.ter[*t as usize] = v;
+            }
+            w.sec[s as usize] = m.secondary_weight(s);
+        }
+        Ok(w)
+    }
+
     /// Weight of an indicator in the index.
     pub fn overall(&self, i: Indicator) -> f64 {
         let t = i.parent();
@@ -340,48 +390,14 @@ impl Prepared {
     /// Validates `input` against `m` and works out the weights in effect.
     pub fn new(input: &Input, m: &Methodology) -> Result<Prepared> {
         let (values, scores, na) = parse_input(input)?;
-        let mut w = Weights {
-            ind: [0.0; 12],
-            ter: [0.0; 6],
-            sec: [0.0; 2],
-            ter_na: [false; 6],
-        };
-        for t in Tertiary::ALL {
-            let kids = t.children();
-            let weights = kids.map(|i| m.indicator_weight(i));
-            // A tertiary given directly is used as given: nothing below it is shared.
-            let out = if scores.contains_key(&Node::Tertiary(t)) {
-                [false; 2]
-            } else {
-                kids.map(|i| na[i as usize])
-            };
-            match share(&weights, &out) {
-                Some(shared) => {
-                    for (i, v) in kids.iter().zip(shared) {
-                        w.ind[*i as usize] = v;
-                    }
-                }
-                None => w.ter_na[t as usize] = true,
-            }
-        }
-        for s in Secondary::ALL {
-            let kids = s.children();
-            let weights = kids.map(|t| m.tertiary_weight(t));
-            let given = scores.contains_key(&Node::Secondary(s));
-            let out = if given {
-                [false; 3]
-            } else {
-                kids.map(|t| w.ter_na[t as usize])
-            };
-            let shared = share(&weights, &out).ok_or(Error::SecondaryNotApplicable {
+        let given_ter = Tertiary::ALL.map(|t| scores.contains_key(&Node::Tertiary(t)));
+        let given_sec = Secondary::ALL.map(|s| scores.contains_key(&Node::Secondary(s)));
+        let w = Weights::in_effect(m, na, given_ter, given_sec).map_err(|s| {
+            Error::SecondaryNotApplicable {
                 field: "notApplicable".into(),
                 secondary: s.id(),
-            })?;
-            for (t, v) in kids.iter().zip(shared) {
-                w.ter[*t as usize] = v;
             }
-            w.sec[s as usize] = m.secondary_weight(s);
-        }
+        })?;
         Ok(Prepared {
             values,
             scores,

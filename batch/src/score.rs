@@ -18,6 +18,7 @@
 //!    tables. It is written out rather than calling `assess` per row because a row of
 //!    `assess` allocates its maps and messages: see the README for the measured ratio.
 
+use mqci::assess::Weights;
 use mqci::decimal::{fmt_num, round2, round_significant15};
 use mqci::derive::Formula;
 use mqci::methodology::Methodology;
@@ -684,69 +685,11 @@ fn weighted<const N: usize>(parts: [(f64, Est); N]) -> Est {
     }
 }
 
-/// The weights in effect for one set of not-applicable indicators.
-#[derive(Clone, Copy)]
-struct Weights {
-    ind: [f64; 12],
-    ter: [f64; 6],
-    sec: [f64; 2],
-    ter_na: [bool; 6],
-}
-
-/// Shares the weight of left-out children among the others in proportion to their weights
-/// (`None` when nothing is left).
-fn share<const N: usize>(weights: [f64; N], out: [bool; N]) -> Option<[f64; N]> {
-    if !out.contains(&true) {
-        return Some(weights);
-    }
-    let present: f64 = weights
-        .iter()
-        .zip(out)
-        .filter(|(_, o)| !o)
-        .map(|(w, _)| w)
-        .sum();
-    (present > 0.0).then(|| {
-        let mut r = [0.0; N];
-        for k in 0..N {
-            r[k] = if out[k] { 0.0 } else { weights[k] / present };
-        }
-        r
-    })
-}
-
-/// The weights for the not-applicable set `na` (bits by indicator); `None` when a whole
-/// secondary would be left out.
+/// The weights in effect for the not-applicable set `na` (bits by indicator), the core's rule
+/// ([`Weights::in_effect`]); `None` when a whole secondary would be left out.
 fn weights_for(m: &Methodology, na: u16) -> Option<Weights> {
-    let mut w = Weights {
-        ind: [0.0; 12],
-        ter: [0.0; 6],
-        sec: [0.0; 2],
-        ter_na: [false; 6],
-    };
-    for t in Tertiary::ALL {
-        let kids = t.children();
-        let weights = kids.map(|i| m.indicator_weight(i));
-        let out = kids.map(|i| na & (1 << i as u16) != 0);
-        match share(weights, out) {
-            Some(s) => {
-                for (i, v) in kids.iter().zip(s) {
-                    w.ind[*i as usize] = v;
-                }
-            }
-            None => w.ter_na[t as usize] = true,
-        }
-    }
-    for s in Secondary::ALL {
-        let kids = s.children();
-        let weights = kids.map(|t| m.tertiary_weight(t));
-        let out = kids.map(|t| w.ter_na[t as usize]);
-        let shared = share(weights, out)?;
-        for (t, v) in kids.iter().zip(shared) {
-            w.ter[*t as usize] = v;
-        }
-        w.sec[s as usize] = m.secondary_weight(s);
-    }
-    Some(w)
+    let na = Indicator::ALL.map(|i| na & (1 << i as u16) != 0);
+    Weights::in_effect(m, na, [false; 6], [false; 2]).ok()
 }
 
 /// Scores every row. `m` must be valid (`Methodology::validate`).
