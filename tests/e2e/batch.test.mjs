@@ -321,3 +321,25 @@ test('a block pasted from Excel (tab-separated, Chinese headers) is read and sco
   await noViolations(page, 'pasted (zh)');
   await s.finish();
 });
+
+test('a block pasted while the engine is still loading is kept, with the focus, when the engine becomes ready', async () => {
+  // The page is rebuilt when the worker's engine is ready; on a slow machine that comes after the
+  // visitor has pasted. Hold the batch wasm back until the paste is in, then let it load.
+  const ctx = await browser.newContext({ viewport: { width: 1280, height: 800 }, acceptDownloads: true });
+  let release;
+  const gate = new Promise((r) => { release = r; });
+  await ctx.route('**/mqci_batch_bg.wasm', async (route) => { await gate; await route.continue(); });
+  const s = await open({ context: ctx });
+  const { page } = s;
+  const block = [D.INDICATOR_HEADERS, ...D.indicatorRows(3)].map((r) => r.join('\t')).join('\r\n');
+  const box = page.getByLabel('或者粘贴从 Excel 复制的一块表格（含表头行）');
+  await box.fill(block);
+  release();
+  await page.waitForFunction(() => document.querySelector('#batch').dataset.engine === 'warm');
+  assert.equal(await box.inputValue(), block.replace(/\r\n/g, '\n'), 'the pasted text survives the page being rebuilt');
+  assert.equal(await page.evaluate(() => document.activeElement?.id), 'b-paste', 'the paste box keeps the focus');
+  await page.getByRole('button', { name: '读入粘贴的表格' }).click();
+  await scored(page);
+  assert.match(await page.locator('[data-testid="read-info"]').innerText(), /^粘贴的表格\.tsv：3 行/);
+  await s.finish();
+});

@@ -30,6 +30,7 @@ const S = {
   filters: {},
   targets: [], // what a column can be read as (worker)
   names: null, // { sub: { id: { zh, en } }, profiles: [...] } from the main engine
+  paste: '', // the paste box's text: kept across renders (the page is rebuilt on each answer)
 };
 let t = translator(S.lang);
 let worker = null;
@@ -225,9 +226,9 @@ function fileSection() {
       info.sheets.map((s) => el('option', { value: s, selected: s === info.sheet }, s)))) : null;
   const paste = el('div', { class: 'b-field b-paste' },
     el('label', { for: 'b-paste' }, t('pasteLabel')),
-    el('textarea', { id: 'b-paste', class: 'b-textarea', rows: '4', spellcheck: 'false' }),
+    el('textarea', { id: 'b-paste', class: 'b-textarea', rows: '4', spellcheck: 'false', value: S.paste, oninput: (e) => { S.paste = e.target.value; } }),
     el('button', { type: 'button', class: 'b-btn', onclick: () => {
-      const text = document.getElementById('b-paste').value;
+      const text = S.paste;
       // A block copied from Excel is tab-separated text: read as a .tsv file would be.
       if (text.trim()) readFile(new File([text], t('pasteName'), { type: 'text/plain' }));
     } }, t('pasteRead')));
@@ -505,6 +506,10 @@ function render() {
     encoding: d.info.encoding ? t('enc', { enc: d.info.encoding }) : '', ms: Math.round((d.timing.readMs || 0) + d.timing.scoreMs),
   })) : null;
   const scroll = document.querySelector('.b-vt')?.scrollTop || 0;
+  // The page is rebuilt on every answer of the worker (also when it becomes ready, which may be
+  // while the visitor types): whatever has focus keeps it, with its caret.
+  const active = document.activeElement;
+  const focus = active && active.id && root.contains(active) ? { id: active.id, start: active.selectionStart, end: active.selectionEnd } : null;
   root.replaceChildren(el('div', { class: 'b-page' },
     header(),
     el('p', { class: 'b-disclaimer' }, t('disclaimer')),
@@ -515,6 +520,13 @@ function render() {
     d ? [mappingSection(d), resultsSection(d), summarySection(d), regionSection(d), errorSection(d), exportSection()] : null));
   const vt = document.querySelector('.b-vt');
   if (vt && scroll) vt.scrollTop = scroll;
+  const again = focus && document.getElementById(focus.id);
+  if (again) {
+    again.focus();
+    if (typeof focus.start === 'number' && typeof again.setSelectionRange === 'function') {
+      try { again.setSelectionRange(focus.start, focus.end); } catch (_) { /* not a text field */ }
+    }
+  }
   showProgress();
 }
 
