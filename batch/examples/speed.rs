@@ -71,7 +71,7 @@ fn main() {
     );
 
     let t = Instant::now();
-    let csv = mqci_batch::export::export_csv(&table, &out, &m);
+    let csv = mqci_batch::export::export_csv(&table, &out, &m, Policy::Missing, &[]);
     let t_csv = t.elapsed().as_secs_f64();
     let t = Instant::now();
     let numeric = mqci_batch::score::NumericTable::from_table(&table, &mapping, Policy::Missing);

@@ -1,5 +1,6 @@
 //! Export of a scored table: CSV (UTF-8 with a byte-order mark, so that Excel opens it in
-//! Chinese; CRLF line ends) and XLSX (`rust_xlsxwriter`: a results sheet with the original
+//! Chinese; CRLF line ends; the missing-data policy and the corrections stated in two columns of
+//! their own, [`POLICY_HEADER`] and [`CORRECTED_HEADER`]) and XLSX (`rust_xlsxwriter`: a results sheet with the original
 //! columns plus the scores, a summary sheet, and a sheet stating the method, the engine, the
 //! date and a SHA-256 digest of the input).
 //!
@@ -218,17 +219,67 @@ fn original(cell: &Cell) -> Out {
     }
 }
 
-/// The table with its scores as CSV: UTF-8 with BOM, CRLF, every cell neutralised.
-pub fn export_csv(table: &Table, result: &BatchResult, m: &Methodology) -> Vec<u8> {
+/// The CSV column that states the missing-data policy, in words, on every row.
+pub const POLICY_HEADER: &str = "缺失数据处理";
+
+/// The CSV column that states, on a row with corrected cells, each correction.
+pub const CORRECTED_HEADER: &str = "已更正";
+
+/// The missing-data policy in words, as the CSV states it on every row and the XLSX 说明 sheet
+/// beside its id (the words of the page's "缺失单元格的处理" line).
+pub fn policy_words(p: Policy) -> &'static str {
+    match p {
+        Policy::Missing => "按缺失处理（空白、—、/、不适用、无：指标未知，指数给出区间）",
+        Policy::NotApplicable => {
+            "按不适用处理（空白、—、/、不适用、无：指标不计，权重分给同级指标）"
+        }
+    }
+}
+
+/// One correction as the CSV's [`CORRECTED_HEADER`] column states it: `列：原值 → 新值`
+/// (an empty text as `（空）`).
+pub fn correction_words(fix: &Correction, table: &Table) -> String {
+    let shown = |s: &str| {
+        if s.is_empty() {
+            "（空）".to_string()
+        } else {
+            s.to_string()
+        }
+    };
+    format!(
+        "{}：{} → {}",
+        table.headers.get(fix.column).map_or("", String::as_str),
+        shown(&fix.old),
+        shown(&fix.new)
+    )
+}
+
+/// The table with its scores as CSV: UTF-8 with BOM, CRLF, every cell neutralised. After the
+/// score columns, two columns state what the XLSX 说明 sheet states and a CSV has no other place
+/// for: [`CORRECTED_HEADER`] (on a row with corrected cells: each `列：原值 → 新值`, joined by
+/// `；`) and [`POLICY_HEADER`] (the policy in words, the same on every row). Columns rather
+/// than a comment line above the header: Excel shows them as data, they survive sorting,
+/// filtering and copying rows, every CSV reader (and [`crate::read`]) takes the first line as
+/// the header, and a re-import passes them through unscored (`tests/roundtrip.rs`).
+pub fn export_csv(
+    table: &Table,
+    result: &BatchResult,
+    m: &Methodology,
+    policy: Policy,
+    corrections: &[Correction],
+) -> Vec<u8> {
     let mut bytes = vec![0xEF, 0xBB, 0xBF];
     let mut w = csv::WriterBuilder::new()
         .terminator(csv::Terminator::CRLF)
         .from_writer(Vec::new());
     let mut header: Vec<String> = table.headers.iter().map(|h| neutralise(h)).collect();
     header.extend(score_headers(m));
+    header.push(CORRECTED_HEADER.to_string());
+    header.push(POLICY_HEADER.to_string());
     let _ = w.write_record(&header);
     let ranks = ranks(&result.index);
     let errors = error_texts(result, table);
+    let words = policy_words(policy);
     let mut record: Vec<String> = Vec::new();
     for (r, &rank) in ranks.iter().enumerate().take(table.rows) {
         record.clear();
@@ -242,6 +293,15 @@ pub fn export_csv(table: &Table, result: &BatchResult, m: &Methodology) -> Vec<u
                 Out::Text(s) => neutralise(&s),
             });
         }
+        // `corrections` is sorted by row: the row's corrections are one slice.
+        let from = corrections.partition_point(|x| x.row < r);
+        let to = corrections.partition_point(|x| x.row <= r);
+        let fixed: Vec<String> = corrections[from..to]
+            .iter()
+            .map(|x| correction_words(x, table))
+            .collect();
+        record.push(neutralise(&fixed.join("；")));
+        record.push(words.to_string());
         let _ = w.write_record(&record);
     }
     bytes.extend(w.into_inner().unwrap_or_default());
@@ -424,6 +484,7 @@ pub fn export_xlsx(
         ("输入文件".into(), meta.input_name.clone()),
         ("输入文件 SHA-256".into(), meta.input_digest.clone()),
         ("缺失单元格处理".into(), meta.policy.id().to_string()),
+        (POLICY_HEADER.into(), policy_words(meta.policy).to_string()),
         (
             "说明".into(),
             "自评结果为 MQCI 式自评，不是官方指数；方法见 docs/methodology.md".into(),

@@ -688,11 +688,12 @@ impl BatchScores {
         Uint8Array::from(&rows[..])
     }
     /// Bad cells: `[{ row, column, code, field, value, params, message }]` (column −1: the row
-    /// as a whole), by row then column; the first `max` of them when given.
-    pub fn errors(&self, max: Option<u32>) -> JsValue {
+    /// as a whole), by row then column; `max` of them from the `start`-th when given (a page).
+    pub fn errors(&self, max: Option<u32>, start: Option<u32>) -> JsValue {
         let out = Array::new();
         let max = max.map_or(usize::MAX, |m| m as usize);
-        for e in self.result.errors.iter().take(max) {
+        let start = start.map_or(0, |s| s as usize);
+        for e in self.result.errors.iter().skip(start).take(max) {
             let o: JsValue = Object::new().into();
             set(&o, "row", &(e.row as f64).into());
             let column = if e.column == usize::MAX {
@@ -706,6 +707,12 @@ impl BatchScores {
             out.push(&o);
         }
         out.into()
+    }
+    /// The position in `errors` of the first bad cell of data row `row` or after it (the page
+    /// of the error list that holds a row's bad cells).
+    #[wasm_bindgen(js_name = errorIndexOfRow)]
+    pub fn error_index_of_row(&self, row: u32) -> u32 {
+        self.result.errors.partition_point(|e| e.row < row as usize) as u32
     }
     /// Warnings: `[{ row, code, indicator, value, suggestion }]`.
     pub fn warnings(&self) -> JsValue {
@@ -748,10 +755,13 @@ impl BatchScores {
     }
 }
 
-/// The table with its scores as CSV (UTF-8 with BOM).
+/// The table with its scores as CSV (UTF-8 with BOM; the policy and the table's corrections
+/// stated in columns 缺失数据处理 and 已更正).
 #[wasm_bindgen(js_name = exportCsv)]
 pub fn export_csv_js(table: &BatchTable, scores: &BatchScores) -> Uint8Array {
-    Uint8Array::from(&export_csv(&table.table, &scores.result, &scores.methodology)[..])
+    let (t, s) = (&table.table, &scores.result);
+    let csv = export_csv(t, s, &scores.methodology, scores.policy, &table.corrections);
+    Uint8Array::from(&csv[..])
 }
 
 /// The table with its scores as XLSX (sheets 结果, 汇总, 说明). `options.date`: the date to

@@ -1,7 +1,10 @@
-//! Export → import gives the same scores (CSV and XLSX); formula-like cells are neutralised.
+//! Export → import gives the same scores (CSV and XLSX); formula-like cells are neutralised;
+//! the CSV states the missing-data policy and the corrections in two columns of its own.
 
 use mqci::{default_methodology, Options};
-use mqci_batch::export::{export_csv, export_xlsx, ExportMeta};
+use mqci_batch::export::{
+    export_csv, export_xlsx, policy_words, Correction, ExportMeta, CORRECTED_HEADER, POLICY_HEADER,
+};
 use mqci_batch::mapping::suggest;
 use mqci_batch::read::{read_table, ReadOptions};
 use mqci_batch::region::regions;
@@ -147,7 +150,7 @@ fn csv_and_xlsx_round_trip() {
         assert_eq!(result.rows, 4);
         assert!(!result.errors.is_empty(), "bad cells are kept as errors");
 
-        let csv = export_csv(&table, &result, &m);
+        let csv = export_csv(&table, &result, &m, policy, &[]);
         assert_eq!(&csv[..3], &[0xEF, 0xBB, 0xBF], "UTF-8 with BOM");
         let text = std::str::from_utf8(&csv[3..]).unwrap();
         assert!(text.contains("\"'=HYPERLINK(\"\"x\"\")\""), "{text}");
@@ -175,6 +178,17 @@ fn csv_and_xlsx_round_trip() {
             &m,
         );
         same_scores(&result, &again);
+        // The policy in words on every row, no correction stated; both columns pass through
+        // unscored and without a role (no group filter made of them on a re-import).
+        let last = back.headers.len();
+        assert_eq!(back.headers[last - 2..], [CORRECTED_HEADER, POLICY_HEADER]);
+        for r in 0..back.rows {
+            assert_eq!(back.cell(r, last - 1).text(), policy_words(policy));
+            assert_eq!(back.cell(r, last - 2), &Cell::Empty);
+        }
+        assert!(back_mapping.columns[last - 2..]
+            .iter()
+            .all(|c| c.role.is_none()));
 
         let groups = mapping.group_columns();
         let reg = regions(&table, &numeric, &mapping, &result, &groups, &m);
@@ -227,4 +241,68 @@ fn csv_and_xlsx_round_trip() {
         assert!(text.contains(&mqci::VERSION.to_string()));
         assert!(text.contains(&policy.id().to_string()));
     }
+}
+
+/// A corrected table's CSV: the corrected values, the scores of the corrected table, and each
+/// correction stated on its row (`列：原值 → 新值`); export → import gives the same scores.
+#[test]
+fn csv_states_the_corrections_and_round_trips() {
+    let m = default_methodology(Options::default());
+    let mut table = source();
+    let mapping = suggest(&table.headers);
+    let spot = table
+        .headers
+        .iter()
+        .position(|h| h == "监督抽查合格率")
+        .unwrap();
+    let mut fixes = Vec::new();
+    for (r, c, text) in [(2, spot, "91"), (2, 6, ""), (0, 1, "-1")] {
+        let before = table.set_cell(r, c, text).unwrap();
+        Correction::record(&mut fixes, r, c, before.text(), table.cell(r, c).text());
+    }
+    assert_eq!(fixes.len(), 3);
+    let policy = Policy::Missing;
+    let result = score_numeric(
+        &NumericTable::from_table(&table, &mapping, policy),
+        &mapping,
+        &m,
+    );
+    assert!(
+        !result.errors.iter().any(|e| e.row == 2 && e.column == spot),
+        "the fixed cell is no error"
+    );
+    let csv = export_csv(&table, &result, &m, policy, &fixes);
+    let (back, _) = read_table(&csv, "结果.csv", &ReadOptions::default()).unwrap();
+    let last = back.headers.len();
+    let fixed = last - 2;
+    assert_eq!(back.headers[fixed], CORRECTED_HEADER);
+    assert_eq!(
+        back.cell(0, fixed).text(),
+        "统一社会信用代码：91310000MA1 → -1"
+    );
+    assert_eq!(back.cell(1, fixed), &Cell::Empty);
+    assert_eq!(
+        back.cell(2, fixed).text(),
+        "内部损失成本：10 → （空）；监督抽查合格率：abc → 91"
+    );
+    assert_eq!(
+        back.cell(0, 1).text(),
+        "-1",
+        "a neutralised cell reads back as typed"
+    );
+    assert_eq!(back.cell(2, spot).text(), "91");
+    let back_mapping = suggest(&back.headers);
+    let again = score_numeric(
+        &NumericTable::from_table(&back, &back_mapping, policy),
+        &back_mapping,
+        &m,
+    );
+    same_scores(&result, &again);
+    let text = std::str::from_utf8(&csv[3..]).unwrap();
+    let first = text.lines().nth(1).unwrap();
+    let tail = format!(
+        ",统一社会信用代码：91310000MA1 → -1,{}",
+        policy_words(policy)
+    );
+    assert!(first.ends_with(&tail), "{first}");
 }
