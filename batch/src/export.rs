@@ -254,9 +254,29 @@ pub fn correction_words(fix: &Correction, table: &Table) -> String {
     )
 }
 
+/// The last two cells of row `r` in both exports: its corrections in words (`corrections` is
+/// sorted by row: the row's are one slice) and the policy in words.
+fn note_cells(r: usize, table: &Table, corrections: &[Correction], policy: Policy) -> [Out; 2] {
+    let from = corrections.partition_point(|x| x.row < r);
+    let to = corrections.partition_point(|x| x.row <= r);
+    let fixed: Vec<String> = corrections[from..to]
+        .iter()
+        .map(|x| correction_words(x, table))
+        .collect();
+    [
+        if fixed.is_empty() {
+            Out::Empty
+        } else {
+            Out::Text(fixed.join("；"))
+        },
+        Out::Text(policy_words(policy).to_string()),
+    ]
+}
+
 /// The table with its scores as CSV: UTF-8 with BOM, CRLF, every cell neutralised. After the
 /// score columns, two columns state what the XLSX 说明 sheet states and a CSV has no other place
-/// for: [`CORRECTED_HEADER`] (on a row with corrected cells: each `列：原值 → 新值`, joined by
+/// for (the XLSX 结果 sheet has them too, so that both results tables are the same):
+/// [`CORRECTED_HEADER`] (on a row with corrected cells: each `列：原值 → 新值`, joined by
 /// `；`) and [`POLICY_HEADER`] (the policy in words, the same on every row). Columns rather
 /// than a comment line above the header: Excel shows them as data, they survive sorting,
 /// filtering and copying rows, every CSV reader (and [`crate::read`]) takes the first line as
@@ -279,13 +299,13 @@ pub fn export_csv(
     let _ = w.write_record(&header);
     let ranks = ranks(&result.index);
     let errors = error_texts(result, table);
-    let words = policy_words(policy);
     let mut record: Vec<String> = Vec::new();
     for (r, &rank) in ranks.iter().enumerate().take(table.rows) {
         record.clear();
         let row = (0..table.headers.len())
             .map(|c| original(table.cell(r, c)))
-            .chain(score_cells(r, result, rank, table, m, &errors));
+            .chain(score_cells(r, result, rank, table, m, &errors))
+            .chain(note_cells(r, table, corrections, policy));
         for cell in row {
             record.push(match cell {
                 Out::Empty => String::new(),
@@ -293,15 +313,6 @@ pub fn export_csv(
                 Out::Text(s) => neutralise(&s),
             });
         }
-        // `corrections` is sorted by row: the row's corrections are one slice.
-        let from = corrections.partition_point(|x| x.row < r);
-        let to = corrections.partition_point(|x| x.row <= r);
-        let fixed: Vec<String> = corrections[from..to]
-            .iter()
-            .map(|x| correction_words(x, table))
-            .collect();
-        record.push(neutralise(&fixed.join("；")));
-        record.push(words.to_string());
         let _ = w.write_record(&record);
     }
     bytes.extend(w.into_inner().unwrap_or_default());
@@ -341,6 +352,7 @@ pub fn export_xlsx(
         .iter()
         .cloned()
         .chain(score_headers(m))
+        .chain([CORRECTED_HEADER.to_string(), POLICY_HEADER.to_string()])
         .collect();
     for (c, h) in headers.iter().enumerate() {
         ws.write_string_with_format(0, c as u16, h, &bold)?;
@@ -350,7 +362,8 @@ pub fn export_xlsx(
         let row = (r + 1) as u32;
         let cells = (0..table.headers.len())
             .map(|c| original(table.cell(r, c)))
-            .chain(score_cells(r, result, rank, table, m, &errors));
+            .chain(score_cells(r, result, rank, table, m, &errors))
+            .chain(note_cells(r, table, &meta.corrections, meta.policy));
         for (c, cell) in cells.enumerate() {
             let c = c as u16;
             match cell {

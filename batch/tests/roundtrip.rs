@@ -221,6 +221,10 @@ fn csv_and_xlsx_round_trip() {
             &m,
         );
         same_scores(&result, &again);
+        // The same two last columns as the CSV.
+        let last = back.headers.len();
+        assert_eq!(back.headers[last - 2..], [CORRECTED_HEADER, POLICY_HEADER]);
+        assert!((0..back.rows).all(|r| back.cell(r, last - 1).text() == policy_words(policy)));
         // The index column holds numbers.
         let index_col = table.headers.len() + 1;
         for r in 0..4 {

@@ -25,7 +25,7 @@ const S = {
   sheet: null,
   busy: null, // { id, step }
   notice: null, // { key, vars, bad }
-  data: null, // the worker's last 'scored' answer
+  data: null, // the worker's last 'scored' answer (its `errors` the page of bad cells shown)
   sort: { col: 'rank', dir: 1 },
   filters: {},
   targets: [], // what a column can be read as (worker)
@@ -124,7 +124,7 @@ function remap(column, header, target) {
   const memory = store.get(KEY.mapping, {});
   memory[header] = target;
   store.set(KEY.mapping, memory);
-  run({ type: 'map', overrides: [{ column, target }], policy: S.policy });
+  run({ type: 'map', overrides: [{ column, target }], policy: S.policy, start: S.data?.errorStart || 0 });
 }
 
 /**
@@ -135,17 +135,38 @@ function remap(column, header, target) {
 async function fixCell(e, text) {
   const where = { row: e.row + 1, column: e.header };
   try {
-    const data = await ask({ type: 'fix', row: e.row, column: e.column, text, policy: S.policy });
+    const data = await ask({ type: 'fix', row: e.row, column: e.column, text, policy: S.policy, start: S.data.errorStart });
     S.data = data;
     const still = data.errors.some((x) => x.row === e.row && x.column === e.column);
     S.notice = { key: still ? 'fixedStill' : 'fixed', vars: { ...where, old: e.text, new: text } };
     render();
-    const input = document.querySelector(`[data-testid="errors"] li[data-row="${e.row}"][data-column="${e.column}"] input`);
+    const input = document.getElementById(fixId(e));
     (still && input ? input : document.querySelector('[data-testid="corrections"]'))?.focus();
   } catch (err) {
     if (err?.cancelled) return;
     S.notice = { key: 'fixFailed', vars: { text: errText(err) }, bad: true };
     render();
+  }
+}
+
+/**
+ * Shows another page of the bad cells: `{ start }` (上一页/下一页) or `{ row }` (the 改正 button
+ * of a table row, or 转到 a row number), then focuses the row's first input (or the list's
+ * status line) and scrolls it into view. Nothing is scored again.
+ */
+async function showErrors(where) {
+  try {
+    const page = await ask({ type: 'errors', ...where });
+    Object.assign(S.data, { errors: page.errors, errorStart: page.errorStart, errorCount: page.errorCount, errorPage: page.errorPage });
+    const row = where.row;
+    S.notice = row != null && !page.errors.some((x) => x.row === row) ? { key: 'noErrorsAt', vars: { row: row + 1 } } : null;
+    render();
+    const li = row != null ? document.querySelector(`[data-testid="errors"] li[data-row="${row}"]`) : null;
+    const target = li ? li.querySelector('input') || li : document.querySelector('[data-testid="errors-page"]');
+    target?.focus();
+    target?.scrollIntoView({ block: 'center' });
+  } catch (e) {
+    if (!e?.cancelled) { S.notice = { key: 'readFailed', vars: { text: errText(e) }, bad: true }; render(); }
   }
 }
 
@@ -216,7 +237,7 @@ function fileSection() {
       el('input', { type: 'radio', name: 'b-policy', value: p, checked: S.policy === p, onchange: () => {
         S.policy = p;
         store.set(KEY.policy, p);
-        if (S.data) run({ type: 'score', policy: p });
+        if (S.data) run({ type: 'score', policy: p, start: S.data.errorStart });
         else render();
       } }), ' ', t(`policy_${p}`))));
   const info = S.data?.info;
@@ -325,6 +346,7 @@ function sortKey(d, col) {
     case 'weakest': return (r) => (d.weakest[r] === 255 ? NaN : d.weakest[r]);
     case 'target': return (r) => { const s = status(d, r, target); return s === 'met' ? 0 : s === 'notMet' ? 1 : NaN; };
     case 'bad': return (r) => d.bad[r] ? 0 : 1;
+    case 'fixed': { const fixed = correctionsByRow(d); return (r) => (fixed.has(r) ? 0 : 1); }
     default: {
       const k = d.subIds.indexOf(col);
       return (r) => d.sub[r * 8 + k];
@@ -343,7 +365,38 @@ function status(d, r, target) {
 
 const num = (x) => (Number.isFinite(x) ? fmt(x, S.lang) : t('none'));
 
+/** Corrections by data row: Map(row → [{ row, column, header, old, new }]). */
+function correctionsByRow(d) {
+  const by = new Map();
+  for (const x of d.corrections || []) {
+    if (!by.has(x.row)) by.set(x.row, []);
+    by.get(x.row).push(x);
+  }
+  return by;
+}
+
+const shownText = (v) => (v === '' ? t('empty') : v);
+
+/**
+ * The mark of a row with corrected cells: "✎ 已更正：列 旧 → 新" (more than one: "已更正 2 处：…").
+ * Text, not colour: read by screen readers as it stands; the title shows it whole on hover when
+ * the cell cuts it short.
+ */
+function fixedMark(list) {
+  if (!list) return '';
+  const what = list.map((x) => t('fixedWhat', { column: x.header, old: shownText(x.old), new: shownText(x.new) })).join(t('listSep'));
+  const text = list.length > 1 ? t('fixedMarkN', { n: list.length, what }) : t('fixedMark', { what });
+  return el('span', { class: 'b-fixed', title: text }, el('span', { 'aria-hidden': 'true' }, '✎ '), text);
+}
+
+/** The 错误 cell of a row with bad cells: a button that opens its bad cells' fix inputs. */
+function jumpButton(r) {
+  return el('button', { type: 'button', class: 'b-jump', 'data-jump': String(r), onclick: () => { if (!S.busy) showErrors({ row: r }); } },
+    el('span', { 'aria-hidden': 'true' }, '⚠ '), t('fixJump'), el('span', { class: 'b-sr' }, t('fixJumpRow', { row: r + 1 })));
+}
+
 function resultsSection(d) {
+  const fixed = correctionsByRow(d);
   const profile = profileOf();
   const target = profile?.target?.value;
   const cols = [
@@ -355,7 +408,8 @@ function resultsSection(d) {
     ...d.subIds.map((id, k) => ({ id, label: subName(id), cls: 'b-num', cell: (r) => num(d.sub[r * 8 + k]) })),
     { id: 'weakest', label: t('colWeakest'), cell: (r) => (d.weakest[r] === 255 ? t('none') : indName(d.indicatorIds[d.weakest[r]])) },
     target != null ? { id: 'target', label: t('colTarget2', { value: target }), cell: (r) => { const s = status(d, r, target); return s ? t(s) : t('none'); } } : null,
-    { id: 'bad', label: t('colErrors'), cell: (r) => (d.bad[r] ? '⚠' : '') },
+    { id: 'bad', label: t('colErrors'), cell: (r) => (d.bad[r] ? jumpButton(r) : '') },
+    fixed.size ? { id: 'fixed', label: t('colFixed'), cell: (r) => fixedMark(fixed.get(r)) } : null,
   ].filter(Boolean);
   const rows = order(d);
   const filters = d.groups.map((g) => {
@@ -379,7 +433,7 @@ function resultsSection(d) {
           profiles.map((p) => el('option', { value: p.id, selected: p.id === S.profile }, t('profileTarget', { name: nameOf(p), value: p.target.value }))))) : null,
       filters),
     el('p', { class: 'b-hint', 'data-testid': 'showing' }, t('showing', { n: rows.length, total: d.rows })),
-    virtualTable({ caption: t('tableCaption'), cols, rows, sort: S.sort, sortLabel: (name) => t('sortBy', { name }), onSort: (col) => {
+    virtualTable({ caption: t('tableCaption'), cols, rows, sort: S.sort, rowClass: (r) => (fixed.has(r) ? 'b-row--fixed' : null), sortLabel: (name) => t('sortBy', { name }), onSort: (col) => {
       S.sort = { col, dir: S.sort.col === col ? -S.sort.dir : 1 };
       render();
     } }));
@@ -389,7 +443,7 @@ function resultsSection(d) {
 function correctionsLine(d) {
   const list = d.corrections || [];
   if (!list.length) return null;
-  const shown = (v) => (v === '' ? t('empty') : v);
+  const shown = shownText;
   return el('div', { class: 'b-notice b-fixes' },
     el('p', { 'data-testid': 'corrections', tabindex: '-1' }, t('corrections', { n: list.length })),
     el('details', null,
@@ -469,18 +523,48 @@ function regionSection(d) {
 
 function errorSection(d) {
   if (!d.errorCount) return null;
+  const from = d.errorStart;
+  const n = d.errorCount;
+  const size = d.errorPage;
+  const paged = n > d.errors.length;
   return el('section', { class: 'b-card', 'aria-labelledby': 'b-err-h', 'data-testid': 'errors' },
-    el('h2', { id: 'b-err-h', class: 'b-h' }, t('errors'), ` (${d.errorCount})`),
+    el('h2', { id: 'b-err-h', class: 'b-h' }, t('errors'), ` (${n})`),
     el('p', { class: 'b-hint' }, t('errorsHint')),
-    el('ol', { class: 'b-errors' }, d.errors.map((e, k) => el('li', { 'data-row': String(e.row), 'data-column': String(e.column) },
+    paged ? errorPager(d, from, n, size) : null,
+    el('ol', { class: 'b-errors', start: String(from + 1) }, d.errors.map((e) => el('li', { 'data-row': String(e.row), 'data-column': String(e.column), tabindex: e.column >= 0 ? null : '-1' },
       el('span', { class: 'b-errline' }, t('errorLine', { row: e.row + 1, column: e.header ?? t('wholeRow'), value: e.value ?? '', text: errText(e) })),
-      e.column >= 0 ? fixForm(e, k) : null))),
-    d.errorCount > d.errors.length ? el('p', { class: 'b-hint' }, t('errorsMore', { n: d.errorCount - d.errors.length })) : null);
+      e.column >= 0 ? fixForm(e) : null))));
 }
 
+/**
+ * "第 101–200 条，共 2,000 条" with 上一页 / 下一页 and 转到 a row of the file: every bad cell can
+ * be reached and fixed while only one page of inputs exists.
+ */
+function errorPager(d, from, n, size) {
+  const to = from + d.errors.length;
+  const go = (start) => () => { if (!S.busy) showErrors({ start }); };
+  const rowInput = el('input', { id: 'b-err-row', type: 'number', class: 'b-input b-input--row', min: '1', max: String(d.rows), step: '1', inputmode: 'numeric', autocomplete: 'off' });
+  return el('nav', { class: 'b-pager', 'aria-label': t('errorsPages') },
+    el('p', { class: 'b-pager-at', 'data-testid': 'errors-page', tabindex: '-1' }, t('errorsPage', { from: from + 1, to, n })),
+    el('div', { class: 'b-btns' },
+      el('button', { type: 'button', class: 'b-btn', disabled: from === 0, onclick: go(from - size) }, t('errorsPrev')),
+      el('button', { type: 'button', class: 'b-btn', disabled: to >= n, onclick: go(from + size) }, t('errorsNext'))),
+    el('form', { class: 'b-fix', onsubmit: (ev) => {
+      ev.preventDefault();
+      const row = Math.round(Number(rowInput.value));
+      if (!S.busy && row >= 1 && row <= d.rows) showErrors({ row: row - 1 });
+    } },
+    el('label', { for: 'b-err-row', class: 'b-pager-l' }, t('errorsGoLabel')), ' ',
+    rowInput,
+    el('button', { type: 'submit', class: 'b-btn' }, t('errorsGo'))));
+}
+
+/** The id of a bad cell's input: by row and column, so focus survives a page turn or a fix. */
+const fixId = (e) => `b-fix-${e.row}-${e.column}`;
+
 /** The input that fixes one bad cell in place, prefilled with its text; Enter applies too. */
-function fixForm(e, k) {
-  const id = `b-fix-${k}`;
+function fixForm(e) {
+  const id = fixId(e);
   const input = el('input', { id, type: 'text', class: 'b-input', value: e.text ?? '', spellcheck: 'false', autocomplete: 'off' });
   return el('form', { class: 'b-fix', onsubmit: (ev) => { ev.preventDefault(); if (!S.busy) fixCell(e, input.value); } },
     el('label', { for: id, class: 'b-fix-l' }, t('fixLabel', { row: e.row + 1, column: e.header })),

@@ -7,9 +7,10 @@ const WINDOW = 50;
 
 /**
  * cols: [{ id, label, cls?, cell(row) → text }]; rows: row numbers in display order;
- * sort: { col, dir }; onSort(col). Returns the scroll box.
+ * sort: { col, dir }; onSort(col); rowClass(row) → a class for the row's <tr> or null (drawn with
+ * the row, so it follows the window as it scrolls). Returns the scroll box.
  */
-export function virtualTable({ caption, cols, rows, sort, sortLabel, onSort }) {
+export function virtualTable({ caption, cols, rows, sort, sortLabel, onSort, rowClass = () => null }) {
   const ariaSort = (id) => (sort.col === id ? (sort.dir > 0 ? 'ascending' : 'descending') : null);
   const head = el('thead', null, el('tr', { 'aria-rowindex': '1' }, cols.map((c) => el('th', { scope: 'col', class: c.cls || null, 'aria-sort': ariaSort(c.id), 'data-col': c.id },
     el('button', { type: 'button', class: 'b-sort', 'aria-label': sortLabel(c.label), onclick: () => onSort(c.id) }, c.label,
@@ -33,7 +34,7 @@ export function virtualTable({ caption, cols, rows, sort, sortLabel, onSort }) {
     const trs = [];
     for (let i = first; i < last; i += 1) {
       const r = rows[i];
-      trs.push(el('tr', { 'aria-rowindex': String(i + 2), 'data-row': String(r) }, cols.map((c) => el(c.id === 'name' ? 'th' : 'td', { class: c.cls || null, scope: c.id === 'name' ? 'row' : null }, c.cell(r)))));
+      trs.push(el('tr', { 'aria-rowindex': String(i + 2), 'data-row': String(r), class: rowClass(r) }, cols.map((c) => el(c.id === 'name' ? 'th' : 'td', { class: c.cls || null, scope: c.id === 'name' ? 'row' : null }, c.cell(r)))));
     }
     body.replaceChildren(...(first > 0 ? [spacer(first * rowH)] : []), ...trs, ...(last < rows.length ? [spacer((rows.length - last) * rowH)] : []));
   };

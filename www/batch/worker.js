@@ -4,11 +4,14 @@
 // map, score, fix, export); out:
 // { id, type: 'progress', step } while working, then { id, type: 'done', ... } or
 // { id, type: 'error', error: { code, field, value, params, message } }.
+// The bad cells cross one page at a time (PAGE of them, from `errorStart`): a file with 100,000
+// bad cells does not build 100,000 objects; `errors` ({ start } or { row }) turns the page.
 import init, * as batch from '../pkg/mqci_batch.js';
 
 const ready = init();
 let table = null;
 let scores = null;
+const PAGE = 100;
 
 const post = (msg, transfer = []) => self.postMessage(msg, transfer);
 const plainError = (e) => ({ code: e?.code || 'internal', field: e?.field || '', value: e?.value ?? null, params: e?.params || {}, message: String(e?.message || e) });
@@ -30,8 +33,23 @@ function described() {
   return { info: table.info, headers: table.headers, mapping: table.mapping(), first: table.rowCount ? table.rows(0, 1)[0] : [], corrections: table.corrections };
 }
 
+/**
+ * One page of the bad cells, each with its text as the file (or a correction) has it, to be
+ * fixed in place. `start` is rounded down to a page and kept inside the list (after a fix the
+ * list may be shorter); `row` (instead) opens the page that holds that data row's first bad cell.
+ */
+function errorPage({ start = 0, row = null } = {}) {
+  const count = scores.errorCount;
+  let from = row != null ? scores.errorIndexOfRow(row) : Math.max(0, Math.floor(Number(start) || 0));
+  from = Math.max(0, Math.min(from, count - 1));
+  from -= from % PAGE;
+  const headers = table.headers;
+  const errors = scores.errors(PAGE, from).map((e) => ({ ...e, header: e.column >= 0 ? headers[e.column] : null, text: e.column >= 0 ? String(table.rows(e.row, e.row + 1)[0]?.[e.column] ?? '') : null }));
+  return { errors, errorStart: from, errorCount: count, errorPage: PAGE };
+}
+
 /** Scores the table and gathers what the page shows (typed arrays are transferred). */
-function scored(id, policy, timing = {}) {
+function scored(id, policy, timing = {}, pageStart = 0) {
   post({ id, type: 'progress', step: 'score' });
   scores?.free();
   const start = performance.now();
@@ -46,10 +64,8 @@ function scored(id, policy, timing = {}) {
   const sub = scores.sub;
   const weakest = scores.weakest;
   const rank = scores.rank;
-  const errors = scores.errors(500);
   const rows = scores.rows;
   const bad = scores.errorRows;
-  const headers = table.headers;
   const column = (c) => (rows ? table.column(c).split('\0') : []);
   const nameCol = mapping.find((m) => m.role === 'name');
   const groups = mapping.filter((m) => m.role === 'group').map((m) => ({ column: m.column, header: m.header, values: column(m.column) }));
@@ -69,9 +85,7 @@ function scored(id, policy, timing = {}) {
     indicatorIds: scores.indicatorIds,
     summary: scores.summary(),
     regions: table.regions(scores),
-    // Each bad cell with its text as the file (or a correction) has it, to be fixed in place.
-    errors: errors.map((e) => ({ ...e, header: e.column >= 0 ? headers[e.column] : null, text: e.column >= 0 ? String(table.rows(e.row, e.row + 1)[0]?.[e.column] ?? '') : null })),
-    errorCount: scores.errorCount,
+    ...errorPage({ start: pageStart }),
     timing: { ...timing, scoreMs },
   };
   post(out, [index.buffer, min.buffer, max.buffer, band.buffer, sub.buffer, weakest.buffer, rank.buffer, bad.buffer]);
@@ -91,15 +105,19 @@ const handlers = {
   },
   map(msg) {
     table.setMapping(msg.overrides);
-    scored(msg.id, msg.policy);
+    scored(msg.id, msg.policy, {}, msg.start);
   },
   score(msg) {
-    scored(msg.id, msg.policy);
+    scored(msg.id, msg.policy, {}, msg.start);
   },
   /** Fixes one cell in place ({ row, column, text }) and scores the whole table again. */
   fix(msg) {
     table.setCell(msg.row, msg.column, msg.text);
-    scored(msg.id, msg.policy);
+    scored(msg.id, msg.policy, {}, msg.start);
+  },
+  /** Another page of the bad cells ({ start } or { row }); nothing is scored again. */
+  errors(msg) {
+    post({ id: msg.id, type: 'done', what: 'errors', ...errorPage(msg) });
   },
   export(msg) {
     const bytes = msg.kind === 'xlsx' ? batch.exportXlsx(table, scores, { date: msg.date }) : batch.exportCsv(table, scores);
