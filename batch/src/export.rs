@@ -229,10 +229,8 @@ pub const CORRECTED_HEADER: &str = "已更正";
 /// beside its id (the words of the page's "缺失单元格的处理" line).
 pub fn policy_words(p: Policy) -> &'static str {
     match p {
-        Policy::Missing => "按缺失处理（空白、—、/、不适用、无：指标未知，指数给出区间）",
-        Policy::NotApplicable => {
-            "按不适用处理（空白、—、/、不适用、无：指标不计，权重分给同级指标）"
-        }
+        Policy::Missing => "按缺失处理（给出区间）",
+        Policy::NotApplicable => "按不适用处理（权重分给同级）",
     }
 }
 

@@ -208,3 +208,202 @@ for (const lang of ['zh-CN', 'en']) {
     await finish();
   });
 }
+
+// ---- 2,000 bad cells: every one reachable, the corrected row marked in the table, the CSV
+// stating the missing-data policy and the correction (issue 11, the three gaps). ----
+
+// 4,000 enterprises; every other one (rows 1, 3, 5, … of the file) has "9o.N" in 产品监督抽查合格率:
+// 2,000 bad cells, the k-th of them in data row 2(k − 1). The 1,800th is data row 3598 (file row 3599).
+const MANY = D.indicatorRows(4000);
+MANY[2][5] = 1.25;
+const MANY_CLEAN = MANY.map((r) => r.slice());
+MANY_CLEAN[3598][SPOT_COL] = 90.5;
+MANY.forEach((r, i) => { if (i % 2 === 0) r[SPOT_COL] = `9o.${i}`; });
+const MANY_CSV = Buffer.from(D.toCsv(D.INDICATOR_HEADERS, MANY.map((r) => r.map(String))), 'utf8');
+const FAR = 3598;
+const POLICY_WORDS = {
+  missing: '按缺失处理（给出区间）',
+  not_applicable: '按不适用处理（权重分给同级）',
+};
+
+async function uploadMany(page) {
+  await page.locator('#b-file').setInputFiles({ name: '全区企业.csv', mimeType: 'text/csv', buffer: MANY_CSV });
+  await scored(page);
+}
+
+/** Scrolls the results table until data row `row` is drawn; returns its cells by column id. */
+async function scrollToRow(page, row) {
+  return page.locator('.b-vt').evaluate(async (box, r) => {
+    const frame = () => new Promise((ok) => requestAnimationFrame(ok));
+    const find = () => box.querySelector(`tbody tr[data-row="${r}"]`);
+    box.scrollTop = 0;
+    await frame();
+    for (let top = 0; !find() && top < box.scrollHeight; top += box.clientHeight) {
+      box.scrollTop = top;
+      await frame();
+    }
+    const tr = find();
+    if (!tr) return null;
+    tr.scrollIntoView({ block: 'center' });
+    await frame();
+    const cols = [...box.querySelectorAll('thead th')].map((th) => th.dataset.col);
+    return { cls: tr.className, cells: Object.fromEntries([...tr.children].map((c, i) => [cols[i], c.textContent.trim()])), title: tr.querySelector('.b-fixed')?.title ?? null };
+  }, row);
+}
+
+let manyExpected; // the main engine's index of data row 3598 with 90.5
+before(async () => {
+  const m = await load('mqci');
+  const values = {};
+  D.INDICATOR_IDS.forEach((id, k) => { values[id] = MANY_CLEAN[FAR][k + 2]; });
+  manyExpected = m.assess({ values }).index;
+});
+
+test('2,000 bad cells: a paged list, the 1,800th fixed, its row marked in the table as it scrolls, the CSV states policy and correction (zh, en, 1280×800)', async () => {
+  const { page, finish } = await open({ width: 1280, height: 800 });
+  await uploadMany(page);
+  const errors = page.locator('[data-testid="errors"]');
+  assert.match(await errors.locator('h2').innerText(), /\(2000\)$/);
+  const at = page.locator('[data-testid="errors-page"]');
+  assert.equal(await at.innerText(), '第 1–100 条，共 2000 条');
+  assert.equal(await errors.locator('li').count(), 100, 'one page of inputs, not 2,000');
+  assert.equal(await page.locator('#batch input[type="text"]').count(), 100);
+  assert.equal(await page.getByRole('button', { name: '上一页' }).isDisabled(), true);
+
+  // Next and previous pages.
+  await page.getByRole('button', { name: '下一页' }).click();
+  await at.filter({ hasText: '第 101–200 条，共 2000 条' }).waitFor();
+  assert.match(await errors.locator('li').first().locator('.b-errline').innerText(), /^第 201 行，“产品监督抽查合格率”列，值“9o\.200”：不是数字/);
+  assert.equal(await page.evaluate(() => document.activeElement?.dataset.testid), 'errors-page', 'focus on where the list is');
+  await page.getByRole('button', { name: '上一页' }).click();
+  await at.filter({ hasText: '第 1–100 条' }).waitFor();
+
+  // 转到 file row 3599: the page of the 1,800th bad cell; focus on its input.
+  await page.getByLabel('转到文件中第几行的错误').fill(String(FAR + 1));
+  await page.getByRole('button', { name: '转到', exact: true }).click();
+  await at.filter({ hasText: '第 1701–1800 条，共 2000 条' }).waitFor();
+  const item = errors.locator(`li[data-row="${FAR}"][data-column="${SPOT_COL}"]`);
+  assert.equal(await errors.locator('li').last().getAttribute('data-row'), String(FAR), 'the 1,800th is the last of its page');
+  const input = page.getByLabel(`第 ${FAR + 1} 行“产品监督抽查合格率”列的新值`);
+  assert.equal(await page.evaluate(() => document.activeElement?.id), await input.getAttribute('id'));
+  assert.equal(await input.inputValue(), `9o.${FAR}`);
+  await noViolations(page, 'paged errors (zh)');
+  await page.locator('[data-testid="errors"] nav').scrollIntoViewIfNeeded();
+  await page.screenshot({ path: `${ARTIFACTS}batch-errors-paged-1280-zh.png` });
+
+  // Fixed: 1,999 left, the page kept (now 1701–1800 of 1999).
+  await input.fill('90.5');
+  await input.press('Enter');
+  await page.locator('[data-testid="notice"]').filter({ hasText: `已改正第 ${FAR + 1} 行“产品监督抽查合格率”列` }).waitFor();
+  await scored(page);
+  assert.match(await errors.locator('h2').innerText(), /\(1999\)$/);
+  assert.equal(await at.innerText(), '第 1701–1800 条，共 1999 条');
+  assert.equal(await errors.locator(`li[data-row="${FAR}"]`).count(), 0);
+
+  // The table: the row is marked where it is drawn, after scrolling to it, and again after
+  // scrolling away and back (the window of rows is redrawn); no other row is marked.
+  const far = await scrollToRow(page, FAR);
+  assert.ok(far, 'row drawn after scrolling');
+  assert.equal(far.cells.index, manyExpected.toFixed(2), 'the index of the clean row (main engine, assess)');
+  assert.match(far.cls, /b-row--fixed/);
+  assert.equal(far.cells.fixed, `✎ 已更正：“产品监督抽查合格率”由“9o.${FAR}”改为“90.5”`);
+  assert.equal(far.title, `已更正：“产品监督抽查合格率”由“9o.${FAR}”改为“90.5”`);
+  assert.equal(await page.locator('[data-testid="table"] thead th[data-col="fixed"]').innerText(), '更正');
+  await noViolations(page, 'marked table (zh)');
+  await page.locator('.b-vt').scrollIntoViewIfNeeded();
+  await page.screenshot({ path: `${ARTIFACTS}batch-marked-1280-zh.png` });
+  assert.equal(await page.locator('.b-vt').evaluate((b) => { b.scrollTop = 0; return b.querySelectorAll('tr.b-row--fixed').length; }), 0);
+  assert.equal((await scrollToRow(page, FAR)).cells.fixed, `✎ 已更正：“产品监督抽查合格率”由“9o.${FAR}”改为“90.5”`);
+
+  // From a table row to its fix input: the 改正 button of a bad row near it.
+  const bad = await page.locator('[data-testid="table"] tbody [data-jump]').evaluateAll((bs) => bs.map((b) => Number(b.dataset.jump)));
+  assert.ok(bad.length > 0 && bad.every((r) => r % 2 === 0), `bad rows drawn: ${bad}`);
+  const target = bad.find((r) => r > 1000 && r !== FAR) ?? bad[0];
+  const jump = page.locator(`[data-testid="table"] [data-jump="${target}"]`);
+  assert.equal(await jump.innerText(), '⚠ 改正');
+  await page.getByRole('button', { name: `改正第 ${target + 1} 行的错误` }).click();
+  const k = target / 2 - (target > FAR ? 1 : 0); // its position in the list (0-based)
+  const from = k - (k % 100);
+  await at.filter({ hasText: `第 ${from + 1}–${Math.min(from + 100, 1999)} 条，共 1999 条` }).waitFor();
+  assert.equal(await page.evaluate(() => document.activeElement?.id), `b-fix-${target}-${SPOT_COL}`, 'focus on its input');
+
+  // CSV: the policy in words on every row; the correction on its row only.
+  let exported = null;
+  const parse = async () => { exported = await downloadOf(page, '导出 CSV'); return D.parseCsv(exported.toString('utf8').replace(/^\uFEFF/, '')); };
+  let [head, ...data] = await parse();
+  assert.deepEqual(head.slice(-2), ['已更正', '缺失数据处理']);
+  assert.equal(data.length, 4000);
+  assert.ok(data.every((r) => r[head.length - 1] === POLICY_WORDS.missing));
+  assert.deepEqual(data.flatMap((r, i) => (r[head.length - 2] ? [[i, r[head.length - 2]]] : [])), [[FAR, `产品监督抽查合格率：9o.${FAR} → 90.5`]]);
+  assert.equal(Number(data[FAR][head.indexOf('MQCI指数')]), manyExpected);
+  const missingCsv = exported;
+
+  // The other policy: stated as such.
+  await page.getByLabel('按不适用处理', { exact: false }).check();
+  await page.locator('[data-testid="policy-shown"]').filter({ hasText: '按不适用处理' }).waitFor();
+  await scored(page);
+  [head, ...data] = await parse();
+  assert.ok(data.every((r) => r[head.length - 1] === POLICY_WORDS.not_applicable));
+
+  // English.
+  await page.getByRole('button', { name: 'English' }).click();
+  await page.locator('html[lang="en"]').waitFor();
+  assert.equal(await at.innerText(), `${from + 1}–${Math.min(from + 100, 1999)} of 1999`);
+  assert.equal((await scrollToRow(page, FAR)).cells.fixed, `✎ Corrected: “产品监督抽查合格率” from “9o.${FAR}” to “90.5”`);
+  assert.equal(await page.locator('[data-testid="table"] thead th[data-col="fixed"]').innerText(), 'Corrected');
+  await noViolations(page, 'marked table and paged errors (en)');
+  await page.locator('.b-vt').scrollIntoViewIfNeeded();
+  await page.screenshot({ path: `${ARTIFACTS}batch-marked-1280-en.png` });
+  await page.locator('[data-testid="errors"] nav').scrollIntoViewIfNeeded();
+  await page.screenshot({ path: `${ARTIFACTS}batch-errors-paged-1280-en.png` });
+
+  // The exported CSV read back: the policy column passes through, same scores (1,999 bad cells).
+  await page.getByRole('button', { name: '中文' }).click();
+  await page.locator('html[lang="zh-CN"]').waitFor();
+  await page.getByLabel('按缺失处理', { exact: false }).check();
+  await scored(page);
+  await page.locator('#b-file').setInputFiles({ name: '全区企业-mqci.csv', mimeType: 'text/csv', buffer: missingCsv });
+  await page.locator('[data-testid="read-info"]').filter({ hasText: '全区企业-mqci.csv' }).waitFor();
+  await scored(page);
+  assert.match(await errors.locator('h2').innerText(), /\(1999\)$/);
+  assert.equal(await page.locator('[data-testid="mapping"] tr', { hasText: '缺失数据处理' }).locator('select').inputValue(), '', 'passed through');
+  assert.equal((await scrollToRow(page, FAR)).cells.index, manyExpected.toFixed(2));
+  await finish();
+});
+
+for (const lang of ['zh-CN', 'en']) {
+  test(`2,000 bad cells on a phone (390×844, ${lang}): the pager and the table's 改正 fit, the marked row`, async () => {
+    const { page, finish } = await open({ width: 390, height: 844 });
+    if (lang === 'en') {
+      await page.getByRole('button', { name: 'English' }).click();
+      await page.locator('html[lang="en"]').waitFor();
+    }
+    await uploadMany(page);
+    const nav = page.locator('[data-testid="errors"] nav');
+    for (const b of await nav.locator('button, input').all()) {
+      const box = await b.boundingBox();
+      assert.ok(box && box.x >= 0 && box.x + box.width <= 390, `fits the phone's width: ${JSON.stringify(box)}`);
+    }
+    await page.getByRole('button', { name: lang === 'en' ? 'Next page' : '下一页' }).click();
+    await page.locator('[data-testid="errors-page"]').filter({ hasText: lang === 'en' ? '101–200 of 2000' : '第 101–200 条' }).waitFor();
+    await noViolations(page, `paged errors (${lang}, phone)`);
+    await nav.scrollIntoViewIfNeeded();
+    await page.screenshot({ path: `${ARTIFACTS}batch-errors-paged-390-${lang}.png` });
+    // Fix a row from the table's 改正 (the first bad row drawn), then see its mark.
+    const first = Number(await page.locator('[data-testid="table"] tbody [data-jump]').first().getAttribute('data-jump'));
+    await page.locator(`[data-testid="table"] [data-jump="${first}"]`).click();
+    const input = page.locator(`#b-fix-${first}-${SPOT_COL}`);
+    await page.waitForFunction((id) => document.activeElement?.id === id, `b-fix-${first}-${SPOT_COL}`);
+    await input.fill('90.5');
+    await input.press('Enter');
+    await page.locator('[data-testid="corrections"]').waitFor();
+    await scored(page);
+    const row = await scrollToRow(page, first);
+    assert.match(row.cls, /b-row--fixed/);
+    assert.match(row.cells.fixed, lang === 'en' ? /^✎ Corrected: / : /^✎ 已更正：/);
+    await noViolations(page, `marked table (${lang}, phone)`);
+    await page.locator('.b-vt').scrollIntoViewIfNeeded();
+    await page.screenshot({ path: `${ARTIFACTS}batch-marked-390-${lang}.png` });
+    await finish();
+  });
+}

@@ -253,7 +253,7 @@ export const LANG = {
     colFixed: 'Corrected',
     fixedMark: 'Corrected: {what}',
     fixedMarkN: 'Corrected ({n}): {what}',
-    fixedWhat: '“{column}” “{old}” → “{new}”',
+    fixedWhat: '“{column}” from “{old}” to “{new}”',
     listSep: '; ',
     fixJump: 'Fix',
     fixJumpRow: ' the bad cells of row {row}',

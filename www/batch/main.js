@@ -402,6 +402,8 @@ function resultsSection(d) {
   const cols = [
     { id: 'rank', label: t('colRank'), cls: 'b-num', cell: (r) => (d.rank[r] ? String(d.rank[r]) : t('none')) },
     { id: 'name', label: d.nameHeader || t('colName'), cell: (r) => (d.names ? d.names[r] : t('rowN', { n: r + 1 })) },
+    // Beside the name, so that it shows without scrolling sideways (only once a cell is corrected).
+    fixed.size ? { id: 'fixed', label: t('colFixed'), cell: (r) => fixedMark(fixed.get(r)) } : null,
     ...d.groups.map((g) => ({ id: `g${g.column}`, label: g.header, cell: (r) => g.values[r] })),
     { id: 'index', label: t('colIndex'), cls: 'b-num', cell: (r) => (Number.isNaN(d.index[r]) ? (Number.isFinite(d.min[r]) ? t('rangeOf', { min: num(d.min[r]), max: num(d.max[r]) }) : t('none')) : num(d.index[r])) },
     { id: 'band', label: t('colBand'), cell: (r) => (d.band[r] === 255 ? t('none') : nameOf(d.bands[d.band[r]])) },
@@ -409,7 +411,6 @@ function resultsSection(d) {
     { id: 'weakest', label: t('colWeakest'), cell: (r) => (d.weakest[r] === 255 ? t('none') : indName(d.indicatorIds[d.weakest[r]])) },
     target != null ? { id: 'target', label: t('colTarget2', { value: target }), cell: (r) => { const s = status(d, r, target); return s ? t(s) : t('none'); } } : null,
     { id: 'bad', label: t('colErrors'), cell: (r) => (d.bad[r] ? jumpButton(r) : '') },
-    fixed.size ? { id: 'fixed', label: t('colFixed'), cell: (r) => fixedMark(fixed.get(r)) } : null,
   ].filter(Boolean);
   const rows = order(d);
   const filters = d.groups.map((g) => {
