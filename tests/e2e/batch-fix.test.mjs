@@ -306,22 +306,29 @@ test('2,000 bad cells: a paged list, the 1,800th fixed, its row marked in the ta
   assert.ok(far, 'row drawn after scrolling');
   assert.equal(far.cells.index, manyExpected.toFixed(2), 'the index of the clean row (main engine, assess)');
   assert.match(far.cls, /b-row--fixed/);
-  assert.equal(far.cells.fixed, `✎ 已更正：“产品监督抽查合格率”由“9o.${FAR}”改为“90.5”`);
-  assert.equal(far.title, `已更正：“产品监督抽查合格率”由“9o.${FAR}”改为“90.5”`);
+  assert.equal(far.cells.fixed, `✎ 已更正 产品监督抽查合格率：9o.${FAR} → 90.5`);
+  assert.equal(far.title, `已更正 产品监督抽查合格率：9o.${FAR} → 90.5`);
   assert.equal(await page.locator('[data-testid="table"] thead th[data-col="fixed"]').innerText(), '更正');
   await noViolations(page, 'marked table (zh)');
   await page.locator('.b-vt').scrollIntoViewIfNeeded();
   await page.screenshot({ path: `${ARTIFACTS}batch-marked-1280-zh.png` });
-  assert.equal(await page.locator('.b-vt').evaluate((b) => { b.scrollTop = 0; return b.querySelectorAll('tr.b-row--fixed').length; }), 0);
-  assert.equal((await scrollToRow(page, FAR)).cells.fixed, `✎ 已更正：“产品监督抽查合格率”由“9o.${FAR}”改为“90.5”`);
+  const atTop = await page.locator('.b-vt').evaluate(async (b) => {
+    b.scrollTop = 0;
+    for (let i = 0; i < 3; i += 1) await new Promise((ok) => requestAnimationFrame(ok));
+    return { first: b.querySelector('tbody tr:not(.b-spacer)')?.getAttribute('aria-rowindex'), marked: b.querySelectorAll('tr.b-row--fixed').length };
+  });
+  assert.deepEqual(atTop, { first: '2', marked: 0 }, 'scrolled back to the top: no row marked there');
+  assert.equal((await scrollToRow(page, FAR)).cells.fixed, `✎ 已更正 产品监督抽查合格率：9o.${FAR} → 90.5`);
 
-  // From a table row to its fix input: the 改正 button of a bad row near it.
+  // From a table row to its fix input: the 改正 button of a bad row (unranked: near the end),
+  // scrolled to; only the rows with bad cells have one.
+  const target = 3000;
+  assert.equal((await scrollToRow(page, target)).cells.bad, `⚠ 改正第 ${target + 1} 行的错误`);
   const bad = await page.locator('[data-testid="table"] tbody [data-jump]').evaluateAll((bs) => bs.map((b) => Number(b.dataset.jump)));
-  assert.ok(bad.length > 0 && bad.every((r) => r % 2 === 0), `bad rows drawn: ${bad}`);
-  const target = bad.find((r) => r > 1000 && r !== FAR) ?? bad[0];
+  assert.ok(bad.includes(target) && bad.every((r) => r % 2 === 0), `bad rows drawn: ${bad}`);
   const jump = page.locator(`[data-testid="table"] [data-jump="${target}"]`);
-  assert.equal(await jump.innerText(), '⚠ 改正');
-  await page.getByRole('button', { name: `改正第 ${target + 1} 行的错误` }).click();
+  assert.match(await jump.innerText(), /^⚠ 改正\s/, 'shown: ⚠ 改正 (the row number is for screen readers)');
+  await page.getByRole('button', { name: new RegExp(`^改正\\s?第 ${target + 1} 行的错误$`) }).click();
   const k = target / 2 - (target > FAR ? 1 : 0); // its position in the list (0-based)
   const from = k - (k % 100);
   await at.filter({ hasText: `第 ${from + 1}–${Math.min(from + 100, 1999)} 条，共 1999 条` }).waitFor();
@@ -349,7 +356,7 @@ test('2,000 bad cells: a paged list, the 1,800th fixed, its row marked in the ta
   await page.getByRole('button', { name: 'English' }).click();
   await page.locator('html[lang="en"]').waitFor();
   assert.equal(await at.innerText(), `${from + 1}–${Math.min(from + 100, 1999)} of 1999`);
-  assert.equal((await scrollToRow(page, FAR)).cells.fixed, `✎ Corrected: “产品监督抽查合格率” from “9o.${FAR}” to “90.5”`);
+  assert.equal((await scrollToRow(page, FAR)).cells.fixed, `✎ Corrected 产品监督抽查合格率: 9o.${FAR} → 90.5`);
   assert.equal(await page.locator('[data-testid="table"] thead th[data-col="fixed"]').innerText(), 'Corrected');
   await noViolations(page, 'marked table and paged errors (en)');
   await page.locator('.b-vt').scrollIntoViewIfNeeded();
@@ -389,7 +396,9 @@ for (const lang of ['zh-CN', 'en']) {
     await noViolations(page, `paged errors (${lang}, phone)`);
     await nav.scrollIntoViewIfNeeded();
     await page.screenshot({ path: `${ARTIFACTS}batch-errors-paged-390-${lang}.png` });
-    // Fix a row from the table's 改正 (the first bad row drawn), then see its mark.
+    // Sorted by the 错误 column (rows with bad cells first), fix a row from its 改正, see its mark.
+    await page.getByRole('button', { name: lang === 'en' ? 'Sort by Errors' : '按错误排序' }).click();
+    await page.locator('th[data-col="bad"][aria-sort="ascending"]').waitFor();
     const first = Number(await page.locator('[data-testid="table"] tbody [data-jump]').first().getAttribute('data-jump'));
     await page.locator(`[data-testid="table"] [data-jump="${first}"]`).click();
     const input = page.locator(`#b-fix-${first}-${SPOT_COL}`);
@@ -400,7 +409,7 @@ for (const lang of ['zh-CN', 'en']) {
     await scored(page);
     const row = await scrollToRow(page, first);
     assert.match(row.cls, /b-row--fixed/);
-    assert.match(row.cells.fixed, lang === 'en' ? /^✎ Corrected: / : /^✎ 已更正：/);
+    assert.match(row.cells.fixed, lang === 'en' ? /^✎ Corrected 产品监督抽查合格率: 9o\.\d+ → 90\.5$/ : /^✎ 已更正 产品监督抽查合格率：9o\.\d+ → 90\.5$/);
     await noViolations(page, `marked table (${lang}, phone)`);
     await page.locator('.b-vt').scrollIntoViewIfNeeded();
     await page.screenshot({ path: `${ARTIFACTS}batch-marked-390-${lang}.png` });

@@ -378,7 +378,7 @@ function correctionsByRow(d) {
 const shownText = (v) => (v === '' ? t('empty') : v);
 
 /**
- * The mark of a row with corrected cells: "✎ 已更正：列 旧 → 新" (more than one: "已更正 2 处：…").
+ * The mark of a row with corrected cells: "✎ 已更正 列：旧 → 新" (more than one: "已更正 2 处 …").
  * Text, not colour: read by screen readers as it stands; the title shows it whole on hover when
  * the cell cuts it short.
  */
@@ -403,7 +403,7 @@ function resultsSection(d) {
     { id: 'rank', label: t('colRank'), cls: 'b-num', cell: (r) => (d.rank[r] ? String(d.rank[r]) : t('none')) },
     { id: 'name', label: d.nameHeader || t('colName'), cell: (r) => (d.names ? d.names[r] : t('rowN', { n: r + 1 })) },
     // Beside the name, so that it shows without scrolling sideways (only once a cell is corrected).
-    fixed.size ? { id: 'fixed', label: t('colFixed'), cell: (r) => fixedMark(fixed.get(r)) } : null,
+    fixed.size ? { id: 'fixed', label: t('colFixed'), cls: 'b-fixcell', cell: (r) => fixedMark(fixed.get(r)) } : null,
     ...d.groups.map((g) => ({ id: `g${g.column}`, label: g.header, cell: (r) => g.values[r] })),
     { id: 'index', label: t('colIndex'), cls: 'b-num', cell: (r) => (Number.isNaN(d.index[r]) ? (Number.isFinite(d.min[r]) ? t('rangeOf', { min: num(d.min[r]), max: num(d.max[r]) }) : t('none')) : num(d.index[r])) },
     { id: 'band', label: t('colBand'), cell: (r) => (d.band[r] === 255 ? t('none') : nameOf(d.bands[d.band[r]])) },
@@ -532,9 +532,16 @@ function errorSection(d) {
     el('h2', { id: 'b-err-h', class: 'b-h' }, t('errors'), ` (${n})`),
     el('p', { class: 'b-hint' }, t('errorsHint')),
     paged ? errorPager(d, from, n, size) : null,
-    el('ol', { class: 'b-errors', start: String(from + 1) }, d.errors.map((e) => el('li', { 'data-row': String(e.row), 'data-column': String(e.column), tabindex: e.column >= 0 ? null : '-1' },
+    numbered(el('ol', { class: 'b-errors', start: String(from + 1) }), from + d.errors.length, d.errors.map((e) => el('li', { 'data-row': String(e.row), 'data-column': String(e.column), tabindex: e.column >= 0 ? null : '-1' },
       el('span', { class: 'b-errline' }, t('errorLine', { row: e.row + 1, column: e.header ?? t('wholeRow'), value: e.value ?? '', text: errText(e) })),
       e.column >= 0 ? fixForm(e) : null))));
+}
+
+/** The list `ol` with `items`, indented for its longest number ("1800." needs more than "9."). */
+function numbered(ol, last, items) {
+  ol.style.paddingLeft = `${String(last).length * 0.6 + 1}em`;
+  ol.append(...items);
+  return ol;
 }
 
 /**
