@@ -117,9 +117,24 @@ fn the_about_sheet_lists_the_corrections() {
         ["2", "产品监督抽查合格率", "9o.5", "90.5"]
     );
 
-    // The results sheet holds the corrected value.
+    // The results sheet holds the corrected value, and states the correction on its row only
+    // (column 已更正) and the policy on every row (column 缺失数据处理), as the CSV does.
     let (results, _) = read_table(&xlsx, "x.xlsx", &ReadOptions::default()).unwrap();
     assert_eq!(results.cell(1, spot).text(), "90.5");
+    let last = results.headers.len();
+    assert_eq!(results.headers[last - 2..], ["已更正", "缺失数据处理"]);
+    let fixed: Vec<String> = (0..3).map(|r| results.cell(r, last - 2).text()).collect();
+    assert_eq!(fixed, ["", "产品监督抽查合格率：9o.5 → 90.5", ""]);
+    assert!((0..3).all(|r| results.cell(r, last - 1).text() == "按缺失处理（给出区间）"));
+    let csv =
+        mqci_batch::export::export_csv(&table, &result, &m, Policy::Missing, &meta.corrections);
+    let (back, _) = read_table(&csv, "x.csv", &ReadOptions::default()).unwrap();
+    assert_eq!(back.headers, results.headers, "the same results table");
+    for r in 0..3 {
+        for c in last - 2..last {
+            assert_eq!(back.cell(r, c).text(), results.cell(r, c).text());
+        }
+    }
 }
 
 #[test]
