@@ -73,7 +73,7 @@ function startWorker() {
 function ask(msg, transfer = []) {
   seq += 1;
   const id = seq;
-  S.busy = { id, step: 'file' };
+  S.busy = { id, step: msg.type === 'errors' ? null : 'file' }; // a page of bad cells: no progress panel
   showProgress();
   return new Promise((resolve, reject) => {
     waiting.set(id, { resolve, reject });
@@ -272,8 +272,8 @@ const STEPS = ['file', 'parse', 'score', 'sum'];
 function showProgress() {
   const panel = document.getElementById('b-progress');
   if (!panel) return;
-  panel.hidden = !S.busy;
-  if (S.busy) {
+  panel.hidden = !S.busy?.step;
+  if (S.busy?.step) {
     const n = STEPS.indexOf(S.busy.step);
     document.getElementById('b-progress-bar').value = n + 0.5;
     document.getElementById('b-step').textContent = t(`step_${S.busy.step}`);
