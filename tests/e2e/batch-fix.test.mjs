@@ -283,6 +283,11 @@ test('2,000 bad cells: a paged list, the 1,800th fixed, its row marked in the ta
   assert.equal(await page.evaluate(() => document.activeElement?.dataset.testid), 'errors-page', 'focus on where the list is');
   await page.getByRole('button', { name: '上一页' }).click();
   await at.filter({ hasText: '第 1–100 条' }).waitFor();
+  // 转到 a row without bad cells (file row 2): said so, the nearest page shown.
+  await page.getByLabel('转到文件中第几行的错误').fill('2');
+  await page.getByRole('button', { name: '转到', exact: true }).click();
+  await page.locator('[data-testid="notice"]').filter({ hasText: '第 2 行没有错误的单元格；列表显示离它最近的一页。' }).waitFor();
+  assert.equal(await at.innerText(), '第 1–100 条，共 2000 条');
 
   // 转到 file row 3599: the page of the 1,800th bad cell; focus on its input.
   await page.getByLabel('转到文件中第几行的错误').fill(String(FAR + 1));
