@@ -54,5 +54,15 @@ fn main() {
         acc += tp.nums.len() as f64;
     }
     let tape = t.elapsed().as_secs_f64() * 1e6 / n as f64;
+    println!(
+        "tape: {} entries, {} bytes of text",
+        tape_len(&r).0,
+        tape_len(&r).1
+    );
     println!("from_value {read:.3} µs  assess {comp:.3} µs  tape {tape:.3} µs  ({acc})");
+}
+
+fn tape_len(r: &mqci::Assessment) -> (usize, usize) {
+    let t = mqci::tape::to_tape(r).expect("a tape");
+    (t.nums.len(), t.text.len())
 }

@@ -365,10 +365,16 @@ mod tests {
         for text in ["96.5", "12", "007", "5.", "0.012"] {
             assert!(plain_decimal(text).is_some(), "{text}");
         }
-        for text in ["", ".5", "-1", "+1", "1,234", "94%", " 1", "1 ", "1.2.3", "９４", "1e3"] {
+        for text in [
+            "", ".5", "-1", "+1", "1,234", "94%", " 1", "1 ", "1.2.3", "９４", "1e3",
+        ] {
             assert_eq!(plain_decimal(text), None, "{text}");
         }
-        assert_eq!(plain_decimal(&"9".repeat(400)), None, "beyond f64: the general path refuses it");
+        assert_eq!(
+            plain_decimal(&"9".repeat(400)),
+            None,
+            "beyond f64: the general path refuses it"
+        );
     }
 
     #[test]
