@@ -125,7 +125,12 @@ pub struct NumericTable {
 /// its normalizing copies (most cells of a large file are such texts). `None` for anything
 /// else, which then goes through `parse_text`.
 pub fn plain_decimal(s: &str) -> Option<f64> {
-    let b = s.as_bytes();
+    plain_decimal_bytes(s.as_bytes())
+}
+
+/// [`plain_decimal`] of a text's bytes.
+#[inline]
+fn plain_decimal_bytes(b: &[u8]) -> Option<f64> {
     if b.is_empty() || b.len() > 24 {
         return None;
     }
@@ -164,8 +169,49 @@ pub fn plain_decimal(s: &str) -> Option<f64> {
     Some(mantissa as f64 / mqci::decimal::pow10(k))
 }
 
+/// The value of a cell that is a plain decimal ([`plain_decimal`]) or a number: the common
+/// case, read without the general path. `None` for anything else (empty, missing forms, other
+/// texts), which the general path reads. A text starting with an ASCII digit is never a
+/// missing form (none starts with one) and is not trimmed (no leading space).
+#[inline]
+fn quick_number(cell: &Cell) -> Option<f64> {
+    match cell {
+        Cell::Number(x) => Some(*x),
+        Cell::Text(s) => {
+            let b = s.as_bytes();
+            if b.first().is_some_and(u8::is_ascii_digit) {
+                plain_decimal_bytes(b)
+            } else {
+                None
+            }
+        }
+        Cell::Empty => None,
+    }
+}
+
 /// Reads one cell of an indicator column: the value, whether `%` was written, or an error.
+/// `max` is the unit's maximum (`i.unit().max_value()`).
+#[inline]
 fn indicator_cell(
+    i: Indicator,
+    cell: &Cell,
+    scale: f64,
+    max: f64,
+    policy: Policy,
+    header: &str,
+) -> Result<(f64, bool), Error> {
+    // A finite number from 0 to the maximum is what `parse_indicator_value` accepts unchanged
+    // (no `%`: a number); anything else takes the general path below, for its error.
+    if let Some(x) = quick_number(cell) {
+        let v = x * scale;
+        if v.is_finite() && (0.0..=max).contains(&v) {
+            return Ok((v, false));
+        }
+    }
+    indicator_cell_general(i, cell, scale, policy, header)
+}
+
+fn indicator_cell_general(
     i: Indicator,
     cell: &Cell,
     scale: f64,
@@ -196,7 +242,19 @@ fn indicator_cell(
 }
 
 /// Reads one cell of a raw-figure column (non-negative), in the figure's unit.
+#[inline]
 fn raw_cell(cell: &Cell, scale: f64, policy: Policy, header: &str) -> Result<f64, Error> {
+    // A finite non-negative number whose scaled value is finite: what `parse_non_negative`
+    // accepts unchanged; anything else takes the general path, for its error.
+    if let Some(x) = quick_number(cell) {
+        if x.is_finite() && x >= 0.0 && (x * scale).is_finite() {
+            return Ok(x * scale);
+        }
+    }
+    raw_cell_general(cell, scale, policy, header)
+}
+
+fn raw_cell_general(cell: &Cell, scale: f64, policy: Policy, header: &str) -> Result<f64, Error> {
     let figure = match cell {
         Cell::Empty => return Ok(policy.marker()),
         Cell::Number(x) => Figure::Number(*x),
@@ -239,8 +297,9 @@ impl NumericTable {
                 Target::Indicator(i) => {
                     let mut values = Vec::with_capacity(table.rows);
                     let mut percent: Option<Vec<bool>> = None;
+                    let max = i.unit().max_value();
                     for (r, cell) in cells.iter().enumerate() {
-                        match indicator_cell(i, cell, map.scale, policy, header) {
+                        match indicator_cell(i, cell, map.scale, max, policy, header) {
                             Ok((v, pct)) => {
                                 values.push(v);
                                 if pct {

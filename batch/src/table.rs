@@ -39,6 +39,17 @@ impl std::ops::Deref for CellText {
     }
 }
 
+impl CellText {
+    /// The text's bytes (UTF-8), without the check of `Deref` (scoring reads millions).
+    #[inline]
+    pub fn as_bytes(&self) -> &[u8] {
+        match self {
+            CellText::Inline { len, bytes } => &bytes[..(*len as usize).min(INLINE)],
+            CellText::Heap(s) => s.as_bytes(),
+        }
+    }
+}
+
 impl From<&str> for CellText {
     fn from(s: &str) -> CellText {
         if s.len() <= INLINE {
