@@ -15,13 +15,27 @@ use mqci_batch::summary::ranks;
 /// The bench's CSV (tests/bench/batch.mjs `makeCsv`, same generator and columns).
 fn make_csv(n: usize) -> Vec<u8> {
     let heads = [
-        "企业名称", "街道", "产品质量等级品率", "微电子控制设备比重", "质量管理体系认证率",
-        "质量损失率", "产品监督抽查合格率", "出口商品检验合格率", "研究与试验发展经费比重",
-        "技术改造经费比重", "每百万元产值拥有专利数", "新产品销售比重", "平均产品销售收入",
+        "企业名称",
+        "街道",
+        "产品质量等级品率",
+        "微电子控制设备比重",
+        "质量管理体系认证率",
+        "质量损失率",
+        "产品监督抽查合格率",
+        "出口商品检验合格率",
+        "研究与试验发展经费比重",
+        "技术改造经费比重",
+        "每百万元产值拥有专利数",
+        "新产品销售比重",
+        "平均产品销售收入",
         "国际市场销售率",
     ];
-    let lo = [50.0, 30.0, 30.0, 0.5, 80.0, 99.5, 0.5, 0.1, 0.001, 5.0, 0.2, 2.0];
-    let hi = [120.0, 80.0, 95.0, 3.0, 99.0, 99.95, 3.0, 1.0, 0.02, 35.0, 10.0, 30.0];
+    let lo = [
+        50.0, 30.0, 30.0, 0.5, 80.0, 99.5, 0.5, 0.1, 0.001, 5.0, 0.2, 2.0,
+    ];
+    let hi = [
+        120.0, 80.0, 95.0, 3.0, 99.0, 99.95, 3.0, 1.0, 0.02, 35.0, 10.0, 30.0,
+    ];
     let mut s: u32 = 12345;
     let mut r = || {
         s ^= s << 13;
@@ -36,7 +50,11 @@ fn make_csv(n: usize) -> Vec<u8> {
         out.push_str(&format!("企业{}有限公司,{}", i + 1, streets[i % 4]));
         for k in 0..12 {
             let span = hi[k] - lo[k];
-            let cap = if k == 0 || (k >= 8 && k != 9 && k != 11) { f64::INFINITY } else { 100.0 };
+            let cap = if k == 0 || (k >= 8 && k != 9 && k != 11) {
+                f64::INFINITY
+            } else {
+                100.0
+            };
             let v = (lo[k] - span * 0.1 + r() * span * 1.2).min(cap).max(0.0);
             let digits = if k == 8 { 4 } else { 2 };
             out.push_str(&format!(",{v:.digits$}"));
@@ -57,7 +75,10 @@ fn main() {
     let repeats: usize = args.next().and_then(|s| s.parse().ok()).unwrap_or(5);
     let bytes = make_csv(rows);
     let m = default_methodology(Options::default());
-    println!("{rows} rows, {:.1} MB of CSV, median of {repeats}", bytes.len() as f64 / 1e6);
+    println!(
+        "{rows} rows, {:.1} MB of CSV, median of {repeats}",
+        bytes.len() as f64 / 1e6
+    );
     let (mut read, mut cells, mut score, mut rank) = (vec![], vec![], vec![], vec![]);
     let mut complete = 0;
     for _ in 0..repeats {

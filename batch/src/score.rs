@@ -969,6 +969,122 @@ mod tests {
         }
     }
 
+    /// The quick reading of numbers and plain decimals gives what the general path gives
+    /// (value, `%`, or the same error) for every kind of cell, indicator and scale.
+    #[test]
+    fn quick_cell_paths_equal_the_general_paths() {
+        let mut texts: Vec<String> = [
+            "",
+            " ",
+            "0",
+            "-0",
+            "0.0",
+            "00",
+            "007",
+            "94.5",
+            "94.50",
+            "100",
+            "100.0",
+            "100.01",
+            "101",
+            "1e5",
+            "1E-3",
+            "1,234",
+            "1,5",
+            "95%",
+            "95 %",
+            "0.95",
+            " 95",
+            "95 ",
+            "９５",
+            "０",
+            "-1",
+            "+1",
+            ".5",
+            "5.",
+            "..",
+            "1..2",
+            "abc",
+            "=1+1",
+            "—",
+            "-",
+            "不适用",
+            "无",
+            "N/A",
+            "1234567890123456",
+            "123456789012345",
+            "0.000000000000000001",
+            "99999999999999999999999",
+            "1300万元",
+            "5.2亿",
+            "1 234",
+            "'95",
+            "95\u{3000}",
+        ]
+        .iter()
+        .map(|s| s.to_string())
+        .collect();
+        let mut seed = 0x0123_4567_89AB_CDEFu64;
+        for _ in 0..300 {
+            seed ^= seed << 13;
+            seed ^= seed >> 7;
+            seed ^= seed << 17;
+            let digits =
+                (seed % 1_000_000_000) as f64 / mqci::decimal::pow10((seed >> 40) as u32 % 9);
+            texts.push(digits.to_string());
+        }
+        let mut cells: Vec<Cell> = texts
+            .iter()
+            .map(|t| {
+                if t.is_empty() {
+                    Cell::Empty
+                } else {
+                    Cell::Text(t.as_str().into())
+                }
+            })
+            .collect();
+        for x in [
+            0.0,
+            -0.0,
+            1.0,
+            0.5,
+            94.5,
+            100.0,
+            100.5,
+            1e300,
+            -3.0,
+            f64::NAN,
+            f64::INFINITY,
+            f64::NEG_INFINITY,
+            1e-300,
+        ] {
+            cells.push(Cell::Number(x));
+        }
+        for policy in [Policy::Missing, Policy::NotApplicable] {
+            for scale in [1.0, 0.01, 100.0, 1e4, 1e300] {
+                for cell in &cells {
+                    for i in Indicator::ALL {
+                        let max = i.unit().max_value();
+                        let quick = indicator_cell(i, cell, scale, max, policy, "h");
+                        let general = indicator_cell_general(i, cell, scale, policy, "h");
+                        assert_eq!(
+                            format!("{quick:?}"),
+                            format!("{general:?}"),
+                            "{cell:?} ×{scale} {i:?}"
+                        );
+                    }
+                    let quick = raw_cell(cell, scale, policy, "h");
+                    let general = raw_cell_general(cell, scale, policy, "h");
+                    assert_eq!(
+                        format!("{quick:?}"),
+                        format!("{general:?}"),
+                        "{cell:?} ×{scale}"
+                    );
+                }
+            }
+        }
+    }
+
     #[test]
     fn plain_decimals_read_as_the_core_reads_them() {
         let mut seed = 0x9E37_79B9_7F4A_7C15u64;
