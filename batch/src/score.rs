@@ -700,13 +700,16 @@ fn round2_score(x: f64) -> f64 {
     if !(10.0..1000.0).contains(&x) {
         return round2(x);
     }
-    // x as u64 truncates as `trunc` does, and for 0 ≤ y < 2^52 `(y + 0.5) as u64` is
-    // `y.round()` (y + 0.5 is exact there): the same numbers without libm calls.
-    let int = x as u64;
-    let frac = x - int as f64;
-    let units = (frac * 1e9 + 0.5) as u64;
-    let units = (units + 5_000_000) / 10_000_000;
-    (int * 100 + units) as f64 / 100.0
+    // `round2`'s integer steps on whole numbers held in doubles (all below 2^53, so every
+    // step is exact): `trunc` where it truncates, `trunc(y + 0.5)` where it rounds (y + 0.5 is
+    // exact there), and a quotient of whole numbers below 2^53 by 10^7, which is a whole
+    // number or at least 10^-7 away from one. In WebAssembly these are single instructions
+    // (`f64.trunc`), where a float-to-integer conversion is a guarded trap.
+    let int = x.trunc();
+    let frac = x - int;
+    let units = (frac * 1e9 + 0.5).trunc();
+    let units = ((units + 5_000_000.0) / 10_000_000.0).trunc();
+    (int * 100.0 + units) / 100.0
 }
 
 fn exact(s: f64) -> Est {
