@@ -174,7 +174,11 @@ mod tests {
             if case % 10 == 9 && len > 0 {
                 index[0] = [80.123, 100.5, -1.0, 1e300][case / 10 % 4];
             }
-            assert_eq!(ranks(&index), ranks_sorted(&index), "case {case}: {index:?}");
+            assert_eq!(
+                ranks(&index),
+                ranks_sorted(&index),
+                "case {case}: {index:?}"
+            );
         }
     }
 
