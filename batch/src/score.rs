@@ -18,6 +18,8 @@
 //!    tables. It is written out rather than calling `assess` per row because a row of
 //!    `assess` allocates its maps and messages: see the README for the measured ratio.
 
+use std::borrow::Cow;
+
 use mqci::assess::Weights;
 use mqci::decimal::{fmt_num, round2, round_significant15};
 use mqci::derive::Formula;
@@ -433,14 +435,15 @@ impl NumericTable {
 }
 
 /// Indicator values per row (`values[i][r]`), ready to score, and the errors of deriving them.
+/// A column given directly is borrowed from the [`NumericTable`], not copied.
 #[derive(Debug, Clone)]
-pub struct Values {
+pub struct Values<'a> {
     /// Number of rows.
     pub rows: usize,
     /// By indicator: NaN = missing, [`NA`] = not applicable.
-    pub values: [Vec<f64>; 12],
+    pub values: [Cow<'a, [f64]>; 12],
     /// Written with `%`, by indicator (only where some were).
-    pub percent: [Option<Vec<bool>>; 12],
+    pub percent: [Option<Cow<'a, [bool]>>; 12],
     /// Whether each indicator was derived from raw figures (in some row).
     pub derived: [bool; 12],
 }
@@ -467,13 +470,17 @@ fn raw_fields(mapping_raw: &[crate::mapping::RawFigure], i: Indicator) -> Vec<Op
 /// 平均产品销售收入, none: one enterprise per row) and a numerator column; a row whose
 /// numerator cells are all empty has the indicator missing (not applicable if one of them
 /// is a not-applicable form under that policy).
-pub fn derive(
-    t: &NumericTable,
+pub fn derive<'a>(
+    t: &'a NumericTable,
     mapping_raw: &[crate::mapping::RawFigure],
-) -> (Values, Vec<CellError>) {
+) -> (Values<'a>, Vec<CellError>) {
     let rows = t.rows;
     let mut errors = Vec::new();
-    let mut values: [Vec<f64>; 12] = std::array::from_fn(|_| Vec::new());
+    let mut values: [Cow<'a, [f64]>; 12] = std::array::from_fn(|_| Cow::Borrowed(&[][..]));
+    let given = |d: Option<&'a Vec<f64>>| match d {
+        Some(d) => Cow::Borrowed(&d[..]),
+        None => Cow::Owned(vec![f64::NAN; rows]),
+    };
     let mut derived = [false; 12];
     for i in Indicator::ALL {
         let direct = t.indicators[i as usize].as_ref();
@@ -483,14 +490,14 @@ pub fn derive(
             .map(|f| f.and_then(|n| t.raw.get(n)).and_then(Option::as_ref))
             .collect();
         let Some((den_col, part_cols)) = cols.split_last() else {
-            values[i as usize] = direct.cloned().unwrap_or_else(|| vec![f64::NAN; rows]);
+            values[i as usize] = given(direct);
             continue;
         };
         let implicit_one = i == Indicator::AvgSalesRevenue && den_col.is_none();
         let derivable =
             (den_col.is_some() || implicit_one) && part_cols.iter().any(Option::is_some);
         if !derivable {
-            values[i as usize] = direct.cloned().unwrap_or_else(|| vec![f64::NAN; rows]);
+            values[i as usize] = given(direct);
             continue;
         }
         derived[i as usize] = true;
@@ -605,13 +612,13 @@ pub fn derive(
             }
             out.push(value);
         }
-        values[i as usize] = out;
+        values[i as usize] = Cow::Owned(out);
     }
     (
         Values {
             rows,
             values,
-            percent: t.percent.clone(),
+            percent: std::array::from_fn(|k| t.percent[k].as_deref().map(Cow::Borrowed)),
             derived,
         },
         errors,
@@ -755,58 +762,45 @@ fn weights_for(m: &Methodology, na: u16) -> Option<Weights> {
 }
 
 /// Scores every row. `m` must be valid (`Methodology::validate`).
+///
+/// Two passes: each indicator column on its own (standardized and rounded, with its
+/// constants at hand), then each row (the weighted levels, from its 12 shown scores, with the
+/// weights in effect for its not-applicable set, computed once per distinct set).
 pub fn score(v: &Values, m: &Methodology) -> BatchResult {
     let rows = v.rows;
-    let params: [(f64, f64, bool); 12] = Indicator::ALL.map(|i| match m.indicator(i) {
-        Some(p) => (
-            p.worst,
-            p.best,
-            matches!(i.unit(), Unit::Percent | Unit::WeightedPercent)
-                && p.worst.min(p.best) >= 10.0,
-        ),
-        None => (f64::NAN, f64::NAN, false),
-    });
     let standard = m.standardization;
-    let base = weights_for(m, 0);
-    let mut cache: Vec<(u16, Option<Weights>)> = Vec::new();
-    let mut r_out = BatchResult {
-        rows,
-        index: Vec::with_capacity(rows),
-        min: Vec::with_capacity(rows),
-        max: Vec::with_capacity(rows),
-        band: Vec::with_capacity(rows),
-        sub: Vec::with_capacity(rows * 8),
-        scores: Vec::with_capacity(rows * 12),
-        values: Vec::with_capacity(rows * 12),
-        weakest: Vec::with_capacity(rows),
-        not_applicable: Vec::with_capacity(rows),
-        missing: Vec::with_capacity(rows),
-        warnings: Vec::new(),
-        errors: Vec::new(),
-    };
-    for r in 0..rows {
-        let mut na: u16 = 0;
-        let mut ind = [UNKNOWN; 12];
-        let mut missing = 0u8;
-        let mut weakest = (255u8, f64::INFINITY);
-        for i in Indicator::ALL {
-            let k = i as usize;
-            let x = v.values[k].get(r).copied().unwrap_or(f64::NAN);
-            r_out.values.push(x);
+    let mut values = vec![f64::NAN; rows * 12];
+    let mut scores = vec![f64::NAN; rows * 12];
+    let mut na_bits = vec![0u16; rows];
+    let mut missing = vec![0u8; rows];
+    let mut warnings = Vec::new();
+    // Pass 1, by indicator.
+    for i in Indicator::ALL {
+        let k = i as usize;
+        let (worst, best, warn) = match m.indicator(i) {
+            Some(p) => (
+                p.worst,
+                p.best,
+                matches!(i.unit(), Unit::Percent | Unit::WeightedPercent)
+                    && p.worst.min(p.best) >= 10.0,
+            ),
+            None => (f64::NAN, f64::NAN, false),
+        };
+        let column = &v.values[k];
+        let percent = v.percent[k].as_deref();
+        for r in 0..rows {
+            let x = column.get(r).copied().unwrap_or(f64::NAN);
+            values[r * 12 + k] = x;
             if x == NA {
-                na |= 1 << k;
-                r_out.scores.push(f64::NAN);
+                na_bits[r] |= 1 << k;
                 continue;
             }
             if x.is_nan() {
-                missing += 1;
-                r_out.scores.push(f64::NAN);
+                missing[r] += 1;
                 continue;
             }
-            let (worst, best, warn) = params[k];
-            let percent = v.percent[k].as_ref().is_some_and(|p| p[r]);
-            if warn && !percent && x > 0.0 && x <= 1.0 {
-                r_out.warnings.push(RowWarning {
+            if warn && x > 0.0 && x <= 1.0 && !percent.is_some_and(|p| p.get(r) == Some(&true)) {
+                warnings.push(RowWarning {
                     row: r,
                     code: "fraction_as_percent",
                     indicator: Some(i),
@@ -814,11 +808,50 @@ pub fn score(v: &Values, m: &Methodology) -> BatchResult {
                     suggestion: round2(x * 100.0),
                 });
             }
-            let e = exact(Score::standardize(standard, x, worst, best).get());
-            ind[k] = e;
-            r_out.scores.push(e.lo);
-            if e.lo < weakest.1 {
-                weakest = (k as u8, e.lo);
+            scores[r * 12 + k] = round2_score(Score::standardize(standard, x, worst, best).get());
+        }
+    }
+    // By row, indicators in order within a row (a stable sort of what came by indicator).
+    warnings.sort_by_key(|w| w.row);
+    let mut r_out = BatchResult {
+        rows,
+        index: Vec::with_capacity(rows),
+        min: Vec::with_capacity(rows),
+        max: Vec::with_capacity(rows),
+        band: Vec::with_capacity(rows),
+        sub: Vec::with_capacity(rows * 8),
+        scores: Vec::new(),
+        values: Vec::new(),
+        weakest: Vec::with_capacity(rows),
+        not_applicable: Vec::new(),
+        missing: Vec::new(),
+        warnings: Vec::with_capacity(warnings.len()),
+        errors: Vec::new(),
+    };
+    let bands: Vec<(f64, f64)> = m.bands.iter().map(|b| (b.min, b.max)).collect();
+    let base = weights_for(m, 0);
+    let mut cache: Vec<(u16, Option<Weights>)> = Vec::new();
+    let mut pending = warnings.into_iter().peekable();
+    // Pass 2, by row.
+    for r in 0..rows {
+        while let Some(w) = pending.next_if(|w| w.row == r) {
+            r_out.warnings.push(w);
+        }
+        let na = na_bits[r];
+        let row_scores = &scores[r * 12..r * 12 + 12];
+        let mut ind = [UNKNOWN; 12];
+        let mut weakest = (255u8, f64::INFINITY);
+        for (k, &sc) in row_scores.iter().enumerate() {
+            if sc.is_nan() {
+                continue;
+            }
+            ind[k] = Est {
+                lo: sc,
+                hi: sc,
+                known: true,
+            };
+            if sc < weakest.1 {
+                weakest = (k as u8, sc);
             }
         }
         let w = if na == 0 {
@@ -857,8 +890,6 @@ pub fn score(v: &Values, m: &Methodology) -> BatchResult {
             r_out.band.push(255);
             r_out.sub.extend([f64::NAN; 8]);
             r_out.weakest.push(weakest.0);
-            r_out.not_applicable.push(na);
-            r_out.missing.push(missing);
             continue;
         };
         if na != 0 {
@@ -903,14 +934,19 @@ pub fn score(v: &Values, m: &Methodology) -> BatchResult {
         r_out.index.push(index);
         r_out.min.push(top.lo);
         r_out.max.push(top.hi);
-        let band = m
-            .band_for(index)
-            .and_then(|b| m.bands.iter().position(|x| std::ptr::eq(x, b)));
+        // `Methodology::band_for`: half-open bands, the last one closed.
+        let last = bands.len().wrapping_sub(1);
+        let band = bands
+            .iter()
+            .enumerate()
+            .position(|(n, &(lo, hi))| index >= lo && (index < hi || (n == last && index <= hi)));
         r_out.band.push(band.map_or(255, |p| p as u8));
         r_out.weakest.push(weakest.0);
-        r_out.not_applicable.push(na);
-        r_out.missing.push(missing);
     }
+    r_out.scores = scores;
+    r_out.values = values;
+    r_out.not_applicable = na_bits;
+    r_out.missing = missing;
     r_out
 }
 
