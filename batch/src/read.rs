@@ -316,11 +316,11 @@ pub fn read_delimited(
     // capacity not used is never touched, so it costs address space, not memory).
     let done = records.position();
     let per_row = done / head.len().max(1);
-    let estimate = if per_row == 0 {
-        0
-    } else {
-        (text.len().saturating_sub(done) / per_row) * 21 / 20 + 16
-    };
+    let estimate = text
+        .len()
+        .saturating_sub(done)
+        .checked_div(per_row)
+        .map_or(0, |n| n * 21 / 20 + 16);
     let mut head = head.into_iter();
     let header_cells = head.nth(header);
     let mut builder = Columns {

@@ -799,7 +799,7 @@ pub fn score(v: &Values, m: &Methodology) -> BatchResult {
                 missing[r] += 1;
                 continue;
             }
-            if warn && x > 0.0 && x <= 1.0 && !percent.is_some_and(|p| p.get(r) == Some(&true)) {
+            if warn && x > 0.0 && x <= 1.0 && percent.is_none_or(|p| p.get(r) != Some(&true)) {
                 warnings.push(RowWarning {
                     row: r,
                     code: "fraction_as_percent",
