@@ -186,7 +186,7 @@ pub struct BatchScores {
 /// `options.headerRow` (0-based) overrides the detected header row.
 #[wasm_bindgen(js_name = readTable)]
 pub fn read_table_js(
-    bytes: JsValue,
+    #[wasm_bindgen(unchecked_param_type = "Uint8Array")] bytes: JsValue,
     name: String,
     options: JsValue,
 ) -> Result<BatchTable, JsValue> {
