@@ -839,32 +839,36 @@ pub fn score(v: &Values, m: &Methodology) -> BatchResult {
         }
         let na = na_bits[r];
         let row_scores = &scores[r * 12..r * 12 + 12];
-        let mut ind = [UNKNOWN; 12];
+        let ind: [Est; 12] = std::array::from_fn(|k| {
+            let sc = row_scores[k];
+            if sc.is_nan() {
+                UNKNOWN
+            } else {
+                Est {
+                    lo: sc,
+                    hi: sc,
+                    known: true,
+                }
+            }
+        });
         let mut weakest = (255u8, f64::INFINITY);
         for (k, &sc) in row_scores.iter().enumerate() {
-            if sc.is_nan() {
-                continue;
-            }
-            ind[k] = Est {
-                lo: sc,
-                hi: sc,
-                known: true,
-            };
             if sc < weakest.1 {
                 weakest = (k as u8, sc);
             }
         }
+        // The weights by reference (a copy per row is a `memory.copy` in WebAssembly).
         let w = if na == 0 {
-            base
+            base.as_ref()
         } else {
-            match cache.iter().find(|(k, _)| *k == na) {
-                Some((_, w)) => *w,
+            let at = match cache.iter().position(|(k, _)| *k == na) {
+                Some(at) => at,
                 None => {
-                    let w = weights_for(m, na);
-                    cache.push((na, w));
-                    w
+                    cache.push((na, weights_for(m, na)));
+                    cache.len() - 1
                 }
-            }
+            };
+            cache.get(at).and_then(|(_, w)| w.as_ref())
         };
         let Some(w) = w else {
             // A whole secondary not applicable: the row cannot be scored (as `assess` refuses it).
