@@ -162,6 +162,8 @@ struct Records<'a> {
     quoted: bool,
     out: Vec<u8>,
     ends: Vec<usize>,
+    /// The bytes that end or split a field, or start a quote: the delimiter, CR, LF, `"`.
+    special: [bool; 256],
 }
 
 impl<'a> Records<'a> {
@@ -171,7 +173,12 @@ impl<'a> Records<'a> {
         // drops one on its first call, which here may come later: make that call now).
         let _ = core.read_record(b"\n", &mut [0u8; 1], &mut [0usize; 1]);
         let pos = if text.starts_with('\u{FEFF}') { 3 } else { 0 };
+        let mut special = [false; 256];
+        for b in [delimiter, b'\n', b'\r', b'"'] {
+            special[b as usize] = true;
+        }
         Records {
+            special,
             text,
             pos,
             delimiter,
@@ -211,7 +218,9 @@ impl<'a> Records<'a> {
                 return Ok(true);
             }
             let c = b[pos];
-            if c == self.delimiter {
+            if !self.special[c as usize] {
+                pos += 1;
+            } else if c == self.delimiter {
                 self.spans.push((field, pos));
                 pos += 1;
                 field = pos;
@@ -219,10 +228,8 @@ impl<'a> Records<'a> {
                 self.spans.push((field, pos));
                 self.pos = pos + 1;
                 return Ok(true);
-            } else if c == b'"' {
-                return self.quoted_record(start);
             } else {
-                pos += 1;
+                return self.quoted_record(start);
             }
         }
     }
@@ -382,6 +389,7 @@ impl Columns {
     /// As [`Columns::push`] of the record's cells, each cell going straight to its column.
     fn push_record(&mut self, record: &Records) -> Result<(), Error> {
         let mut blank = true;
+        let mut made = false;
         for c in 0..record.len() {
             let cell = text_cell(record.field(c)?);
             if cell == Cell::Empty {
@@ -395,14 +403,18 @@ impl Columns {
             while self.columns.len() <= c {
                 let col = self.new_column();
                 self.columns.push(col);
+                made = true;
             }
             self.columns[c].push(cell);
         }
         // Columns this record has no cell in (shorter than the table, or new columns made
-        // after its empty cells): an empty cell.
-        for col in self.columns.iter_mut() {
-            if col.len() == self.rows {
-                col.push(Cell::Empty);
+        // after its empty cells): an empty cell. A record as wide as the table that made no
+        // column has put one cell in each.
+        if made || record.len() < self.columns.len() {
+            for col in self.columns.iter_mut() {
+                if col.len() == self.rows {
+                    col.push(Cell::Empty);
+                }
             }
         }
         self.trailing_blank = if blank { self.trailing_blank + 1 } else { 0 };
