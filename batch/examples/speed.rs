@@ -1,5 +1,6 @@
 //! Measures the batch engine natively (a benchmark, not a test):
-//! `cargo run --release -p mqci-batch --example speed [rows]`.
+//! `cargo run --profile batch -p mqci-batch --example speed [rows]` (the module's own
+//! profile, opt-level 3; `--release` is the engines' `opt-level = "z"`).
 //! Prints rows/s for reading a CSV, scoring it columnar, and one `mqci::assess` per row.
 
 use std::time::Instant;

@@ -18,6 +18,8 @@
 //!    tables. It is written out rather than calling `assess` per row because a row of
 //!    `assess` allocates its maps and messages: see the README for the measured ratio.
 
+use std::borrow::Cow;
+
 use mqci::assess::Weights;
 use mqci::decimal::{fmt_num, round2, round_significant15};
 use mqci::derive::Formula;
@@ -125,7 +127,12 @@ pub struct NumericTable {
 /// its normalizing copies (most cells of a large file are such texts). `None` for anything
 /// else, which then goes through `parse_text`.
 pub fn plain_decimal(s: &str) -> Option<f64> {
-    let b = s.as_bytes();
+    plain_decimal_bytes(s.as_bytes())
+}
+
+/// [`plain_decimal`] of a text's bytes.
+#[inline]
+fn plain_decimal_bytes(b: &[u8]) -> Option<f64> {
     if b.is_empty() || b.len() > 24 {
         return None;
     }
@@ -164,8 +171,49 @@ pub fn plain_decimal(s: &str) -> Option<f64> {
     Some(mantissa as f64 / mqci::decimal::pow10(k))
 }
 
+/// The value of a cell that is a plain decimal ([`plain_decimal`]) or a number: the common
+/// case, read without the general path. `None` for anything else (empty, missing forms, other
+/// texts), which the general path reads. A text starting with an ASCII digit is never a
+/// missing form (none starts with one) and is not trimmed (no leading space).
+#[inline]
+fn quick_number(cell: &Cell) -> Option<f64> {
+    match cell {
+        Cell::Number(x) => Some(*x),
+        Cell::Text(s) => {
+            let b = s.as_bytes();
+            if b.first().is_some_and(u8::is_ascii_digit) {
+                plain_decimal_bytes(b)
+            } else {
+                None
+            }
+        }
+        Cell::Empty => None,
+    }
+}
+
 /// Reads one cell of an indicator column: the value, whether `%` was written, or an error.
+/// `max` is the unit's maximum (`i.unit().max_value()`).
+#[inline]
 fn indicator_cell(
+    i: Indicator,
+    cell: &Cell,
+    scale: f64,
+    max: f64,
+    policy: Policy,
+    header: &str,
+) -> Result<(f64, bool), Error> {
+    // A finite number from 0 to the maximum is what `parse_indicator_value` accepts unchanged
+    // (no `%`: a number); anything else takes the general path below, for its error.
+    if let Some(x) = quick_number(cell) {
+        let v = x * scale;
+        if v.is_finite() && (0.0..=max).contains(&v) {
+            return Ok((v, false));
+        }
+    }
+    indicator_cell_general(i, cell, scale, policy, header)
+}
+
+fn indicator_cell_general(
     i: Indicator,
     cell: &Cell,
     scale: f64,
@@ -196,7 +244,19 @@ fn indicator_cell(
 }
 
 /// Reads one cell of a raw-figure column (non-negative), in the figure's unit.
+#[inline]
 fn raw_cell(cell: &Cell, scale: f64, policy: Policy, header: &str) -> Result<f64, Error> {
+    // A finite non-negative number whose scaled value is finite: what `parse_non_negative`
+    // accepts unchanged; anything else takes the general path, for its error.
+    if let Some(x) = quick_number(cell) {
+        if x.is_finite() && x >= 0.0 && (x * scale).is_finite() {
+            return Ok(x * scale);
+        }
+    }
+    raw_cell_general(cell, scale, policy, header)
+}
+
+fn raw_cell_general(cell: &Cell, scale: f64, policy: Policy, header: &str) -> Result<f64, Error> {
     let figure = match cell {
         Cell::Empty => return Ok(policy.marker()),
         Cell::Number(x) => Figure::Number(*x),
@@ -239,8 +299,9 @@ impl NumericTable {
                 Target::Indicator(i) => {
                     let mut values = Vec::with_capacity(table.rows);
                     let mut percent: Option<Vec<bool>> = None;
+                    let max = i.unit().max_value();
                     for (r, cell) in cells.iter().enumerate() {
-                        match indicator_cell(i, cell, map.scale, policy, header) {
+                        match indicator_cell(i, cell, map.scale, max, policy, header) {
                             Ok((v, pct)) => {
                                 values.push(v);
                                 if pct {
@@ -374,14 +435,15 @@ impl NumericTable {
 }
 
 /// Indicator values per row (`values[i][r]`), ready to score, and the errors of deriving them.
+/// A column given directly is borrowed from the [`NumericTable`], not copied.
 #[derive(Debug, Clone)]
-pub struct Values {
+pub struct Values<'a> {
     /// Number of rows.
     pub rows: usize,
     /// By indicator: NaN = missing, [`NA`] = not applicable.
-    pub values: [Vec<f64>; 12],
+    pub values: [Cow<'a, [f64]>; 12],
     /// Written with `%`, by indicator (only where some were).
-    pub percent: [Option<Vec<bool>>; 12],
+    pub percent: [Option<Cow<'a, [bool]>>; 12],
     /// Whether each indicator was derived from raw figures (in some row).
     pub derived: [bool; 12],
 }
@@ -408,13 +470,17 @@ fn raw_fields(mapping_raw: &[crate::mapping::RawFigure], i: Indicator) -> Vec<Op
 /// 平均产品销售收入, none: one enterprise per row) and a numerator column; a row whose
 /// numerator cells are all empty has the indicator missing (not applicable if one of them
 /// is a not-applicable form under that policy).
-pub fn derive(
-    t: &NumericTable,
+pub fn derive<'a>(
+    t: &'a NumericTable,
     mapping_raw: &[crate::mapping::RawFigure],
-) -> (Values, Vec<CellError>) {
+) -> (Values<'a>, Vec<CellError>) {
     let rows = t.rows;
     let mut errors = Vec::new();
-    let mut values: [Vec<f64>; 12] = std::array::from_fn(|_| Vec::new());
+    let mut values: [Cow<'a, [f64]>; 12] = std::array::from_fn(|_| Cow::Borrowed(&[][..]));
+    let given = |d: Option<&'a Vec<f64>>| match d {
+        Some(d) => Cow::Borrowed(&d[..]),
+        None => Cow::Owned(vec![f64::NAN; rows]),
+    };
     let mut derived = [false; 12];
     for i in Indicator::ALL {
         let direct = t.indicators[i as usize].as_ref();
@@ -424,14 +490,14 @@ pub fn derive(
             .map(|f| f.and_then(|n| t.raw.get(n)).and_then(Option::as_ref))
             .collect();
         let Some((den_col, part_cols)) = cols.split_last() else {
-            values[i as usize] = direct.cloned().unwrap_or_else(|| vec![f64::NAN; rows]);
+            values[i as usize] = given(direct);
             continue;
         };
         let implicit_one = i == Indicator::AvgSalesRevenue && den_col.is_none();
         let derivable =
             (den_col.is_some() || implicit_one) && part_cols.iter().any(Option::is_some);
         if !derivable {
-            values[i as usize] = direct.cloned().unwrap_or_else(|| vec![f64::NAN; rows]);
+            values[i as usize] = given(direct);
             continue;
         }
         derived[i as usize] = true;
@@ -546,13 +612,13 @@ pub fn derive(
             }
             out.push(value);
         }
-        values[i as usize] = out;
+        values[i as usize] = Cow::Owned(out);
     }
     (
         Values {
             rows,
             values,
-            percent: t.percent.clone(),
+            percent: std::array::from_fn(|k| t.percent[k].as_deref().map(Cow::Borrowed)),
             derived,
         },
         errors,
@@ -641,13 +707,16 @@ fn round2_score(x: f64) -> f64 {
     if !(10.0..1000.0).contains(&x) {
         return round2(x);
     }
-    // x as u64 truncates as `trunc` does, and for 0 ≤ y < 2^52 `(y + 0.5) as u64` is
-    // `y.round()` (y + 0.5 is exact there): the same numbers without libm calls.
-    let int = x as u64;
-    let frac = x - int as f64;
-    let units = (frac * 1e9 + 0.5) as u64;
-    let units = (units + 5_000_000) / 10_000_000;
-    (int * 100 + units) as f64 / 100.0
+    // `round2`'s integer steps on whole numbers held in doubles (all below 2^53, so every
+    // step is exact): `trunc` where it truncates, `trunc(y + 0.5)` where it rounds (y + 0.5 is
+    // exact there), and a quotient of whole numbers below 2^53 by 10^7, which is a whole
+    // number or at least 10^-7 away from one. In WebAssembly these are single instructions
+    // (`f64.trunc`), where a float-to-integer conversion is a guarded trap.
+    let int = x.trunc();
+    let frac = x - int;
+    let units = (frac * 1e9 + 0.5).trunc();
+    let units = ((units + 5_000_000.0) / 10_000_000.0).trunc();
+    (int * 100.0 + units) / 100.0
 }
 
 fn exact(s: f64) -> Est {
@@ -693,58 +762,45 @@ fn weights_for(m: &Methodology, na: u16) -> Option<Weights> {
 }
 
 /// Scores every row. `m` must be valid (`Methodology::validate`).
+///
+/// Two passes: each indicator column on its own (standardized and rounded, with its
+/// constants at hand), then each row (the weighted levels, from its 12 shown scores, with the
+/// weights in effect for its not-applicable set, computed once per distinct set).
 pub fn score(v: &Values, m: &Methodology) -> BatchResult {
     let rows = v.rows;
-    let params: [(f64, f64, bool); 12] = Indicator::ALL.map(|i| match m.indicator(i) {
-        Some(p) => (
-            p.worst,
-            p.best,
-            matches!(i.unit(), Unit::Percent | Unit::WeightedPercent)
-                && p.worst.min(p.best) >= 10.0,
-        ),
-        None => (f64::NAN, f64::NAN, false),
-    });
     let standard = m.standardization;
-    let base = weights_for(m, 0);
-    let mut cache: Vec<(u16, Option<Weights>)> = Vec::new();
-    let mut r_out = BatchResult {
-        rows,
-        index: Vec::with_capacity(rows),
-        min: Vec::with_capacity(rows),
-        max: Vec::with_capacity(rows),
-        band: Vec::with_capacity(rows),
-        sub: Vec::with_capacity(rows * 8),
-        scores: Vec::with_capacity(rows * 12),
-        values: Vec::with_capacity(rows * 12),
-        weakest: Vec::with_capacity(rows),
-        not_applicable: Vec::with_capacity(rows),
-        missing: Vec::with_capacity(rows),
-        warnings: Vec::new(),
-        errors: Vec::new(),
-    };
-    for r in 0..rows {
-        let mut na: u16 = 0;
-        let mut ind = [UNKNOWN; 12];
-        let mut missing = 0u8;
-        let mut weakest = (255u8, f64::INFINITY);
-        for i in Indicator::ALL {
-            let k = i as usize;
-            let x = v.values[k].get(r).copied().unwrap_or(f64::NAN);
-            r_out.values.push(x);
+    let mut values = vec![f64::NAN; rows * 12];
+    let mut scores = vec![f64::NAN; rows * 12];
+    let mut na_bits = vec![0u16; rows];
+    let mut missing = vec![0u8; rows];
+    let mut warnings = Vec::new();
+    // Pass 1, by indicator.
+    for i in Indicator::ALL {
+        let k = i as usize;
+        let (worst, best, warn) = match m.indicator(i) {
+            Some(p) => (
+                p.worst,
+                p.best,
+                matches!(i.unit(), Unit::Percent | Unit::WeightedPercent)
+                    && p.worst.min(p.best) >= 10.0,
+            ),
+            None => (f64::NAN, f64::NAN, false),
+        };
+        let column = &v.values[k];
+        let percent = v.percent[k].as_deref();
+        for r in 0..rows {
+            let x = column.get(r).copied().unwrap_or(f64::NAN);
+            values[r * 12 + k] = x;
             if x == NA {
-                na |= 1 << k;
-                r_out.scores.push(f64::NAN);
+                na_bits[r] |= 1 << k;
                 continue;
             }
             if x.is_nan() {
-                missing += 1;
-                r_out.scores.push(f64::NAN);
+                missing[r] += 1;
                 continue;
             }
-            let (worst, best, warn) = params[k];
-            let percent = v.percent[k].as_ref().is_some_and(|p| p[r]);
-            if warn && !percent && x > 0.0 && x <= 1.0 {
-                r_out.warnings.push(RowWarning {
+            if warn && x > 0.0 && x <= 1.0 && percent.is_none_or(|p| p.get(r) != Some(&true)) {
+                warnings.push(RowWarning {
                     row: r,
                     code: "fraction_as_percent",
                     indicator: Some(i),
@@ -752,24 +808,67 @@ pub fn score(v: &Values, m: &Methodology) -> BatchResult {
                     suggestion: round2(x * 100.0),
                 });
             }
-            let e = exact(Score::standardize(standard, x, worst, best).get());
-            ind[k] = e;
-            r_out.scores.push(e.lo);
-            if e.lo < weakest.1 {
-                weakest = (k as u8, e.lo);
-            }
+            scores[r * 12 + k] = round2_score(Score::standardize(standard, x, worst, best).get());
         }
-        let w = if na == 0 {
-            base
-        } else {
-            match cache.iter().find(|(k, _)| *k == na) {
-                Some((_, w)) => *w,
-                None => {
-                    let w = weights_for(m, na);
-                    cache.push((na, w));
-                    w
+    }
+    // By row, indicators in order within a row (a stable sort of what came by indicator).
+    warnings.sort_by_key(|w| w.row);
+    let mut r_out = BatchResult {
+        rows,
+        index: Vec::with_capacity(rows),
+        min: Vec::with_capacity(rows),
+        max: Vec::with_capacity(rows),
+        band: Vec::with_capacity(rows),
+        sub: Vec::with_capacity(rows * 8),
+        scores: Vec::new(),
+        values: Vec::new(),
+        weakest: Vec::with_capacity(rows),
+        not_applicable: Vec::new(),
+        missing: Vec::new(),
+        warnings: Vec::with_capacity(warnings.len()),
+        errors: Vec::new(),
+    };
+    let bands: Vec<(f64, f64)> = m.bands.iter().map(|b| (b.min, b.max)).collect();
+    let base = weights_for(m, 0);
+    let mut cache: Vec<(u16, Option<Weights>)> = Vec::new();
+    let mut pending = warnings.into_iter().peekable();
+    // Pass 2, by row.
+    for r in 0..rows {
+        while let Some(w) = pending.next_if(|w| w.row == r) {
+            r_out.warnings.push(w);
+        }
+        let na = na_bits[r];
+        let row_scores = &scores[r * 12..r * 12 + 12];
+        let ind: [Est; 12] = std::array::from_fn(|k| {
+            let sc = row_scores[k];
+            if sc.is_nan() {
+                UNKNOWN
+            } else {
+                Est {
+                    lo: sc,
+                    hi: sc,
+                    known: true,
                 }
             }
+        });
+        let mut weakest = (255u8, f64::INFINITY);
+        for (k, &sc) in row_scores.iter().enumerate() {
+            if sc < weakest.1 {
+                weakest = (k as u8, sc);
+            }
+        }
+        // The weights by reference (a copy per row is a `memory.copy` in WebAssembly).
+        let w = if na == 0 {
+            base.as_ref()
+        } else {
+            let at = match cache.iter().position(|(k, _)| *k == na) {
+                Some(at) => at,
+                None => {
+                    cache.push((na, weights_for(m, na)));
+                    cache.len() - 1
+                }
+            };
+            cache.get(at).and_then(|(_, w)| w.as_ref())
         };
         let Some(w) = w else {
             // A whole secondary not applicable: the row cannot be scored (as `assess` refuses it).
@@ -795,8 +894,6 @@ pub fn score(v: &Values, m: &Methodology) -> BatchResult {
             r_out.band.push(255);
             r_out.sub.extend([f64::NAN; 8]);
             r_out.weakest.push(weakest.0);
-            r_out.not_applicable.push(na);
-            r_out.missing.push(missing);
             continue;
         };
         if na != 0 {
@@ -841,14 +938,19 @@ pub fn score(v: &Values, m: &Methodology) -> BatchResult {
         r_out.index.push(index);
         r_out.min.push(top.lo);
         r_out.max.push(top.hi);
-        let band = m
-            .band_for(index)
-            .and_then(|b| m.bands.iter().position(|x| std::ptr::eq(x, b)));
+        // `Methodology::band_for`: half-open bands, the last one closed.
+        let last = bands.len().wrapping_sub(1);
+        let band = bands
+            .iter()
+            .enumerate()
+            .position(|(n, &(lo, hi))| index >= lo && (index < hi || (n == last && index <= hi)));
         r_out.band.push(band.map_or(255, |p| p as u8));
         r_out.weakest.push(weakest.0);
-        r_out.not_applicable.push(na);
-        r_out.missing.push(missing);
     }
+    r_out.scores = scores;
+    r_out.values = values;
+    r_out.not_applicable = na_bits;
+    r_out.missing = missing;
     r_out
 }
 
@@ -907,6 +1009,122 @@ mod tests {
             0.0, 9.995, 10.0, 60.0, 80.985, 99.995, 100.0, 999.995, 1000.0, -5.0,
         ] {
             assert_eq!(round2_score(x).to_bits(), round2(x).to_bits(), "{x}");
+        }
+    }
+
+    /// The quick reading of numbers and plain decimals gives what the general path gives
+    /// (value, `%`, or the same error) for every kind of cell, indicator and scale.
+    #[test]
+    fn quick_cell_paths_equal_the_general_paths() {
+        let mut texts: Vec<String> = [
+            "",
+            " ",
+            "0",
+            "-0",
+            "0.0",
+            "00",
+            "007",
+            "94.5",
+            "94.50",
+            "100",
+            "100.0",
+            "100.01",
+            "101",
+            "1e5",
+            "1E-3",
+            "1,234",
+            "1,5",
+            "95%",
+            "95 %",
+            "0.95",
+            " 95",
+            "95 ",
+            "９５",
+            "０",
+            "-1",
+            "+1",
+            ".5",
+            "5.",
+            "..",
+            "1..2",
+            "abc",
+            "=1+1",
+            "—",
+            "-",
+            "不适用",
+            "无",
+            "N/A",
+            "1234567890123456",
+            "123456789012345",
+            "0.000000000000000001",
+            "99999999999999999999999",
+            "1300万元",
+            "5.2亿",
+            "1 234",
+            "'95",
+            "95\u{3000}",
+        ]
+        .iter()
+        .map(|s| s.to_string())
+        .collect();
+        let mut seed = 0x0123_4567_89AB_CDEFu64;
+        for _ in 0..300 {
+            seed ^= seed << 13;
+            seed ^= seed >> 7;
+            seed ^= seed << 17;
+            let digits =
+                (seed % 1_000_000_000) as f64 / mqci::decimal::pow10((seed >> 40) as u32 % 9);
+            texts.push(digits.to_string());
+        }
+        let mut cells: Vec<Cell> = texts
+            .iter()
+            .map(|t| {
+                if t.is_empty() {
+                    Cell::Empty
+                } else {
+                    Cell::Text(t.as_str().into())
+                }
+            })
+            .collect();
+        for x in [
+            0.0,
+            -0.0,
+            1.0,
+            0.5,
+            94.5,
+            100.0,
+            100.5,
+            1e300,
+            -3.0,
+            f64::NAN,
+            f64::INFINITY,
+            f64::NEG_INFINITY,
+            1e-300,
+        ] {
+            cells.push(Cell::Number(x));
+        }
+        for policy in [Policy::Missing, Policy::NotApplicable] {
+            for scale in [1.0, 0.01, 100.0, 1e4, 1e300] {
+                for cell in &cells {
+                    for i in Indicator::ALL {
+                        let max = i.unit().max_value();
+                        let quick = indicator_cell(i, cell, scale, max, policy, "h");
+                        let general = indicator_cell_general(i, cell, scale, policy, "h");
+                        assert_eq!(
+                            format!("{quick:?}"),
+                            format!("{general:?}"),
+                            "{cell:?} ×{scale} {i:?}"
+                        );
+                    }
+                    let quick = raw_cell(cell, scale, policy, "h");
+                    let general = raw_cell_general(cell, scale, policy, "h");
+                    assert_eq!(
+                        format!("{quick:?}"),
+                        format!("{general:?}"),
+                        "{cell:?} ×{scale}"
+                    );
+                }
+            }
         }
     }
 

@@ -83,7 +83,47 @@ pub fn summarize(result: &BatchResult, m: &Methodology) -> Summary {
 
 /// Rank of each row by index, highest first (1-based; equal indices share a rank, the next
 /// rank skips: 1, 2, 2, 4). 0 for a row without a complete index.
+///
+/// Indices are hundredths (rounded to 2 decimals) from 0 to 100: ranked by counting the rows
+/// per hundredth, in linear time (a sort of 500,000 rows took longer than scoring them). Any
+/// other value (a methodology scoring beyond 100) falls back to sorting ([`ranks_sorted`]).
 pub fn ranks(index: &[f64]) -> Vec<u32> {
+    const CENTS: usize = 10_000;
+    let cents = |x: f64| -> Option<usize> {
+        let c = (x * 100.0).round();
+        ((0.0..=CENTS as f64).contains(&c) && c / 100.0 == x).then_some(c as usize)
+    };
+    let mut count = vec![0u32; CENTS + 1];
+    for &x in index {
+        if x.is_nan() {
+            continue;
+        }
+        match cents(x) {
+            Some(c) => count[c] += 1,
+            None => return ranks_sorted(index),
+        }
+    }
+    // The rank of hundredth c: 1 + the rows above it.
+    let mut above = 0u32;
+    for c in count.iter_mut().rev() {
+        let here = *c;
+        *c = above + 1;
+        above += here;
+    }
+    index
+        .iter()
+        .map(|&x| {
+            if x.is_nan() {
+                0
+            } else {
+                cents(x).map_or(0, |c| count[c])
+            }
+        })
+        .collect()
+}
+
+/// [`ranks`] by sorting, for any values.
+pub fn ranks_sorted(index: &[f64]) -> Vec<u32> {
     let mut order: Vec<usize> = (0..index.len()).filter(|&r| !index[r].is_nan()).collect();
     order.sort_by(|&a, &b| index[b].total_cmp(&index[a]).then(a.cmp(&b)));
     let mut out = vec![0u32; index.len()];
@@ -107,6 +147,39 @@ mod tests {
             ranks(&[80.0, f64::NAN, 90.0, 80.0, 70.5]),
             vec![2, 0, 1, 2, 4]
         );
+    }
+
+    /// Counting by hundredths ranks as sorting does: random 2-decimal indices with many ties,
+    /// NaN, −0, 0 and 100, and values that are not hundredths (the fallback).
+    #[test]
+    fn counted_ranks_equal_sorted_ranks() {
+        let mut seed = 0x51AB_2C3D_4E5F_6071u64;
+        let mut next = |n: u64| {
+            seed ^= seed << 13;
+            seed ^= seed >> 7;
+            seed ^= seed << 17;
+            seed % n
+        };
+        for case in 0..300 {
+            let len = next(400) as usize;
+            let mut index: Vec<f64> = (0..len)
+                .map(|_| match next(20) {
+                    0 => f64::NAN,
+                    1 => 100.0,
+                    2 => 0.0,
+                    3 => -0.0,
+                    _ => round2((6000 + next(4001)) as f64 / 100.0),
+                })
+                .collect();
+            if case % 10 == 9 && len > 0 {
+                index[0] = [80.123, 100.5, -1.0, 1e300][case / 10 % 4];
+            }
+            assert_eq!(
+                ranks(&index),
+                ranks_sorted(&index),
+                "case {case}: {index:?}"
+            );
+        }
     }
 
     #[test]

@@ -134,7 +134,7 @@ fn random_rows_score_as_assess_does() {
     });
     let v = Values {
         rows,
-        values,
+        values: values.map(std::borrow::Cow::Owned),
         percent: Default::default(),
         derived: [false; 12],
     };
