@@ -121,6 +121,16 @@ fn source() -> Table {
     Table::from_rows(cells, 0)
 }
 
+/// A table read back from an export, mapped by its headers alone and scored.
+fn scored_again(back: &Table, policy: Policy, m: &mqci::Methodology) -> BatchResult {
+    let mapping = suggest(&back.headers);
+    score_numeric(
+        &NumericTable::from_table(back, &mapping, policy),
+        &mapping,
+        m,
+    )
+}
+
 fn same_scores(a: &BatchResult, b: &BatchResult) {
     assert_eq!(a.rows, b.rows);
     let bits = |v: &[f64]| v.iter().map(|x| x.to_bits()).collect::<Vec<_>>();
@@ -172,11 +182,7 @@ fn csv_and_xlsx_round_trip() {
         assert!(back_mapping.columns[table.headers.len()..]
             .iter()
             .all(|c| c.target == mqci_batch::mapping::Target::Pass));
-        let again = score_numeric(
-            &NumericTable::from_table(&back, &back_mapping, policy),
-            &back_mapping,
-            &m,
-        );
+        let again = scored_again(&back, policy, &m);
         same_scores(&result, &again);
         // The policy in words on every row, no correction stated; both columns pass through
         // unscored and without a role (no group filter made of them on a re-import).
@@ -215,11 +221,7 @@ fn csv_and_xlsx_round_trip() {
             "text, not a formula"
         );
         let back_mapping = suggest(&back.headers);
-        let again = score_numeric(
-            &NumericTable::from_table(&back, &back_mapping, policy),
-            &back_mapping,
-            &m,
-        );
+        let again = scored_again(&back, policy, &m);
         same_scores(&result, &again);
         // The same two last columns as the CSV.
         let last = back.headers.len();
@@ -296,11 +298,7 @@ fn csv_states_the_corrections_and_round_trips() {
     );
     assert_eq!(back.cell(2, spot).text(), "91");
     let back_mapping = suggest(&back.headers);
-    let again = score_numeric(
-        &NumericTable::from_table(&back, &back_mapping, policy),
-        &back_mapping,
-        &m,
-    );
+    let again = scored_again(&back, policy, &m);
     same_scores(&result, &again);
     let text = std::str::from_utf8(&csv[3..]).unwrap();
     let first = text.lines().nth(1).unwrap();
