@@ -220,7 +220,6 @@ fn csv_and_xlsx_round_trip() {
             &Cell::Text("=HYPERLINK(\"x\")".into()),
             "text, not a formula"
         );
-        let back_mapping = suggest(&back.headers);
         let again = scored_again(&back, policy, &m);
         same_scores(&result, &again);
         // The same two last columns as the CSV.
@@ -297,7 +296,6 @@ fn csv_states_the_corrections_and_round_trips() {
         "a neutralised cell reads back as typed"
     );
     assert_eq!(back.cell(2, spot).text(), "91");
-    let back_mapping = suggest(&back.headers);
     let again = scored_again(&back, policy, &m);
     same_scores(&result, &again);
     let text = std::str::from_utf8(&csv[3..]).unwrap();
