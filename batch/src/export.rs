@@ -234,6 +234,20 @@ pub fn policy_words(p: Policy) -> &'static str {
     }
 }
 
+/// The policy a table states of itself: the one whose words fill every row of its
+/// [`POLICY_HEADER`] column, as in a file this module exported. `None` without such a column,
+/// with no rows, or when the rows disagree or state something else.
+pub fn stated_policy(table: &Table) -> Option<Policy> {
+    let column = table.headers.iter().position(|h| h.trim() == POLICY_HEADER)?;
+    let first = table.cell(0, column).text();
+    let policy = [Policy::Missing, Policy::NotApplicable]
+        .into_iter()
+        .find(|&p| policy_words(p) == first.trim())?;
+    (1..table.rows)
+        .all(|r| table.cell(r, column).text().trim() == policy_words(policy))
+        .then_some(policy)
+}
+
 /// One correction as the CSV's [`CORRECTED_HEADER`] column states it: `列：原值 → 新值`
 /// (an empty text as `（空）`).
 pub fn correction_words(fix: &Correction, table: &Table) -> String {

@@ -322,6 +322,13 @@ impl BatchTable {
     }
 
     /// The column headers.
+    /// The missing-data policy the file states of itself ("missing" | "not_applicable"), as an
+    /// export of this page does in its 缺失数据处理 column on every row; `undefined` otherwise.
+    #[wasm_bindgen(getter, js_name = statedPolicy)]
+    pub fn stated_policy(&self) -> Option<String> {
+        crate::export::stated_policy(&self.table).map(|p| p.id().to_string())
+    }
+
     #[wasm_bindgen(getter)]
     pub fn headers(&self) -> JsValue {
         strings(&self.table.headers)

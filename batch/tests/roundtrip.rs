@@ -3,7 +3,8 @@
 
 use mqci::{default_methodology, Options};
 use mqci_batch::export::{
-    export_csv, export_xlsx, policy_words, Correction, ExportMeta, CORRECTED_HEADER, POLICY_HEADER,
+    export_csv, export_xlsx, policy_words, stated_policy, Correction, ExportMeta, CORRECTED_HEADER,
+    POLICY_HEADER,
 };
 use mqci_batch::mapping::suggest;
 use mqci_batch::read::{read_table, ReadOptions};
@@ -195,6 +196,9 @@ fn csv_and_xlsx_round_trip() {
         assert!(back_mapping.columns[last - 2..]
             .iter()
             .all(|c| c.role.is_none()));
+        // Read back, the file states its policy (the page adopts it); the source does not.
+        assert_eq!(stated_policy(&back), Some(policy));
+        assert_eq!(stated_policy(&table), None);
 
         let groups = mapping.group_columns();
         let reg = regions(&table, &numeric, &mapping, &result, &groups, &m);
@@ -305,4 +309,26 @@ fn csv_states_the_corrections_and_round_trips() {
         policy_words(policy)
     );
     assert!(first.ends_with(&tail), "{first}");
+}
+
+#[test]
+fn a_policy_is_stated_only_by_every_row_alike() {
+    let t = |s: &str| Cell::Text(s.into());
+    let words = policy_words(Policy::NotApplicable);
+    let with = |cells: Vec<Vec<Cell>>| {
+        let mut rows = vec![vec![t("企业名称"), t(POLICY_HEADER)]];
+        rows.extend(cells);
+        Table::from_rows(rows, 0)
+    };
+    let both = with(vec![vec![t("甲"), t(words)], vec![t("乙"), t(words)]]);
+    assert_eq!(stated_policy(&both), Some(Policy::NotApplicable));
+    let mixed = with(vec![
+        vec![t("甲"), t(words)],
+        vec![t("乙"), t(policy_words(Policy::Missing))],
+    ]);
+    assert_eq!(stated_policy(&mixed), None, "rows that disagree state nothing");
+    let other = with(vec![vec![t("甲"), t("按行业均值补齐")]]);
+    assert_eq!(stated_policy(&other), None, "words of no policy state nothing");
+    let empty = with(vec![]);
+    assert_eq!(stated_policy(&empty), None, "a file without rows states nothing");
 }

@@ -345,3 +345,34 @@ test('a block pasted while the engine is still loading is kept, with the focus, 
   assert.match(await page.locator('[data-testid="read-info"]').innerText(), /^粘贴的表格\.tsv：3 行/);
   await s.finish();
 });
+
+test('an exported CSV read back is scored by the policy it states (缺失数据处理), and the page says so', async () => {
+  const s = await open();
+  const { page } = s;
+  // Every third enterprise lacks 出口商品检验合格率: the policy decides its index.
+  const col = D.INDICATOR_HEADERS.indexOf('出口商品检验合格率');
+  const rows = D.indicatorRows(12).map((r, i) => (i % 3 === 0 ? r.map((c, k) => (k === col ? '' : c)) : r));
+  await page.getByLabel(/按不适用处理/).check();
+  await upload(page, '区属企业.csv', Buffer.from(D.toCsv(D.INDICATOR_HEADERS, rows)));
+  await scored(page);
+  const byName = async () => {
+    const { header, rows: shown } = await tableText(page);
+    return Object.fromEntries(shown.map((r) => [r[header.indexOf('name')], r[header.indexOf('index')]]));
+  };
+  const first = await byName();
+  assert.equal(Object.keys(first).length, 12, 'twelve named rows');
+  const complete = (m) => Object.values(m).filter((x) => /^\d+\.\d\d$/.test(x)).length;
+  const csv = await downloadOf(page, '导出 CSV');
+  // The visitor switches to the other rule, then reads the export back.
+  await page.getByLabel(/按缺失处理/).check();
+  await page.locator('[data-testid="policy-shown"]').filter({ hasText: '按缺失处理' }).waitFor();
+  await page.locator('#batch[aria-busy="false"]').waitFor();
+  assert.ok(complete(await byName()) < complete(first), 'as missing, the enterprises without the figure get a range');
+  await upload(page, csv.name, csv.bytes);
+  await scored(page);
+  assert.match(await page.locator('[data-testid="notice"]').innerText(), /“缺失数据处理”列写明了它的处理方式，已按它计分：按不适用处理（权重分给同级）/);
+  assert.equal(await page.getByLabel(/按不适用处理/).isChecked(), true);
+  assert.deepEqual(await byName(), first, 'export → import: the same indices');
+  await noViolations(page, 'policy adopted (zh)');
+  await s.finish();
+});

@@ -103,6 +103,11 @@ async function run(msg) {
     const data = await ask(msg);
     S.data = data;
     S.notice = null;
+    if (data.policy !== S.policy) { // the file stated its own policy (worker.js, read)
+      S.policy = data.policy;
+      store.set(KEY.policy, data.policy);
+      S.notice = { key: 'policyAdopted', vars: { policy: t(`policyShort_${data.policy}`) } };
+    }
     const valid = new Set(data.groups.map((g) => String(g.column)));
     for (const k of Object.keys(S.filters)) if (!valid.has(k)) delete S.filters[k];
   } catch (e) {

@@ -101,7 +101,9 @@ const handlers = {
     table = null;
     table = batch.readTable(bytes, msg.file.name, msg.sheet ? { sheet: msg.sheet } : {});
     remembered(msg.memory);
-    scored(msg.id, msg.policy, { readMs: performance.now() - start });
+    // A file this page exported states its policy on every row (缺失数据处理): scored by that,
+    // so that export → import gives the same scores; the page says so.
+    scored(msg.id, table.statedPolicy || msg.policy, { readMs: performance.now() - start });
   },
   map(msg) {
     table.setMapping(msg.overrides);
