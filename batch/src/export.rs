@@ -238,7 +238,10 @@ pub fn policy_words(p: Policy) -> &'static str {
 /// [`POLICY_HEADER`] column, as in a file this module exported. `None` without such a column,
 /// with no rows, or when the rows disagree or state something else.
 pub fn stated_policy(table: &Table) -> Option<Policy> {
-    let column = table.headers.iter().position(|h| h.trim() == POLICY_HEADER)?;
+    let column = table
+        .headers
+        .iter()
+        .position(|h| h.trim() == POLICY_HEADER)?;
     let first = table.cell(0, column).text();
     let policy = [Policy::Missing, Policy::NotApplicable]
         .into_iter()

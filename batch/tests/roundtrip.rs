@@ -326,9 +326,21 @@ fn a_policy_is_stated_only_by_every_row_alike() {
         vec![t("甲"), t(words)],
         vec![t("乙"), t(policy_words(Policy::Missing))],
     ]);
-    assert_eq!(stated_policy(&mixed), None, "rows that disagree state nothing");
+    assert_eq!(
+        stated_policy(&mixed),
+        None,
+        "rows that disagree state nothing"
+    );
     let other = with(vec![vec![t("甲"), t("按行业均值补齐")]]);
-    assert_eq!(stated_policy(&other), None, "words of no policy state nothing");
+    assert_eq!(
+        stated_policy(&other),
+        None,
+        "words of no policy state nothing"
+    );
     let empty = with(vec![]);
-    assert_eq!(stated_policy(&empty), None, "a file without rows states nothing");
+    assert_eq!(
+        stated_policy(&empty),
+        None,
+        "a file without rows states nothing"
+    );
 }
