@@ -340,26 +340,6 @@ mod tests {
         parse_text("f", s).unwrap().unwrap().value
     }
 
-    proptest::proptest! {
-        /// The quick path for plain decimals gives what the general path gives (a leading space
-        /// sends a figure down the general path).
-        #[test]
-        fn plain_decimals_read_as_the_general_path_reads_them(
-            int in "[0-9]{1,25}",
-            frac in proptest::option::of("[0-9]{0,25}"),
-        ) {
-            let text = match &frac {
-                Some(f) => format!("{int}.{f}"),
-                None => int.clone(),
-            };
-            let quick = plain_decimal(&text);
-            let general = parse_text("f", &format!(" {text}")).ok().flatten().map(|p| p.value);
-            proptest::prop_assert_eq!(quick, general);
-            let parsed = parse_text("f", &text).ok().flatten().map(|p| (p.value, p.percent));
-            proptest::prop_assert_eq!(parsed, general.map(|v| (v, false)));
-        }
-    }
-
     #[test]
     fn only_plain_decimals_take_the_quick_path() {
         for text in ["96.5", "12", "007", "5.", "0.012"] {

@@ -87,6 +87,19 @@ proptest! {
         prop_assert_eq!(got.percent, pct);
     }
 
+    /// The quick path for plain decimals (`96.5`, `007`, `5.`; `number::plain_decimal`) reads
+    /// what the general path reads: a leading space sends the same figure down the general path.
+    #[test]
+    fn plain_decimals_read_as_the_general_path_reads_them(int in "[0-9]{1,25}", frac in proptest::option::of("[0-9]{0,25}")) {
+        let text = match &frac {
+            Some(f) => format!("{int}.{f}"),
+            None => int.clone(),
+        };
+        let quick = parse_text("f", &text).ok().flatten().map(|p| (p.value.to_bits(), p.percent));
+        let general = parse_text("f", &format!(" {text}")).ok().flatten().map(|p| (p.value.to_bits(), p.percent));
+        prop_assert_eq!(quick, general, "{}", text);
+    }
+
     #[test]
     fn numbers_are_quoted_shortest_and_exact(bits in any::<u64>()) {
         let x = f64::from_bits(bits);
