@@ -198,6 +198,9 @@ test('GBK CSV: one column mapped by hand, ranked table, summary, region index pe
   await page.locator('html[lang="zh-CN"]').waitFor();
   await page.screenshot({ path: `${ARTIFACTS}batch-390-zh.png`, fullPage: true });
   await noViolations(page, 'results at 390 px (zh)');
+  // No sideways scroll on a phone: the wide tables scroll inside their own boxes (the table's
+  // screen-reader texts, positioned, once widened the page to 1,897 px).
+  assert.deepEqual(await page.evaluate(() => [document.documentElement.scrollWidth, innerWidth]), [390, 390]);
 
   // The hand mapping is remembered: a new visit applies it to the same header.
   const again = await s.ctx.newPage();

@@ -594,13 +594,16 @@ function exportSection() {
       el('button', { type: 'button', class: 'b-btn', onclick: () => exportFile('csv') }, t('exportCsv'))));
 }
 
+/** Milliseconds as shown: a small file takes under one (said so, not “0”). */
+const took = (ms) => (ms < 0.5 ? '<1' : String(Math.round(ms)));
+
 function render() {
   document.documentElement.lang = S.lang;
   document.title = t('pageTitle');
   const d = S.data;
   const info = d ? el('p', { class: 'b-hint', 'data-testid': 'read-info' }, t('readInfo', {
     name: d.info.name, rows: d.info.rows, columns: d.info.columns, format: d.info.format.toUpperCase(),
-    encoding: d.info.encoding ? t('enc', { enc: d.info.encoding }) : '', ms: Math.round((d.timing.readMs || 0) + d.timing.scoreMs),
+    encoding: d.info.encoding ? t('enc', { enc: d.info.encoding }) : '', ms: took((d.timing.readMs || 0) + d.timing.scoreMs),
   })) : null;
   const scroll = document.querySelector('.b-vt')?.scrollTop || 0;
   // The page is rebuilt on every answer of the worker (also when it becomes ready, which may be
