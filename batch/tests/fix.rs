@@ -23,17 +23,22 @@ fn read(text: &str) -> Table {
         .0
 }
 
+/// The column of 产品监督抽查合格率, the one the tests' bad cell is in.
+fn spot_column(table: &Table) -> usize {
+    table
+        .headers
+        .iter()
+        .position(|h| h == "产品监督抽查合格率")
+        .expect("the test file has the column")
+}
+
 #[test]
 fn a_fixed_cell_scores_as_a_clean_file() {
     let m = default_methodology(Options::default());
     let clean = read(&csv("90.5"));
     let mut table = read(&csv("9o.5"));
     let mapping = Mapping::for_table(&table);
-    let spot = table
-        .headers
-        .iter()
-        .position(|h| h == "产品监督抽查合格率")
-        .unwrap();
+    let spot = spot_column(&table);
 
     let bad = score_table(&table, &mapping, Policy::Missing, &m);
     assert_eq!(bad.errors.len(), 1);
@@ -70,11 +75,7 @@ fn the_about_sheet_lists_the_corrections() {
     let m = default_methodology(Options::default());
     let mut table = read(&csv("9o.5"));
     let mapping = Mapping::for_table(&table);
-    let spot = table
-        .headers
-        .iter()
-        .position(|h| h == "产品监督抽查合格率")
-        .unwrap();
+    let spot = spot_column(&table);
     table.set_cell(1, spot, "90.5");
     let result = score_table(&table, &mapping, Policy::Missing, &m);
     let numeric = mqci_batch::score::NumericTable::from_table(&table, &mapping, Policy::Missing);
