@@ -13,6 +13,8 @@ pub mod region;
 pub mod score;
 pub mod summary;
 pub mod table;
+#[cfg(test)]
+mod test_rng;
 
 #[cfg(target_arch = "wasm32")]
 pub mod wasm;

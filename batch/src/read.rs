@@ -586,13 +586,7 @@ mod tests {
     /// explicit header rows inside and past the text.
     #[test]
     fn streaming_columns_equal_from_rows() {
-        let mut seed = 0x9E37_79B9_7F4A_7C15u64;
-        let mut next = |n: u64| {
-            seed ^= seed << 13;
-            seed ^= seed >> 7;
-            seed ^= seed << 17;
-            seed % n
-        };
+        let mut next = crate::test_rng::xorshift(0x9E37_79B9_7F4A_7C15u64);
         for case in 0..3000 {
             let rows = next(30) as usize;
             let d = [',', ';', '\t'][case % 3];

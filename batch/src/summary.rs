@@ -153,13 +153,7 @@ mod tests {
     /// NaN, −0, 0 and 100, and values that are not hundredths (the fallback).
     #[test]
     fn counted_ranks_equal_sorted_ranks() {
-        let mut seed = 0x51AB_2C3D_4E5F_6071u64;
-        let mut next = |n: u64| {
-            seed ^= seed << 13;
-            seed ^= seed >> 7;
-            seed ^= seed << 17;
-            seed % n
-        };
+        let mut next = crate::test_rng::xorshift(0x51AB_2C3D_4E5F_6071u64);
         for case in 0..300 {
             let len = next(400) as usize;
             let mut index: Vec<f64> = (0..len)
