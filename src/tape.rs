@@ -16,6 +16,18 @@
 //! | `4`, n | the next n UTF-16 units of the text, as a string |
 //! | `5` … `7` | an array of the values between |
 //! | `6` (`4`, n, value)* `7` | an object: each key a string entry, then its value |
+//! | `8`, s, value* `7` | a struct named in [`SHAPED`] (its position s): its field values only |
+//!
+//! **Shapes.** Most of an assessment is structs whose keys never change (twelve
+//! `IndicatorResult`s of eight fields each). Rebuilding their objects key by key costs JS one
+//! generic keyed store per field; an object literal costs it almost nothing. So the structs in
+//! [`SHAPED`] are written without their keys, and `src/js/tape.js` rebuilds each with a literal
+//! from its `SHAPES` table, in field order. That table is generated from the Rust types
+//! themselves (`tests/tape.rs` traces them with `serde-reflection` and fails when the file
+//! differs; `MQCI_BLESS=1 cargo test --test tape` rewrites it), so the field names are written
+//! only in the structs. A shaped struct must write every field every time (no
+//! `skip_serializing_if`): the trace fails otherwise, and the decoder checks the closing `7`.
+//! An `assess` call went from 25–33 to 22–27 µs with shapes alone (measured in issue 8).
 //!
 //! `src/js/tape.js` keeps the strings it cut from the last text: when the next result's text is
 //! the same (the same kind of result again, as when a visitor types), it reuses them while the
@@ -38,6 +50,18 @@ pub const STRING: f64 = 4.0;
 pub const ARRAY: f64 = 5.0;
 pub const OBJECT: f64 = 6.0;
 pub const END: f64 = 7.0;
+pub const SHAPE: f64 = 8.0;
+
+/// The structs written without their keys (`8`, s, values, `7`), by serde name: everything an
+/// assessment holds. `SHAPES[s]` in `src/js/tape.js` rebuilds struct s.
+pub const SHAPED: &[&str] = &[
+    "Assessment",
+    "BandRef",
+    "Range",
+    "IndicatorResult",
+    "Warning",
+    "MethodologyRef",
+];
 
 /// A value written as a tape.
 #[derive(Debug, Default, Clone, PartialEq)]
@@ -209,6 +233,7 @@ impl<'a> ser::Serializer for &'a mut Tape {
         Ok(Compound {
             tape: self,
             tagged: false,
+            shaped: false,
         })
     }
     fn serialize_tuple(self, len: usize) -> Result<Compound<'a>> {
@@ -229,6 +254,7 @@ impl<'a> ser::Serializer for &'a mut Tape {
         Ok(Compound {
             tape: self,
             tagged: true,
+            shaped: false,
         })
     }
     fn serialize_map(self, _len: Option<usize>) -> Result<Compound<'a>> {
@@ -236,10 +262,22 @@ impl<'a> ser::Serializer for &'a mut Tape {
         Ok(Compound {
             tape: self,
             tagged: false,
+            shaped: false,
         })
     }
-    fn serialize_struct(self, _name: &'static str, _len: usize) -> Result<Compound<'a>> {
-        self.serialize_map(None)
+    fn serialize_struct(self, name: &'static str, _len: usize) -> Result<Compound<'a>> {
+        match SHAPED.iter().position(|n| *n == name) {
+            Some(s) => {
+                self.nums.push(SHAPE);
+                self.nums.push(s as f64);
+                Ok(Compound {
+                    tape: self,
+                    tagged: false,
+                    shaped: true,
+                })
+            }
+            None => self.serialize_map(None),
+        }
     }
     fn serialize_struct_variant(
         self,
@@ -253,17 +291,27 @@ impl<'a> ser::Serializer for &'a mut Tape {
         Ok(Compound {
             tape: self,
             tagged: true,
+            shaped: false,
         })
     }
 }
 
-/// An array or object being written; `tagged` when it sits inside an enum's `{ variant: … }`.
+/// An array or object being written; `tagged` when it sits inside an enum's `{ variant: … }`,
+/// `shaped` when it is a struct of [`SHAPED`] (written without keys).
 pub struct Compound<'a> {
     tape: &'a mut Tape,
     tagged: bool,
+    shaped: bool,
 }
 
 impl Compound<'_> {
+    /// A field's name: written unless the struct is shaped.
+    fn key(&mut self, key: &str) {
+        if !self.shaped {
+            self.tape.string(key);
+        }
+    }
+
     fn end(self) -> Result {
         self.tape.nums.push(END);
         if self.tagged {
@@ -303,7 +351,7 @@ macro_rules! fields {
             type Ok = ();
             type Error = TapeError;
             fn serialize_field<T: Serialize + ?Sized>(&mut self, key: &'static str, value: &T) -> Result {
-                self.tape.string(key);
+                self.key(key);
                 value.serialize(&mut *self.tape)
             }
             fn end(self) -> Result {

@@ -1,12 +1,103 @@
 //! The result tape (src/tape.rs) against serde_json: every output the engine sends to JS,
 //! written as a tape and read back by a decoder that mirrors src/js/tape.js, is the same JSON
 //! value that serde_json makes of it, keys in the same order.
+//!
+//! The shapes (the structs written without keys) are traced here from the Rust types with
+//! `serde-reflection`; the same trace gives this decoder its field names and generates the
+//! `SHAPES` table of src/js/tape.js, which a test holds equal to the file
+//! (`MQCI_BLESS=1 cargo test --test tape` rewrites it).
 
 use mqci::assess::{assess, Input};
 use mqci::methodology::builtin::{default_methodology, Options};
 use mqci::number::Figure;
-use mqci::tape::{to_tape, Tape, ARRAY, END, FALSE, NULL, NUMBER, OBJECT, STRING, TRUE};
+use mqci::tape::{
+    to_tape, Tape, ARRAY, END, FALSE, NULL, NUMBER, OBJECT, SHAPE, SHAPED, STRING, TRUE,
+};
 use serde_json::{Map, Value};
+use serde_reflection::{ContainerFormat, Samples, Tracer, TracerConfig};
+use std::sync::OnceLock;
+
+/// Inputs whose assessments between them hold every field of every shaped struct in both of its
+/// states where it has two (a band or none, a range or none, a clamp, warnings with params).
+fn sample_assessments() -> Vec<mqci::assess::Assessment> {
+    let m = default_methodology(Options::default());
+    let text = |pairs: &[(&str, &str)]| -> mqci::ordered::OrderedMap<String, Figure> {
+        pairs
+            .iter()
+            .map(|(k, v)| (k.to_string(), Figure::Text(v.to_string())))
+            .collect()
+    };
+    let inputs = [
+        Input::default(),
+        Input {
+            values: text(&[
+                ("grade_product_rate", "96.5"),
+                ("microelectronic_equipment_share", "0.58"),
+                ("quality_loss_rate", "1.2"),
+                ("spot_check_pass_rate", "20"),
+            ]),
+            scores: text(&[("core_technology", "80"), ("quality_management", "70")]),
+            not_applicable: vec!["export_inspection_pass_rate".into()],
+        },
+        Input {
+            scores: text(&[("quality_level", "84.76"), ("development_capability", "77.21")]),
+            ..Input::default()
+        },
+    ];
+    inputs
+        .iter()
+        .map(|i| assess(i, &m).expect("a valid sample"))
+        .collect()
+}
+
+/// Each shaped struct's serialized field names, in order, from a trace of the Rust types.
+fn shapes() -> &'static [(String, Vec<String>)] {
+    static SHAPES: OnceLock<Vec<(String, Vec<String>)>> = OnceLock::new();
+    SHAPES.get_or_init(|| {
+        let mut tracer = Tracer::new(TracerConfig::default());
+        let mut samples = Samples::new();
+        for a in sample_assessments() {
+            tracer
+                .trace_value(&mut samples, &a)
+                .expect("a shaped struct writes the same fields every time");
+        }
+        let registry = tracer.registry_unchecked();
+        SHAPED
+            .iter()
+            .map(|name| match registry.get(*name) {
+                Some(ContainerFormat::Struct(fields)) => (
+                    name.to_string(),
+                    fields.iter().map(|f| f.name.clone()).collect(),
+                ),
+                other => panic!("{name} in SHAPED is not a struct the samples hold: {other:?}"),
+            })
+            .collect()
+    })
+}
+
+/// The `SHAPES` table of src/js/tape.js, as generated from [`shapes`].
+fn shapes_js() -> String {
+    let mut out = String::from("const SHAPES = [\n");
+    for (_, fields) in shapes() {
+        let fields: Vec<String> = fields
+            .iter()
+            .map(|f| {
+                let plain = f.chars().next().is_some_and(|c| c.is_ascii_alphabetic() || c == '_')
+                    && f.chars().all(|c| c.is_ascii_alphanumeric() || c == '_');
+                // A computed key, so that a field named __proto__ stays an own property.
+                let key = if plain && f != "__proto__" {
+                    f.clone()
+                } else {
+                    format!("[{}]", serde_json::to_string(f).expect("a string"))
+                };
+                format!("{key}: v()")
+            })
+            .collect();
+        out.push_str(&format!("  (v) => ({{ {} }}),\n", fields.join(", ")));
+    }
+    out.push_str("];\n");
+    out
+}
 
 /// The decoder of src/js/tape.js, line for line, into a serde_json value.
 fn decode(tape: &Tape) -> Value {
@@ -39,6 +130,17 @@ fn decode(tape: &Tape) -> Value {
                 }
                 *i += 1;
                 Value::Array(a)
+            }
+            x if x == SHAPE => {
+                let (_, fields) = &shapes()[tape.nums[*i] as usize];
+                *i += 1;
+                let mut o = Map::new();
+                for f in fields {
+                    o.insert(f.clone(), value(tape, text, i, t));
+                }
+                assert_eq!(tape.nums[*i], END, "a shaped struct ends after its fields");
+                *i += 1;
+                Value::Object(o)
             }
             x if x == OBJECT => {
                 let mut o = Map::new();
@@ -143,4 +245,42 @@ fn map_keys_must_be_strings() {
     let mut map = std::collections::BTreeMap::new();
     map.insert(1u8, "x");
     assert!(to_tape(&map).is_err());
+}
+
+#[test]
+fn the_js_shapes_are_generated_from_the_rust_types() {
+    let path = concat!(env!("CARGO_MANIFEST_DIR"), "/src/js/tape.js");
+    let file = std::fs::read_to_string(path).expect("src/js/tape.js");
+    let start = file.find("const SHAPES = [").expect("a SHAPES table");
+    let end = start + file[start..].find("];\n").expect("the table's end") + 3;
+    let want = shapes_js();
+    if file[start..end] != want {
+        if std::env::var_os("MQCI_BLESS").is_some() {
+            let updated = format!("{}{}{}", &file[..start], want, &file[end..]);
+            std::fs::write(path, updated).expect("writes src/js/tape.js");
+        } else {
+            panic!(
+                "src/js/tape.js's SHAPES differ from the Rust types; run `MQCI_BLESS=1 cargo test --test tape`.\nwant:\n{want}"
+            );
+        }
+    }
+}
+
+#[test]
+fn every_assessment_struct_is_shaped() {
+    // The assessment is the result the page waits for on every keystroke: no struct of it is
+    // left to the keyed path.
+    let mut tracer = Tracer::new(TracerConfig::default());
+    let mut samples = Samples::new();
+    for a in sample_assessments() {
+        tracer.trace_value(&mut samples, &a).expect("traces");
+    }
+    for (name, format) in tracer.registry_unchecked() {
+        if matches!(format, ContainerFormat::Struct(_)) {
+            assert!(SHAPED.contains(&name.as_str()), "{name} is not in SHAPED");
+        }
+    }
+    let tape = to_tape(&sample_assessments()[1]).unwrap();
+    assert_eq!(tape.nums[..2], [SHAPE, 0.0], "an assessment is shape 0");
+    assert!(!tape.text.contains("overallWeight"), "no field name on the tape");
 }
