@@ -238,9 +238,10 @@ pub(crate) struct Est {
 impl Est {
     /// A known score, as shown (2 decimals).
     pub fn exact(s: f64) -> Est {
+        let s = round2(s);
         Est {
-            lo: round2(s),
-            hi: round2(s),
+            lo: s,
+            hi: s,
             known: true,
         }
     }
@@ -266,9 +267,11 @@ impl Est {
                 known: acc.known && e.known,
             },
         );
+        // Rounded once when both ends agree (every child known), as they mostly do.
+        let lo = round2(sum.lo);
         Est {
-            lo: round2(sum.lo),
-            hi: round2(sum.hi),
+            lo,
+            hi: if sum.hi == sum.lo { lo } else { round2(sum.hi) },
             known: sum.known,
         }
     }

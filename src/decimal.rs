@@ -43,7 +43,7 @@ pub fn round_to(x: f64, decimals: u32) -> f64 {
     let known = 15u32.saturating_sub(int_digits).min(9);
     let units = (frac * pow10(known)).round() as u64; // 0 ..= 10^known
     let (units, places) = if known > decimals {
-        let step = 10u64.pow(known - decimals);
+        let step = pow10(known - decimals) as u64;
         ((units + step / 2) / step, decimals)
     } else {
         (units, known)
@@ -51,7 +51,7 @@ pub fn round_to(x: f64, decimals: u32) -> f64 {
     // int·10^places + units < 10^15 < 2^53 is exact, and one division by an exact power of
     // ten gives the double nearest to the decimal (3.53, not 3 + 0.53 = 3.5300000000000002).
     let r = if int < 1e15 {
-        (int as u64 * 10u64.pow(places) + units) as f64 / pow10(places)
+        (int as u64 * pow10(places) as u64 + units) as f64 / pow10(places)
     } else {
         int + units as f64
     };
@@ -67,9 +67,14 @@ pub fn to_cents(x: f64) -> i64 {
     (round2(x) * 100.0).round() as i64
 }
 
-/// `10^k` as an `f64`; exact for `k ≤ 22`.
+/// `10^k` as an `f64`; exact for `k ≤ 22`. The first ten from a table: rounding and parsing
+/// ask for them on every figure and score.
 pub fn pow10(k: u32) -> f64 {
-    (0..k).fold(1.0, |p, _| p * 10.0)
+    const SMALL: [f64; 10] = [1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9];
+    match SMALL.get(k as usize) {
+        Some(&p) => p,
+        None => (9..k).fold(1e9, |p, _| p * 10.0),
+    }
 }
 
 /// Rounds to 15 significant digits, half away from zero: what a person or a spreadsheet means
@@ -377,6 +382,16 @@ impl fmt::Display for Num {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn powers_of_ten_are_exact() {
+        // The table and the multiplications after it, against the correctly rounded literal.
+        for k in 0..=22u32 {
+            let want: f64 = format!("1e{k}").parse().unwrap();
+            assert_eq!(pow10(k), want, "10^{k}");
+        }
+        assert_eq!(pow10(400), f64::INFINITY);
+    }
 
     #[test]
     fn rounding_on_the_decimal_value() {

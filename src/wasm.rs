@@ -1,9 +1,10 @@
 //! The JS binding: the only module that names `wasm_bindgen` and `js_sys`.
 //!
 //! **Reading.** A caller's JS value is copied into a plain [`Value`] by a [`Walker`] before any
-//! Rust code looks at it. The walker calls JavaScript only through the functions of the
-//! `extern` block below, every one imported with `catch`: a throwing getter, a revoked
-//! `Proxy` or a throwing `Symbol.toStringTag` becomes an `unreadable` error naming the field.
+//! Rust code looks at it. The walker calls JavaScript only through the functions of the two
+//! `extern` blocks below: `kindOf` (src/js/tape.js), which cannot throw, and the rest, every one
+//! imported with `catch`: a throwing getter, a revoked `Proxy` or a throwing
+//! `Symbol.toStringTag` becomes an `unreadable` error naming the field.
 //! (An exception that unwinds through wasm frames skips their epilogues and leaks shadow-stack
 //! and externref-table slots until the instance traps for good.) The walk is bounded by
 //! [`crate::limits`]: nesting depth (so a cycle ends), values read per argument (so shared
@@ -204,9 +205,6 @@ export function assess(input: AssessmentInput): Assessment;
 
 #[wasm_bindgen]
 extern "C" {
-    /// `Array.isArray(v)`; throws for a revoked `Proxy`.
-    #[wasm_bindgen(js_namespace = Array, js_name = isArray, catch)]
-    fn js_is_array(v: &JsValue) -> Result<bool, JsValue>;
     /// `Object.keys(v)`: own enumerable string keys; runs a `Proxy`'s traps.
     #[wasm_bindgen(js_namespace = Object, js_name = keys, catch)]
     fn js_keys(v: &JsValue) -> Result<js_sys::Array, JsValue>;
@@ -216,10 +214,41 @@ extern "C" {
     /// `Reflect.get(v, index)`.
     #[wasm_bindgen(js_namespace = Reflect, js_name = get, catch)]
     fn js_get_index(target: &JsValue, index: u32) -> Result<JsValue, JsValue>;
-    /// `Object.prototype.toString.call(v)`: `"[object Object]"`, `"[object Date]"`, …; reads
-    /// `Symbol.toStringTag`, so it can run a getter.
-    #[wasm_bindgen(js_namespace = ["Object", "prototype", "toString"], js_name = call, catch)]
-    fn js_tag(v: &JsValue) -> Result<JsString, JsValue>;
+}
+
+#[wasm_bindgen(module = "/src/js/tape.js")]
+extern "C" {
+    /// What a value is, in one call ([`kind`]); cannot throw (`typeof`, `===`, a string's
+    /// `length`).
+    #[wasm_bindgen(js_name = kindOf)]
+    fn js_kind(v: &JsValue) -> f64;
+    /// What an object is ([`kind`]): `Array.isArray`, an array's `length` and
+    /// `Object.prototype.toString.call`, which can throw (a revoked `Proxy`) or run a getter
+    /// (`length`, `Symbol.toStringTag`).
+    #[wasm_bindgen(js_name = objectKind, catch)]
+    fn js_object_kind(v: &JsValue) -> Result<f64, JsValue>;
+}
+
+/// The answers of `kindOf` and `objectKind` (src/js/tape.js). `kindOf`: a string's length
+/// (≥ 0), or one of the negative kinds below (-6: anything else: a BigInt, a Symbol, a
+/// function, `document.all`); `objectKind`: an array's length (≥ 0), [`PLAIN`], [`BAD_LENGTH`]
+/// or -3 (any other object: a Date, Map, RegExp, typed array, boxed primitive…). One call
+/// answers what took up to ten (`typeof` tests, `Array.isArray`, the tag, its length and copy).
+mod kind {
+    /// A number.
+    pub const NUMBER: i32 = -1;
+    /// `false`.
+    pub const FALSE: i32 = -2;
+    /// `true`.
+    pub const TRUE: i32 = -3;
+    /// `null` or `undefined`.
+    pub const NULL: i32 = -4;
+    /// An object (then asked `objectKind`).
+    pub const OBJECT: i32 = -5;
+    /// A plain object (`Object.prototype.toString` says `[object Object]`).
+    pub const PLAIN: i32 = -1;
+    /// An array whose `length` is not a whole number ≥ 0 (a `Proxy`'s).
+    pub const BAD_LENGTH: i32 = -2;
 }
 
 /// Bytes of text read from one argument (2 per UTF-16 unit, keys included): one string of the
@@ -306,70 +335,51 @@ impl Walker {
         if self.nodes > MAX_NODES {
             return Err(self.too_large("nodes", MAX_NODES));
         }
-        if let Some(x) = v.as_f64() {
-            return Ok(Value::Number(x));
+        let kind = js_kind(v);
+        if kind >= 0.0 {
+            return self.text(v, kind).map(Value::String);
         }
-        if let Some(s) = v.dyn_ref::<JsString>() {
-            return self.text(s).map(Value::String);
-        }
-        if let Some(b) = v.as_bool() {
-            return Ok(Value::Bool(b));
-        }
-        if v.is_undefined() || v.is_null() {
-            return Ok(Value::Null);
-        }
-        if v.is_bigint() {
-            return Ok(Value::Other);
-        }
-        if v.is_symbol() {
-            return Ok(Value::Other);
-        }
-        if v.is_function() {
-            return Ok(Value::Other);
-        }
-        if !v.is_object() {
-            return Ok(Value::Other);
-        }
-        if self.path.len() >= MAX_DEPTH {
-            return Err(self.too_large("depth", MAX_DEPTH));
-        }
-        if js_is_array(v).map_err(|e| self.unreadable(&e))? {
-            return self.array(v);
-        }
-        let tag = js_tag(v).map_err(|e| self.unreadable(&e))?;
-        // Not copied when long (a custom `Symbol.toStringTag` can be any string).
-        let tag = (tag.length() as usize <= QUOTE_CHARS).then(|| String::from(tag));
-        if tag.as_deref() == Some("[object Object]") {
-            return self.object(v);
-        }
-        Ok(Value::Other)
+        Ok(match kind as i32 {
+            kind::NUMBER => Value::Number(v.as_f64().unwrap_or(f64::NAN)),
+            kind::FALSE => Value::Bool(false),
+            kind::TRUE => Value::Bool(true),
+            kind::NULL => Value::Null,
+            kind::OBJECT => {
+                if self.path.len() >= MAX_DEPTH {
+                    return Err(self.too_large("depth", MAX_DEPTH));
+                }
+                let shape = js_object_kind(v).map_err(|e| self.unreadable(&e))?;
+                match shape as i32 {
+                    kind::PLAIN => return self.object(v),
+                    kind::BAD_LENGTH => {
+                        return Err(Error::Unreadable {
+                            field: self.field(),
+                            value: "an array without a valid length".into(),
+                        })
+                    }
+                    _ if shape >= 0.0 => return self.array(v, shape),
+                    _ => Value::Other,
+                }
+            }
+            _ => Value::Other,
+        })
     }
 
-    /// A string, its length checked before it is copied.
-    fn text(&mut self, s: &JsString) -> Result<String, Error> {
-        let units = s.length() as usize;
-        if units > MAX_STRING {
+    /// A string of `units` UTF-16 units, its length checked before it is copied.
+    fn text(&mut self, s: &JsValue, units: f64) -> Result<String, Error> {
+        if units > MAX_STRING as f64 {
             return Err(self.too_large("string", MAX_STRING));
         }
-        self.text_bytes += 2 * units;
+        self.text_bytes += 2 * units as usize;
         if self.text_bytes > MAX_TEXT_BYTES {
             return Err(self.too_large("bytes", MAX_TEXT_BYTES));
         }
-        Ok(String::from(s))
+        Ok(s.as_string().unwrap_or_default())
     }
 
-    /// An array (or a `Proxy` of one), its length checked before any item is read.
-    fn array(&mut self, v: &JsValue) -> Result<Value, Error> {
-        let length = js_get(v, &JsValue::from_str("length")).map_err(|e| self.unreadable(&e))?;
-        let length = match length.as_f64() {
-            Some(n) if n >= 0.0 && n.fract() == 0.0 => n,
-            _ => {
-                return Err(Error::Unreadable {
-                    field: self.field(),
-                    value: "an array without a valid length".into(),
-                })
-            }
-        };
+    /// An array (or a `Proxy` of one) of `length` items, its length checked before any item
+    /// is read.
+    fn array(&mut self, v: &JsValue, length: f64) -> Result<Value, Error> {
         if length > MAX_ARRAY as f64 {
             return Err(self.too_large("array", MAX_ARRAY));
         }
@@ -394,10 +404,11 @@ impl Walker {
         let mut entries = Vec::with_capacity(count as usize);
         for i in 0..count {
             let key = keys.get(i);
-            let Some(key_text) = key.dyn_ref::<JsString>() else {
+            let units = js_kind(&key);
+            if units < 0.0 {
                 continue; // Object.keys returns strings only
-            };
-            let name = self.text(key_text)?;
+            }
+            let name = self.text(&key, units)?;
             self.path.push(Step::Key(name));
             let item = js_get(v, &key).map_err(|e| self.unreadable(&e))?;
             let item = self.value(&item)?;
@@ -529,7 +540,7 @@ fn cap_errors(e: Error) -> Error {
 extern "C" {
     /// Rebuilds a tape ([`crate::tape`]) as a plain JS value; one crossing per result.
     #[wasm_bindgen(js_name = fromTape)]
-    fn from_tape(nums: &[f64], text: &str) -> JsValue;
+    fn from_tape(nums: &[f64], text: &[u8], unchanged: bool) -> JsValue;
 }
 
 /// A result as a plain JS object, written as a tape ([`crate::tape`]) and rebuilt in JS: one
@@ -542,7 +553,14 @@ fn to_js_value<T: Serialize>(value: &T) -> Result<JsValue, JsValue> {
             message: e.0,
         })
     })?;
-    Ok(from_tape(&tape.nums, &tape.text))
+    let unchanged = LAST_TEXT.with_borrow_mut(|last| {
+        let same = *last == tape.text;
+        if !same {
+            *last = tape.text;
+        }
+        same
+    });
+    Ok(LAST_TEXT.with_borrow(|text| from_tape(&tape.nums, text.as_bytes(), unchanged)))
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -568,6 +586,9 @@ fn read_input(input: &JsValue) -> Result<crate::assess::Input, Error> {
 }
 
 thread_local! {
+    /// The text of the last result tape: when the next is the same (the same kind of result,
+    /// as when a visitor types), JS skips decoding it.
+    static LAST_TEXT: std::cell::RefCell<String> = const { std::cell::RefCell::new(String::new()) };
     /// The built-in methodology, built once rather than on every `assess`.
     static BUILTIN: crate::Methodology = crate::default_methodology(crate::Options::default());
 }

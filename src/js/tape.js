@@ -1,14 +1,47 @@
-// The JS half of src/tape.rs (format and rationale there): rebuilds the engine's result tape
-// as plain values. Strings cut last time are reused while text and lengths agree (src/tape.rs).
-let lastText = null;
+// The JS half of the boundary. fromTape rebuilds the engine's result tape as plain values
+// (format and rationale in src/tape.rs); strings cut last time are reused while text and
+// lengths agree. kindOf and objectKind tell the engine's reader (Walker, src/wasm.rs) what a
+// value is in one call; the codes are in its `kind` module.
+
+export function kindOf(v) {
+  switch (typeof v) {
+    case 'string': return v.length;
+    case 'number': return -1;
+    case 'boolean': return v ? -3 : -2;
+    case 'object': return v === null ? -4 : -5;
+    case 'undefined': return v === undefined ? -4 : -6;
+    default: return -6;
+  }
+}
+
+// May throw (a revoked Proxy) or run a getter (length, Symbol.toStringTag): imported with catch.
+export function objectKind(v) {
+  if (Array.isArray(v)) {
+    const n = Reflect.get(v, 'length');
+    return Number.isInteger(n) && n >= 0 ? n : -2;
+  }
+  return Object.prototype.toString.call(v) === '[object Object]' ? -1 : -3;
+}
+
+const decoder = new TextDecoder();
+let lastMemory = null;
+let lastText = '';
 let lastCuts = [];
 
-export function fromTape(nums, text) {
+// `bytes`: the text as UTF-8; `unchanged`: the engine sent the same text last time, which was
+// decoded here if that call came from the same engine (its memory, `nums.buffer`).
+export function fromTape(nums, bytes, unchanged) {
   let i = 0;
   let t = 0;
   let k = 0;
-  const same = text === lastText;
-  const cuts = same ? lastCuts : [];
+  const same = unchanged === true && nums.buffer === lastMemory;
+  if (!same) {
+    lastMemory = nums.buffer;
+    lastText = decoder.decode(bytes);
+    lastCuts = [];
+  }
+  const text = lastText;
+  const cuts = lastCuts;
   let reuse = same;
   function str() {
     const n = nums[i++];
@@ -56,10 +89,14 @@ export function fromTape(nums, text) {
       default: throw new Error(`mqci: bad result tape at ${i - 1}`);
     }
   }
-  const out = val();
+  let out;
+  try {
+    out = val();
+  } catch (e) {
+    lastCuts = []; // half-written cuts must not be taken for this text's next time
+    throw e;
+  }
   cuts.length = k;
-  lastText = text;
-  lastCuts = cuts;
   return out;
 }
 
