@@ -356,10 +356,11 @@ impl Weights {
 }
 
 /// Shares the weight of the left-out children among the others, in proportion to their
-/// weights. `None` when nothing is left (every weight-carrying child left out).
-fn share(weights: &[f64], out: &[bool]) -> Option<Vec<f64>> {
+/// weights. `None` when nothing is left (every weight-carrying child left out). On arrays, so
+/// that working out the weights allocates nothing.
+fn share<const N: usize>(weights: &[f64; N], out: &[bool; N]) -> Option<[f64; N]> {
     if !out.contains(&true) {
-        return Some(weights.to_vec());
+        return Some(*weights);
     }
     let present: f64 = weights
         .iter()
@@ -367,13 +368,13 @@ fn share(weights: &[f64], out: &[bool]) -> Option<Vec<f64>> {
         .filter(|(_, &o)| !o)
         .map(|(w, _)| w)
         .sum();
-    (present > 0.0).then(|| {
-        weights
-            .iter()
-            .zip(out)
-            .map(|(w, &o)| if o { 0.0 } else { w / present })
-            .collect()
-    })
+    let mut shared = [0.0; N];
+    for ((s, w), &o) in shared.iter_mut().zip(weights).zip(out) {
+        if !o {
+            *s = w / present;
+        }
+    }
+    (present > 0.0).then_some(shared)
 }
 
 /// Validated, parsed input with the weights in effect: everything an evaluation needs.
@@ -607,9 +608,9 @@ fn parse_input(input: &Input) -> Result<ParsedInput> {
 /// rounded-down parts, those with the smallest remainders one less) until the total is met.
 fn apportion(parts: &[f64], total_cents: i64) -> Vec<f64> {
     const PER_CENT: i64 = 10_000_000; // nanos per cent
-    let nanos: Vec<i64> = parts.iter().map(|p| (p * 1e9).round() as i64).collect();
-    let mut cents: Vec<i64> = nanos.iter().map(|n| n.div_euclid(PER_CENT)).collect();
-    let mut remainders: Vec<i64> = nanos.iter().map(|n| n.rem_euclid(PER_CENT)).collect();
+    let nanos = |p: &f64| (p * 1e9).round() as i64;
+    let mut cents: Vec<i64> = parts.iter().map(|p| nanos(p).div_euclid(PER_CENT)).collect();
+    let mut remainders: Vec<i64> = parts.iter().map(|p| nanos(p).rem_euclid(PER_CENT)).collect();
     let mut deficit = total_cents - cents.iter().sum::<i64>();
     if !parts.is_empty() && deficit.unsigned_abs() <= 100 * parts.len() as u64 {
         while deficit != 0 {
@@ -1046,12 +1047,12 @@ mod tests {
 
     #[test]
     fn shares_follow_the_siblings_weights() {
-        assert_eq!(share(&[0.5, 0.5], &[false, false]), Some(vec![0.5, 0.5]));
-        assert_eq!(share(&[0.5, 0.5], &[true, false]), Some(vec![0.0, 1.0]));
+        assert_eq!(share(&[0.5, 0.5], &[false, false]), Some([0.5, 0.5]));
+        assert_eq!(share(&[0.5, 0.5], &[true, false]), Some([0.0, 1.0]));
         assert_eq!(share(&[0.5, 0.5], &[true, true]), None);
         // 0.5 / 0.3 / 0.2 without the 0.3: 0.5/0.7 and 0.2/0.7.
         let s = share(&[0.5, 0.3, 0.2], &[false, true, false]).unwrap();
-        assert_eq!(s, vec![0.5 / 0.7, 0.0, 0.2 / 0.7]);
+        assert_eq!(s, [0.5 / 0.7, 0.0, 0.2 / 0.7]);
         // Only weight-0 siblings left: nothing to share with.
         assert_eq!(share(&[1.0, 0.0], &[true, false]), None);
     }

@@ -5,7 +5,9 @@
 //! The shapes (the structs written without keys) are traced here from the Rust types with
 //! `serde-reflection`; the same trace gives this decoder its field names and generates the
 //! `SHAPES` table of src/js/tape.js, which a test holds equal to the file
-//! (`MQCI_BLESS=1 cargo test --test tape` rewrites it).
+//! (`MQCI_BLESS=1 cargo test --test tape` rewrites it). Native only (serde-reflection is a
+//! native dev-dependency); in the browser the fuzz tier and the e2e tests decode real tapes.
+#![cfg(not(target_arch = "wasm32"))]
 
 use mqci::assess::{assess, Input};
 use mqci::methodology::builtin::{default_methodology, Options};
