@@ -786,13 +786,10 @@ pub fn assess(input: &Input, m: &Methodology) -> Result<Assessment> {
     // Contributions of the indicators that feed the index: their shown scores times their
     // weights in the index, apportioned so that they add up to the index exactly whenever the
     // index comes from indicators alone.
-    let feeding: Vec<Indicator> = Indicator::ALL
-        .into_iter()
-        .filter(|&i| !ind_overridden(i) && ind_est[i as usize].known)
-        .collect();
-    let exact: Vec<f64> = feeding
-        .iter()
-        .map(|&i| w.overall(i) * ind_est[i as usize].lo)
+    let feeds = Indicator::ALL.map(|i| !ind_overridden(i) && ind_est[i as usize].known);
+    let feeding = || Indicator::ALL.into_iter().filter(|&i| feeds[i as usize]);
+    let exact: Vec<f64> = feeding()
+        .map(|i| w.overall(i) * ind_est[i as usize].lo)
         .collect();
     let from_indicators_alone = Indicator::ALL
         .into_iter()
@@ -801,7 +798,10 @@ pub fn assess(input: &Input, m: &Methodology) -> Result<Assessment> {
         Some(total) if from_indicators_alone => apportion(&exact, to_cents(total)),
         _ => exact.iter().map(|&c| round2(c)).collect(),
     };
-    let contribution: OrderedMap<Indicator, f64> = feeding.into_iter().zip(rounded).collect();
+    let mut contribution = [None; 12];
+    for (i, c) in feeding().zip(rounded) {
+        contribution[i as usize] = Some(c);
+    }
 
     let indicators = Indicator::ALL
         .into_iter()
@@ -812,7 +812,7 @@ pub fn assess(input: &Input, m: &Methodology) -> Result<Assessment> {
                 score: ind_est[i as usize].value(),
                 weight: w.ind[i as usize],
                 overall_weight: w.overall(i),
-                contribution: contribution.get(&i).copied(),
+                contribution: contribution[i as usize],
                 source,
                 clamped,
                 overridden: ind_overridden(i),
