@@ -4,7 +4,8 @@
 //! * `mqci_first.js` + `mqci_first_bg.wasm`: the lean first-result engine
 //!   (`--no-default-features`: `version()` and `assess(input)` only).
 //!
-//! Each is a `cargo build` for wasm32 with [`RUSTFLAGS`] (the Chromium 80 floor, below),
+//! Each is a `cargo build` for wasm32 with [`RUSTFLAGS`] (the Chromium 80 floor, below) and
+//! [`ENGINE_INLINE`],
 //! `wasm-bindgen --target web`, (release only) `wasm-opt` with [`WASM_OPT_FLAGS`], and a copy of
 //! the same engine in plain JavaScript for browsers that refuse WebAssembly:
 //! `<name>.asm.js` (binaryen's `wasm2js` of the final `<name>_bg.wasm`) with `<name>_bg.js`
@@ -51,11 +52,19 @@ pub const FEATURES: &[&str] = &[
 /// with mutable globals; it resets the default of "everything at phase 4") plus the rest.
 pub const WASM_TOOLS_FEATURES: &str = "wasm1,sign-extension,bulk-memory,bulk-memory-opt";
 
-/// rustc flags of the shipped engines: WebAssembly 1.0 plus the features above.
+/// rustc flags of the shipped modules: WebAssembly 1.0 plus the features above.
 const RUSTFLAGS: &[&str] = &[
     "-Ctarget-cpu=mvp",
     "-Ctarget-feature=+mutable-globals,+sign-ext,+bulk-memory",
 ];
+
+/// Added for the two engines (`opt-level = "z"`, which inlines almost nothing): LLVM may inline
+/// small functions (`Vec::push`, the allocator, the tape's field writes, lookups). Measured on
+/// the lean engine in issue 8 (interleaved A/B in Chromium): an `assess` call 0.535× as long
+/// for +1.45 KB gzipped; thresholds 30, 50, 150, 300 gave 0.66×/+0.6 KB, 0.58×/+1.5 KB,
+/// 0.54×/+1.5 KB, 0.50×/+3.6 KB; `opt-level = "s"` 0.56×/+3.3 KB. Not for the batch module
+/// (opt-level 3 inlines more than this by default).
+const ENGINE_INLINE: &str = "-Cllvm-args=-inline-threshold=100";
 
 /// The engines: (output name, extra cargo arguments).
 const ENGINES: &[(&str, &[&str])] = &[("mqci", &[]), ("mqci_first", &["--no-default-features"])];
@@ -108,7 +117,10 @@ pub fn build(project: &Project, release: bool) -> Result<()> {
             .arg(&target)
             .args(*features)
             // Applies to the wasm32 artifacts only (not build scripts) and beats RUSTFLAGS.
-            .env("CARGO_ENCODED_RUSTFLAGS", RUSTFLAGS.join("\x1f"))
+            .env(
+                "CARGO_ENCODED_RUSTFLAGS",
+                [RUSTFLAGS, &[ENGINE_INLINE]].concat().join("\x1f"),
+            )
             .env_remove("RUSTFLAGS");
         if release {
             cargo.arg("--release");
