@@ -11,7 +11,6 @@ import { errorList } from './lib/engine.js';
 import { fit } from './lib/fit.js';
 import { blank, sanitize, needsFull, ctx10 } from './lib/state.js';
 import { openStore } from './lib/storage.js';
-import { EXAMPLES } from './data/examples.js';
 import { frame, section } from './views/first.js';
 import { MESSAGES, loadLang } from './i18n.js';
 
@@ -49,9 +48,22 @@ function loadPanels() {
     import('./lib/reduce9.js'),
     import('./lib/actions.js'),
     import('./panels/bench.js'),
+    loadExamples(),
   ]).then(([inputs, checks, tables, targets, method, dialog, chart, wording, files, progress, regions, plan, , annual, improve, records, compare, report, r9, actions, bench]) => ({ inputs, checks, tables, targets, method, dialog, chart, wording, files, progress, regions, plan, annual, improve, records, compare, report, r9, actions, bench }));
   panelsP.catch(() => { panelsP = undefined; });
   return panelsP;
+}
+
+// The example buttons (issue 9): their ids and names are the catalogue's (L.ex, in order; a test
+// holds them equal to the data's); which section each fills, its figures and provenance are in
+// data/examples.js, loaded with the panels, or before the first result when the widget shows
+// only the inputs or only the targets (some buttons are then left out).
+let EXAMPLES = null;
+let examplesP;
+function loadExamples() {
+  if (!examplesP) examplesP = import('./data/examples.js').then((m) => { EXAMPLES = m.EXAMPLES; });
+  examplesP.catch(() => { examplesP = undefined; });
+  return examplesP;
 }
 
 let R = null; // lib/reduce.js, the one transition: loaded right after the first result
@@ -60,6 +72,14 @@ function loadReduce() {
   if (!reduceP) reduceP = import('./lib/reduce.js').then((m) => { R = m; });
   reduceP.catch(() => { reduceP = undefined; });
   return reduceP;
+}
+
+let PV = null; // lib/panel-view.js: what the view gives the panels; loaded with the full engine
+let pvP;
+function loadPanelView() {
+  if (!pvP) pvP = import('./lib/panel-view.js').then((m) => { PV = m; });
+  pvP.catch(() => { pvP = undefined; });
+  return pvP;
 }
 
 let provP;
@@ -98,7 +118,8 @@ function fillNodes(s, vars) {
  */
 export async function mount(root, options = {}) {
   const o = { lang: 'zh-CN', profile: 'national-2025', mode: 'full', storageKey: 'default', headingLevel: 2, readHash: true, examples: true, ...options };
-  const examples = o.examples === false ? [] : EXAMPLES;
+  /** The example buttons shown (ids). */
+  const examples = (L) => (o.examples === false ? [] : EXAMPLES ? EXAMPLES.filter((ex) => show.has(ex.scores ? 'inputs' : 'targets')).map((ex) => ex.id) : Object.keys(L.ex));
   const P = `mqci${++count}-`;
   const store = openStore(o.storageKey);
   const show = new Set((SECTIONS[o.mode] || SECTIONS.full).split(' '));
@@ -126,7 +147,8 @@ export async function mount(root, options = {}) {
   // already has its classes (no layout shift when the observer reports).
   fit(box);
   try {
-    await Promise.all([engine.loadFirst(), loadLang(prefs.lang).catch(() => { prefs.lang = 'zh-CN'; })]);
+    await Promise.all([engine.loadFirst(), loadLang(prefs.lang).catch(() => { prefs.lang = 'zh-CN'; }),
+      o.examples !== false && !(show.has('inputs') && show.has('targets')) && loadExamples()]);
   } catch (e) {
     loading.textContent = L0.loadFail + (prefs.lang !== 'en' && e?.zh || ''); // the engine's diagnosis
     loading.className = 'mqci-notice mqci-notice--bad';
@@ -152,7 +174,7 @@ export async function mount(root, options = {}) {
   const profileOf = (S) => allProfiles().find((p) => p.id === S.profile);
   // ---- end of issue 10 ----
   const profileOk = (id) => !C || C.ids.PROFILES.includes(id) || (!!hostProfile && id === hostProfile.id);
-  const ctx = { examples, profileOk, get blankProfile() { return o.profile; } };
+  const ctx = { get examples() { return o.examples === false ? [] : EXAMPLES || []; }, profileOk, get blankProfile() { return o.profile; } };
 
   // Where the state comes from: a share link, then this browser's copy, else examples.
   let source = null; // 'link' | 'saved'
@@ -185,7 +207,7 @@ export async function mount(root, options = {}) {
     }
   }
   // A first visit starts empty: examples are offered, never shown as if they were results.
-  if (!source && saved == null && model.notice == null) model.notice = examples.length ? { key: 'firstVisitEmpty' } : null;
+  if (!source && saved == null && model.notice == null) model.notice = o.examples !== false ? { key: 'firstVisitEmpty' } : null;
 
 
   // ---- computing ----
@@ -292,80 +314,33 @@ export async function mount(root, options = {}) {
     const tNodes = (k, vars) => fillNodes(L[k] ?? k, vars);
     const nameOf = (item) => (lang === 'en' ? item?.en : item?.zh) || item?.zh || item?.en || '';
     const M = shownMethod(S);
-    const names = (MM = M || C?.DEF) => ({
-      node: (id) => { const n = MM?.indicators[id] || MM?.tertiary[id] || MM?.secondary[id]; return n ? nameOf(n) : undefined; },
-      metric: (id) => { const m = C?.METRICS.find((x) => x.id === id); return m ? nameOf(m) : undefined; },
-      raw: (ind, key) => { const f = C?.RAW[ind]?.fields.find((x) => x.key === key); return f ? nameOf(f) : undefined; },
-    });
     const { errors } = last;
-    // Each input's first error and warning (when the input is on the page).
-    const exists = (field) => {
-      const [kind, id, key] = field.split('.');
-      if (!X) return false;
-      if (kind === 'annual') return show.has('inputs') && !!C?.ANNUAL?.some((f) => f.key === id);
-      if (kind === 'values' || kind === 'scores') return show.has('inputs');
-      if (kind === 'actuals') return show.has('targets');
-      return kind === 'raw' && show.has('inputs') && !!C?.RAW[id]?.fields.some((f) => f.key === key);
-    };
-    const idOf = (field) => {
-      const [kind, id, key] = String(field).split('.');
-      const k = { values: 'v', scores: 's', actuals: 'a', annual: 'n' }[kind];
-      return k && id ? `${P}${k}-${id}` : kind === 'raw' && id && key ? `${P}r-${id}-${key}` : null;
-    };
-    const fieldErrors = new Map();
-    for (const e of errors) if (exists(e.field) && idOf(e.field) && !fieldErrors.has(idOf(e.field))) fieldErrors.set(idOf(e.field), e);
-    const fieldWarnings = new Set((last.res?.warnings || []).filter((x) => exists(x.field)).map((x) => idOf(x.field)));
     const v = {
-      P, hl, show, headingLevel: o.headingLevel, examples, lang, L, t, nameOf, opts: o,
+      P, hl, show, headingLevel: o.headingLevel, examples: examples(L), lang, L, t, nameOf, opts: o,
       annual: last.annual, improve: last.improve, records: model.records, compare: model.compare, renaming: model.renaming,
       assessOf: (S2) => X?.r9.assessOf(api9(), S2) ?? null,
       tNodes,
-      prefs: model.prefs, S, res: last.res, derived: last.derived, targets: last.targets, errors, fieldErrors, fieldWarnings,
+      prefs: model.prefs, S, res: last.res, derived: last.derived, targets: last.targets, errors, fieldErrors: new Map(), fieldWarnings: new Set(),
       ui: model,
       data: C ? { M, ENGINE: C.ENGINE, IND: C.IND, PROFILES: allProfiles(), METRICS: C.METRICS, RAW: C.RAW, ANNUAL: C.ANNUAL, BENCH: C.BENCH, m: C.m } : { M: null },
       regions: last.regions, profileErrors, // issue 10
-      // The value as given is quoted verbatim (translate="no"): it is the visitor's, not the page's.
-      errText: (e) => X.wording.errText(tNodes, L, e, (x) => h('span', { translate: false }, x)),
-      fieldLabel: (field, MM) => (X ? X.wording.fieldLabel(t, L, names(MM), field) : ''),
       isOpen: (key, dflt) => model.open[key] ?? dflt,
       // A file name the visitor chose is quoted verbatim (translate="no").
       noticeText: (n) => (n.ex ? t(n.key, { name: L.ex[n.ex], source: L.exSource?.[n.ex] ?? '' })
         : tNodes(n.key, { ...n.vars, ...(n.vars?.name != null ? { name: h('span', { translate: false }, n.vars.name) } : {}) })),
       setAsideText: (a) => t('setAside', {
-        parts: a.parts.map((x) => (x.part === 'all' ? t('part_all') : x.part === 'method' ? t('part_method') : x.part === 'profile' ? t('part_profile') : X ? X.wording.fieldLabel(t, L, names(), x.part) : '')).filter(Boolean).join(L.listSep),
+        parts: a.parts.map((x) => (x.part === 'all' ? t('part_all') : x.part === 'method' ? t('part_method') : x.part === 'profile' ? t('part_profile') : v.fieldLabel?.(x.part))).filter(Boolean).join(L.listSep),
       }),
-      provenance: (path, text) => {
-        const body = String(text || '').replace(/^(sourced|assumed):\s*/i, '');
-        if (S.method.custom) return { text: body, lang: lang !== 'en' && /[A-Za-z]/.test(body) ? 'en' : null };
-        if (lang === 'en') return { text: body };
-        if (!PROV) loadProv().then(() => alive && paint(), () => {});
-        return { text: PROV?.[path] ?? '' };
-      },
     };
     v.section = (name, kids) => section(v, name, kids);
-    return v;
+    // Errors and warnings by input, and their wording: once the full engine is there.
+    return PV ? PV.panelView(v, { P, show, C, X, last, M, prov: () => PROV, loadProv: () => loadProv().then(() => alive && paint(), () => {}) }) : v;
   }
 
   function paint() {
     if (!alive) return;
     const v = view();
-    const slots = X ? {
-      inputs: show.has('inputs') ? X.inputs.inputs(v) : null,
-      tables: show.has('results') ? X.tables.tables(v) : null,
-      scale: show.has('results') ? X.chart.scale(v) : null,
-      chart: show.has('results') ? X.chart.chart(v) : null,
-      warnings: X.checks.warnings(v),
-      errors: X.checks.errorSummary(v),
-      targets: show.has('targets') ? [X.targets.targets(v), X.regions.regions(v, last.regions)] : null, // issue 10: regions
-      method: show.has('method') ? X.method.method(v) : X.method.note(v),
-      meta: X.method.meta(v),
-      dialog: X.dialog.dialog(v),
-      // ---- issue 9 ----
-      annual: show.has('inputs') ? X.annual.annual(v) : null,
-      improve: show.has('results') ? [X.chart.tertiary(v), X.improve.improve(v), X.bench.bench(v)] : null,
-      records: show.has('inputs') ? [X.records.records(v), X.compare.compare(v)] : null,
-      report: show.has('results') ? X.report.report(v) : null,
-    } : {};
+    const slots = X ? PV.panelSlots(v, { X, show, last }) : {};
     box.lang = v.lang;
     box.classList.toggle('mqci--large', model.prefs.large);
     render(frame(v, slots), content);
@@ -385,8 +360,8 @@ export async function mount(root, options = {}) {
   /** Once the full engine is there: read the state again against its ids and methodologies. */
   async function becomeFull() {
     if (C) return;
-    await loadReduce();
-    C = await (await import('./lib/catalog.js')).loadCatalog();
+    const [catalog] = await Promise.all([import('./lib/catalog.js'), loadPanelView(), loadReduce()]);
+    C = await catalog.loadCatalog();
     if (o.profileSrc) { // issue 10
       ({ profile: hostProfile = null, errors: profileErrors = null } = await (await import('./lib/plan.js')).readProfileFile(C, o.profileSrc));
       if (hostProfile) model = R.reduce(model, { type: 'reread', S: { ...model.S, profile: o.profile = hostProfile.id } }, ctx);
@@ -402,16 +377,13 @@ export async function mount(root, options = {}) {
     }
     model = R.reduce(model, { type: 'reread', S }, ctx);
     if (o.methodologyUrl) { // the host's current file wins over a saved copy
-      try {
-        const r = await fetch(o.methodologyUrl);
-        if (!r.ok) throw new Error(`methodology: HTTP ${r.status} for ${o.methodologyUrl}`);
-        const m = C.m.readMethodology(await r.json());
-        model = R.reduce(model, { type: 'methodLoaded', custom: m, name: m.id || o.methodologyUrl }, ctx);
+      const r = await (await import('./lib/files.js')).readMethodologyFile(C, o.methodologyUrl);
+      if (r.custom) {
+        model = R.reduce(model, { type: 'methodLoaded', custom: r.custom, name: r.name }, ctx);
         model = R.reduce(model, { type: 'reread', S: model.S }, ctx);
-      } catch (e) {
-        const errors = e?.code ? errorList(e) : [{ code: 'unreadable', field: 'methodology', value: String(o.methodologyUrl), params: {}, message: String(e?.message || e) }];
-        model = R.reduce(model, { type: 'methodFailed', name: String(o.methodologyUrl), errors }, ctx);
-        queueMicrotask(() => o.onError?.({ message: errors.map((x) => x.message).join('; '), errors }));
+      } else {
+        model = R.reduce(model, { type: 'methodFailed', name: r.name, errors: r.errors }, ctx);
+        queueMicrotask(() => o.onError?.({ message: r.errors.map((x) => x.message).join('; '), errors: r.errors }));
       }
     }
     last = compute(model.S);

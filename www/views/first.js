@@ -77,7 +77,7 @@ function results(v, slots) {
 
 /** The whole widget; `slots`: what the panels loaded after the first result add. */
 export function frame(v, slots) {
-  const { P, t, L, show, examples } = v;
+  const { P, t, L, show, examples } = v; // examples: the ids of the example buttons shown
   return [
     show.has('results') ? h('a', { class: 'mqci-skip', href: `#${P}results`, 'data-act': 'skip' }, t('skip')) : null,
     h('header', { class: 'mqci-head' },
@@ -89,7 +89,7 @@ export function frame(v, slots) {
     h('div', { class: 'mqci-bar' },
       examples.length ? h('div', { class: 'mqci-btns', role: 'group', 'aria-labelledby': `${P}ex-l` },
         h('span', { id: `${P}ex-l`, class: 'mqci-label' }, t('examples')),
-        examples.filter((ex) => show.has(ex.scores ? 'inputs' : 'targets')).map((ex) => btn('example', L.ex[ex.id], { 'data-id': ex.id, key: ex.id }))) : null,
+        examples.map((id) => btn('example', L.ex[id], { 'data-id': id, key: id }))) : null,
       h('div', { class: 'mqci-btns', role: 'group', 'aria-label': t('actions') },
         btn('export', t('export')), btn('import', t('import')), v.opts.share !== false && btn('share', t('share')),
         btn('print', t('print')), btn('clear', t('clear')),
