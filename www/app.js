@@ -430,22 +430,10 @@ export async function mount(root, options = {}) {
     get model() { return model; }, get X() { return X; }, get C() { return C; }, get last() { return last; },
     get aside() { return aside; }, set aside(v) { aside = v; },
     get opener() { return opener; }, set opener(v) { opener = v; },
+    /** Which <details> the visitor opened or closed (part of the state, so renders keep it). */
+    toggle: (key, open) => { model = R.reduce(model, { type: 'toggle', key, open }, ctx); },
   };
 
-  box.addEventListener('input', (e) => {
-    const { k, id, f } = e.target.dataset || {};
-    if (k) dispatch({ type: 'input', k, id, f, value: e.target.value });
-  });
-  box.addEventListener('change', (e) => {
-    const { act } = e.target.dataset || {};
-    if (act === 'importFile' || act === 'methodFile' || act === 'recordsFile') {
-      const input = e.target; // read now: in a shadow root the event's target is gone once dispatch ends
-      more.then(() => X.actions.readFile(api, act, input, api9()), () => {});
-    }
-    else if (act === 'profile' || act === 'bandScheme' || act === 'std') dispatch({ type: act, value: e.target.value });
-    else if (act === 'na') dispatch({ type: 'na', id: e.target.dataset.id, on: e.target.checked });
-    else if (act === 'compare') dispatch({ type: 'compare', side: e.target.dataset.side, id: e.target.value });
-  });
   box.addEventListener('click', (e) => {
     const target = e.target.closest('[data-act]');
     if (!target || target.tagName === 'SELECT' || target.tagName === 'INPUT') return;
@@ -454,15 +442,7 @@ export async function mount(root, options = {}) {
     if (act === 'lang' || act === 'large' || act === 'print' || act === 'skip') ACTIONS[act](target);
     else more.then(() => (ACTIONS[act] ?? X.actions.ACTIONS[act] ?? X.r9.ACTIONS9[act])?.(target, act in X.actions.ACTIONS ? api : api9()), () => {});
   });
-  // Which <details> the visitor opened or closed (part of the state, so renders keep it).
-  box.addEventListener('toggle', (e) => {
-    const key = e.target.dataset?.open;
-    if (key && R && model.open[key] !== e.target.open) model = R.reduce(model, { type: 'toggle', key, open: e.target.open }, ctx);
-  }, true);
-  // Escape closes the dialog natively.
-  box.addEventListener('close', (e) => {
-    if (e.target.matches?.('dialog[data-dialog]') && model.dialog) dispatch({ type: 'dialog', dialog: null });
-  }, true);
+  // The input, change, toggle and close listeners are added with the panels (lib/actions.js).
 
   // ---- the first result, then the rest ----
   const status = document.createElement('p');
@@ -503,6 +483,7 @@ export async function mount(root, options = {}) {
   const more = painted.then(() => Promise.all([loadPanels(), panelStyles(), becomeFull(), loadReduce(), model.prefs.lang === 'zh-CN' ? loadProv() : null]));
   try {
     [X] = await more;
+    X.actions.listen(api, api9);
     // Issue 9: its actions, and this browser's saved records (years, scenarios), read now.
     ctx.reduce9 = X.r9.reduce9;
     const savedRecords = store.readRecords();
