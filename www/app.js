@@ -48,8 +48,9 @@ function loadPanels() {
     import('./lib/reduce9.js'),
     import('./lib/actions.js'),
     import('./panels/bench.js'),
+    import('./panels/notices.js'),
     loadExamples(),
-  ]).then(([inputs, checks, tables, targets, method, dialog, chart, wording, files, progress, regions, plan, , annual, improve, records, compare, report, r9, actions, bench]) => ({ inputs, checks, tables, targets, method, dialog, chart, wording, files, progress, regions, plan, annual, improve, records, compare, report, r9, actions, bench }));
+  ]).then(([inputs, checks, tables, targets, method, dialog, chart, wording, files, progress, regions, plan, , annual, improve, records, compare, report, r9, actions, bench, notices]) => ({ inputs, checks, tables, targets, method, dialog, chart, wording, files, progress, regions, plan, annual, improve, records, compare, report, r9, actions, bench, notices }));
   panelsP.catch(() => { panelsP = undefined; });
   return panelsP;
 }
@@ -463,24 +464,12 @@ export async function mount(root, options = {}) {
   box.replaceChildren(status, content);
   paint();
 
-  /** The panels' stylesheet, in this root (a shadow root gets its own). */
-  const sheet = (file) => new Promise((resolve) => {
-    const link = document.createElement('link');
-    link.rel = 'stylesheet';
-    link.href = new URL(`./panels/${file}`, import.meta.url).href;
-    link.onload = () => resolve();
-    link.onerror = () => resolve();
-    box.prepend(link);
-    if (!box.isConnected) resolve(); // a detached root loads no stylesheet
-  });
-  // panels.css, and enterprise.css for the issue-9 panels and the printed report.
-  const panelStyles = () => Promise.all([sheet('enterprise.css'), sheet('panels.css')]);
   // The rest loads after the first result has been painted.
   const painted = new Promise((resolve) => {
     const t = setTimeout(resolve, 100); // no animation frames in a hidden page
     requestAnimationFrame(() => setTimeout(() => { clearTimeout(t); resolve(); }));
   });
-  const more = painted.then(() => Promise.all([loadPanels(), panelStyles(), becomeFull(), loadReduce(), model.prefs.lang === 'zh-CN' ? loadProv() : null]));
+  const more = painted.then(() => Promise.all([loadPanels(), loadPanelView().then(() => PV.panelStyles(box)), becomeFull(), loadReduce(), model.prefs.lang === 'zh-CN' ? loadProv() : null]));
   try {
     [X] = await more;
     X.actions.listen(api, api9);

@@ -1,10 +1,11 @@
-// What the view (app.js) gives the panels, and what they draw into the frame's slots. Loaded
-// with the full engine (lib/catalog.js), after the first result or before it when the saved
-// state needs the full engine: the first result itself needs none of it.
+// What the view (app.js) gives the panels, what they draw into the frame's slots, and their
+// stylesheets. Loaded with the full engine (lib/catalog.js), after the first result or before
+// it when the saved state needs the full engine: the first result itself needs none of it.
 // `w`: what it needs of the widget instance: { P, show, C (catalogue), X (panels, or null),
 // last (the last computation), M (the methodology shown), prov() (lang/prov-zh.js, or null),
 // loadProv() (loads it, then paints again) }.
 import { h } from './dom.js';
+import { inputIdOf } from './ui.js';
 
 /**
  * Adds to the view `v` each input's first error and warning (when the input is on the page),
@@ -26,11 +27,7 @@ export function panelView(v, w) {
     if (kind === 'actuals') return show.has('targets');
     return kind === 'raw' && show.has('inputs') && !!C?.RAW[id]?.fields.some((f) => f.key === key);
   };
-  const idOf = (field) => {
-    const [kind, id, key] = String(field).split('.');
-    const k = { values: 'v', scores: 's', actuals: 'a', annual: 'n' }[kind];
-    return k && id ? `${P}${k}-${id}` : kind === 'raw' && id && key ? `${P}r-${id}-${key}` : null;
-  };
+  const idOf = (field) => inputIdOf(P, field);
   for (const e of errors) if (exists(e.field) && idOf(e.field) && !v.fieldErrors.has(idOf(e.field))) v.fieldErrors.set(idOf(e.field), e);
   for (const x of w.last.res?.warnings || []) if (exists(x.field)) v.fieldWarnings.add(idOf(x.field));
   // The value as given is quoted verbatim (translate="no"): it is the visitor's, not the page's.
@@ -64,6 +61,8 @@ export function panelSlots(v, w) {
     method: show.has('method') ? X.method.method(v) : X.method.note(v),
     meta: X.method.meta(v),
     dialog: X.dialog.dialog(v),
+    share: X.notices.share(v),
+    saveError: X.notices.saveError(v),
     // ---- issue 9 ----
     annual: inputs ? X.annual.annual(v) : null,
     improve: results ? [X.chart.tertiary(v), X.improve.improve(v), X.bench.bench(v)] : null,
@@ -71,3 +70,17 @@ export function panelSlots(v, w) {
     report: results ? X.report.report(v) : null,
   };
 }
+
+/** Links one of the panels' stylesheets into `box` (a shadow root gets its own); resolves once loaded or failed. */
+const sheet = (box, file) => new Promise((resolve) => {
+  const link = document.createElement('link');
+  link.rel = 'stylesheet';
+  link.href = new URL(`../panels/${file}`, import.meta.url).href;
+  link.onload = () => resolve();
+  link.onerror = () => resolve();
+  box.prepend(link);
+  if (!box.isConnected) resolve(); // a detached root loads no stylesheet
+});
+
+/** panels.css, and enterprise.css for the issue-9 panels and the printed report. */
+export const panelStyles = (box) => Promise.all([sheet(box, 'enterprise.css'), sheet(box, 'panels.css')]);
