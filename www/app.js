@@ -1,8 +1,10 @@
 // The mqci widget: mount(root, options) builds it in any element or ShadowRoot; the wasm engine
 // does every calculation. State flows one way: an action goes through `dispatch` (reduce →
 // compute → render → persist), and the views are functions of the state that name their
-// actions in data-act attributes. The first result needs only this module, lib/, views/first.js
-// and the lean engine; panels/*.js, their strings and the full engine load right after it.
+// actions in data-act attributes. The first result needs only this module, i18n.js,
+// views/first.js, lib/{dom,format,engine,fit,state,storage}.js and the lean engine; the panels,
+// what the view gives them (lib/panel-view.js), their strings and styles, the examples' figures
+// and the full engine load right after it.
 // All data is written as text (preact), never parsed as HTML.
 import { h, render, rootOf } from './lib/dom.js';
 import { fill, filled } from './lib/format.js';
