@@ -121,12 +121,12 @@ function fillNodes(s, vars) {
  */
 export async function mount(root, options = {}) {
   const o = { lang: 'zh-CN', profile: 'national-2025', mode: 'full', storageKey: 'default', headingLevel: 2, readHash: true, examples: true, ...options };
-  /** The example buttons shown (ids). */
-  const examples = (L) => (o.examples === false ? [] : EXAMPLES ? EXAMPLES.filter((ex) => show.has(ex.scores ? 'inputs' : 'targets')).map((ex) => ex.id) : Object.keys(L.ex));
   const P = `mqci${++count}-`;
   const store = openStore(o.storageKey);
   const show = new Set((SECTIONS[o.mode] || SECTIONS.full).split(' '));
   if (o.method === false) show.delete('method');
+  /** The example buttons shown (ids). */
+  const examples = (L) => (o.examples === false ? [] : EXAMPLES ? EXAMPLES.filter((ex) => show.has(ex.scores ? 'inputs' : 'targets')).map((ex) => ex.id) : Object.keys(L.ex));
   const hl = (n) => `h${Math.min(6, o.headingLevel + n)}`;
   const p0 = store.prefs();
   const prefs = { lang: LANGS.includes(p0.lang) && o.langSwitch !== false ? p0.lang : LANGS.includes(o.lang) ? o.lang : 'zh-CN', large: p0.large === true };
