@@ -94,6 +94,11 @@ function loadProv() {
   return provP;
 }
 
+function unb64u(s) {
+  const bin = atob(s.replace(/-/g, '+').replace(/_/g, '/'));
+  return new TextDecoder('utf-8', { fatal: true }).decode(Uint8Array.from(bin, (c) => c.charCodeAt(0)));
+}
+
 /** `t` for templates whose placeholders may be nodes: a list of strings and nodes. */
 function fillNodes(s, vars) {
   return String(s).split(/(\{\w+\})/).filter((x) => x !== '').map((x) => {
@@ -144,9 +149,6 @@ export async function mount(root, options = {}) {
   // Layout by the widget's own width (issue 12), measured once attached so that the first paint
   // already has its classes (no layout shift when the observer reports).
   fit(box);
-  // A share link (#s=…) is read by lib/files.js (which writes them), fetched beside the engine.
-  const hash = o.readHash && typeof location !== 'undefined' ? /^#s=(.*)$/.exec(location.hash) : null;
-  const linkP = hash ? import('./lib/files.js').then((m) => m.readShareData(hash[1])).catch(() => null) : null;
   try {
     await Promise.all([engine.loadFirst(), loadLang(prefs.lang).catch(() => { prefs.lang = 'zh-CN'; }),
       o.examples !== false && !(show.has('inputs') && show.has('targets')) && loadExamples()]);
@@ -179,13 +181,13 @@ export async function mount(root, options = {}) {
 
   // Where the state comes from: a share link, then this browser's copy, else examples.
   let source = null; // 'link' | 'saved'
+  const hash = o.readHash && typeof location !== 'undefined' ? /^#s=(.*)$/.exec(location.hash) : null;
   if (hash) {
     try {
-      const data = await linkP; // null when unreadable
-      model.S = sanitize(data, null, o.profile).S;
+      model.S = sanitize(JSON.parse(unb64u(hash[1])), null, o.profile).S;
       model.notice = { key: 'linkLoaded' };
       source = 'link'; // not saved until edited: the visitor's own saved inputs stay intact
-      aside = { data: JSON.parse(JSON.stringify(data)) }; // a copy: S may share parts of it
+      aside = { data: JSON.parse(unb64u(hash[1])) };
     } catch {
       model.notice = { key: 'badLink', bad: true };
     }

@@ -59,12 +59,6 @@ function b64u(text) {
   return btoa(bin).replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '');
 }
 
-/** The data a share link's fragment (after "#s=") carries; throws when it cannot be read. */
-export function readShareData(text) {
-  const bin = atob(text.replace(/-/g, '+').replace(/_/g, '/'));
-  return JSON.parse(new TextDecoder('utf-8', { fatal: true }).decode(Uint8Array.from(bin, (c) => c.charCodeAt(0))));
-}
-
 /** A link to this page carrying S in its fragment (never sent to a server). */
 export const shareUrl = (S) => `${location.href.split('#')[0]}#s=${b64u(JSON.stringify(S))}`;
 
