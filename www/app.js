@@ -1,8 +1,10 @@
 // The mqci widget: mount(root, options) builds it in any element or ShadowRoot; the wasm engine
 // does every calculation. State flows one way: an action goes through `dispatch` (reduce →
 // compute → render → persist), and the views are functions of the state that name their
-// actions in data-act attributes. The first result needs only this module, lib/, views/first.js
-// and the lean engine; panels/*.js, their strings and the full engine load right after it.
+// actions in data-act attributes. The first result needs only this module, i18n.js,
+// views/first.js, lib/{dom,format,engine,fit,state,storage}.js and the lean engine; the panels,
+// what the view gives them (lib/panel-view.js), their strings and styles, the examples' figures
+// and the full engine load right after it.
 // All data is written as text (preact), never parsed as HTML.
 import { h, render, rootOf } from './lib/dom.js';
 import { fill, filled } from './lib/format.js';
@@ -11,7 +13,6 @@ import { errorList } from './lib/engine.js';
 import { fit } from './lib/fit.js';
 import { blank, sanitize, needsFull, ctx10 } from './lib/state.js';
 import { openStore } from './lib/storage.js';
-import { EXAMPLES } from './data/examples.js';
 import { frame, section } from './views/first.js';
 import { MESSAGES, loadLang } from './i18n.js';
 
@@ -49,9 +50,23 @@ function loadPanels() {
     import('./lib/reduce9.js'),
     import('./lib/actions.js'),
     import('./panels/bench.js'),
-  ]).then(([inputs, checks, tables, targets, method, dialog, chart, wording, files, progress, regions, plan, , annual, improve, records, compare, report, r9, actions, bench]) => ({ inputs, checks, tables, targets, method, dialog, chart, wording, files, progress, regions, plan, annual, improve, records, compare, report, r9, actions, bench }));
+    import('./panels/notices.js'),
+    loadExamples(),
+  ]).then(([inputs, checks, tables, targets, method, dialog, chart, wording, files, progress, regions, plan, , annual, improve, records, compare, report, r9, actions, bench, notices]) => ({ inputs, checks, tables, targets, method, dialog, chart, wording, files, progress, regions, plan, annual, improve, records, compare, report, r9, actions, bench, notices }));
   panelsP.catch(() => { panelsP = undefined; });
   return panelsP;
+}
+
+// The example buttons (issue 9): their ids and names are the catalogue's (L.ex, in order; a test
+// holds them equal to the data's); which section each fills, its figures and provenance are in
+// data/examples.js, loaded with the panels, or before the first result when the widget shows
+// only the inputs or only the targets (some buttons are then left out).
+let EXAMPLES = null;
+let examplesP;
+function loadExamples() {
+  if (!examplesP) examplesP = import('./data/examples.js').then((m) => { EXAMPLES = m.EXAMPLES; });
+  examplesP.catch(() => { examplesP = undefined; });
+  return examplesP;
 }
 
 let R = null; // lib/reduce.js, the one transition: loaded right after the first result
@@ -60,6 +75,14 @@ function loadReduce() {
   if (!reduceP) reduceP = import('./lib/reduce.js').then((m) => { R = m; });
   reduceP.catch(() => { reduceP = undefined; });
   return reduceP;
+}
+
+let PV = null; // lib/panel-view.js: what the view gives the panels; loaded with the full engine
+let pvP;
+function loadPanelView() {
+  if (!pvP) pvP = import('./lib/panel-view.js').then((m) => { PV = m; });
+  pvP.catch(() => { pvP = undefined; });
+  return pvP;
 }
 
 let provP;
@@ -98,11 +121,12 @@ function fillNodes(s, vars) {
  */
 export async function mount(root, options = {}) {
   const o = { lang: 'zh-CN', profile: 'national-2025', mode: 'full', storageKey: 'default', headingLevel: 2, readHash: true, examples: true, ...options };
-  const examples = o.examples === false ? [] : EXAMPLES;
   const P = `mqci${++count}-`;
   const store = openStore(o.storageKey);
   const show = new Set((SECTIONS[o.mode] || SECTIONS.full).split(' '));
   if (o.method === false) show.delete('method');
+  /** The example buttons shown (ids). */
+  const examples = (L) => (o.examples === false ? [] : EXAMPLES ? EXAMPLES.filter((ex) => show.has(ex.scores ? 'inputs' : 'targets')).map((ex) => ex.id) : Object.keys(L.ex));
   const hl = (n) => `h${Math.min(6, o.headingLevel + n)}`;
   const p0 = store.prefs();
   const prefs = { lang: LANGS.includes(p0.lang) && o.langSwitch !== false ? p0.lang : LANGS.includes(o.lang) ? o.lang : 'zh-CN', large: p0.large === true };
@@ -126,7 +150,8 @@ export async function mount(root, options = {}) {
   // already has its classes (no layout shift when the observer reports).
   fit(box);
   try {
-    await Promise.all([engine.loadFirst(), loadLang(prefs.lang).catch(() => { prefs.lang = 'zh-CN'; })]);
+    await Promise.all([engine.loadFirst(), loadLang(prefs.lang).catch(() => { prefs.lang = 'zh-CN'; }),
+      o.examples !== false && !(show.has('inputs') && show.has('targets')) && loadExamples()]);
   } catch (e) {
     loading.textContent = L0.loadFail + (prefs.lang !== 'en' && e?.zh || ''); // the engine's diagnosis
     loading.className = 'mqci-notice mqci-notice--bad';
@@ -152,7 +177,7 @@ export async function mount(root, options = {}) {
   const profileOf = (S) => allProfiles().find((p) => p.id === S.profile);
   // ---- end of issue 10 ----
   const profileOk = (id) => !C || C.ids.PROFILES.includes(id) || (!!hostProfile && id === hostProfile.id);
-  const ctx = { examples, profileOk, get blankProfile() { return o.profile; } };
+  const ctx = { get examples() { return o.examples === false ? [] : EXAMPLES || []; }, profileOk, get blankProfile() { return o.profile; } };
 
   // Where the state comes from: a share link, then this browser's copy, else examples.
   let source = null; // 'link' | 'saved'
@@ -185,7 +210,7 @@ export async function mount(root, options = {}) {
     }
   }
   // A first visit starts empty: examples are offered, never shown as if they were results.
-  if (!source && saved == null && model.notice == null) model.notice = examples.length ? { key: 'firstVisitEmpty' } : null;
+  if (!source && saved == null && model.notice == null) model.notice = o.examples !== false ? { key: 'firstVisitEmpty' } : null;
 
 
   // ---- computing ----
@@ -292,80 +317,33 @@ export async function mount(root, options = {}) {
     const tNodes = (k, vars) => fillNodes(L[k] ?? k, vars);
     const nameOf = (item) => (lang === 'en' ? item?.en : item?.zh) || item?.zh || item?.en || '';
     const M = shownMethod(S);
-    const names = (MM = M || C?.DEF) => ({
-      node: (id) => { const n = MM?.indicators[id] || MM?.tertiary[id] || MM?.secondary[id]; return n ? nameOf(n) : undefined; },
-      metric: (id) => { const m = C?.METRICS.find((x) => x.id === id); return m ? nameOf(m) : undefined; },
-      raw: (ind, key) => { const f = C?.RAW[ind]?.fields.find((x) => x.key === key); return f ? nameOf(f) : undefined; },
-    });
     const { errors } = last;
-    // Each input's first error and warning (when the input is on the page).
-    const exists = (field) => {
-      const [kind, id, key] = field.split('.');
-      if (!X) return false;
-      if (kind === 'annual') return show.has('inputs') && !!C?.ANNUAL?.some((f) => f.key === id);
-      if (kind === 'values' || kind === 'scores') return show.has('inputs');
-      if (kind === 'actuals') return show.has('targets');
-      return kind === 'raw' && show.has('inputs') && !!C?.RAW[id]?.fields.some((f) => f.key === key);
-    };
-    const idOf = (field) => {
-      const [kind, id, key] = String(field).split('.');
-      const k = { values: 'v', scores: 's', actuals: 'a', annual: 'n' }[kind];
-      return k && id ? `${P}${k}-${id}` : kind === 'raw' && id && key ? `${P}r-${id}-${key}` : null;
-    };
-    const fieldErrors = new Map();
-    for (const e of errors) if (exists(e.field) && idOf(e.field) && !fieldErrors.has(idOf(e.field))) fieldErrors.set(idOf(e.field), e);
-    const fieldWarnings = new Set((last.res?.warnings || []).filter((x) => exists(x.field)).map((x) => idOf(x.field)));
     const v = {
-      P, hl, show, headingLevel: o.headingLevel, examples, lang, L, t, nameOf, opts: o,
+      P, hl, show, headingLevel: o.headingLevel, examples: examples(L), lang, L, t, nameOf, opts: o,
       annual: last.annual, improve: last.improve, records: model.records, compare: model.compare, renaming: model.renaming,
       assessOf: (S2) => X?.r9.assessOf(api9(), S2) ?? null,
       tNodes,
-      prefs: model.prefs, S, res: last.res, derived: last.derived, targets: last.targets, errors, fieldErrors, fieldWarnings,
+      prefs: model.prefs, S, res: last.res, derived: last.derived, targets: last.targets, errors, fieldErrors: new Map(), fieldWarnings: new Set(),
       ui: model,
       data: C ? { M, ENGINE: C.ENGINE, IND: C.IND, PROFILES: allProfiles(), METRICS: C.METRICS, RAW: C.RAW, ANNUAL: C.ANNUAL, BENCH: C.BENCH, m: C.m } : { M: null },
       regions: last.regions, profileErrors, // issue 10
-      // The value as given is quoted verbatim (translate="no"): it is the visitor's, not the page's.
-      errText: (e) => X.wording.errText(tNodes, L, e, (x) => h('span', { translate: false }, x)),
-      fieldLabel: (field, MM) => (X ? X.wording.fieldLabel(t, L, names(MM), field) : ''),
       isOpen: (key, dflt) => model.open[key] ?? dflt,
       // A file name the visitor chose is quoted verbatim (translate="no").
       noticeText: (n) => (n.ex ? t(n.key, { name: L.ex[n.ex], source: L.exSource?.[n.ex] ?? '' })
         : tNodes(n.key, { ...n.vars, ...(n.vars?.name != null ? { name: h('span', { translate: false }, n.vars.name) } : {}) })),
       setAsideText: (a) => t('setAside', {
-        parts: a.parts.map((x) => (x.part === 'all' ? t('part_all') : x.part === 'method' ? t('part_method') : x.part === 'profile' ? t('part_profile') : X ? X.wording.fieldLabel(t, L, names(), x.part) : '')).filter(Boolean).join(L.listSep),
+        parts: a.parts.map((x) => (x.part === 'all' ? t('part_all') : x.part === 'method' ? t('part_method') : x.part === 'profile' ? t('part_profile') : v.fieldLabel?.(x.part))).filter(Boolean).join(L.listSep),
       }),
-      provenance: (path, text) => {
-        const body = String(text || '').replace(/^(sourced|assumed):\s*/i, '');
-        if (S.method.custom) return { text: body, lang: lang !== 'en' && /[A-Za-z]/.test(body) ? 'en' : null };
-        if (lang === 'en') return { text: body };
-        if (!PROV) loadProv().then(() => alive && paint(), () => {});
-        return { text: PROV?.[path] ?? '' };
-      },
     };
     v.section = (name, kids) => section(v, name, kids);
-    return v;
+    // Errors and warnings by input, and their wording: once the full engine is there.
+    return PV ? PV.panelView(v, { P, show, C, X, last, M, prov: () => PROV, loadProv: () => loadProv().then(() => alive && paint(), () => {}) }) : v;
   }
 
   function paint() {
     if (!alive) return;
     const v = view();
-    const slots = X ? {
-      inputs: show.has('inputs') ? X.inputs.inputs(v) : null,
-      tables: show.has('results') ? X.tables.tables(v) : null,
-      scale: show.has('results') ? X.chart.scale(v) : null,
-      chart: show.has('results') ? X.chart.chart(v) : null,
-      warnings: X.checks.warnings(v),
-      errors: X.checks.errorSummary(v),
-      targets: show.has('targets') ? [X.targets.targets(v), X.regions.regions(v, last.regions)] : null, // issue 10: regions
-      method: show.has('method') ? X.method.method(v) : X.method.note(v),
-      meta: X.method.meta(v),
-      dialog: X.dialog.dialog(v),
-      // ---- issue 9 ----
-      annual: show.has('inputs') ? X.annual.annual(v) : null,
-      improve: show.has('results') ? [X.chart.tertiary(v), X.improve.improve(v), X.bench.bench(v)] : null,
-      records: show.has('inputs') ? [X.records.records(v), X.compare.compare(v)] : null,
-      report: show.has('results') ? X.report.report(v) : null,
-    } : {};
+    const slots = X ? PV.panelSlots(v, { X, show, last }) : {};
     box.lang = v.lang;
     box.classList.toggle('mqci--large', model.prefs.large);
     render(frame(v, slots), content);
@@ -385,8 +363,8 @@ export async function mount(root, options = {}) {
   /** Once the full engine is there: read the state again against its ids and methodologies. */
   async function becomeFull() {
     if (C) return;
-    await loadReduce();
-    C = await (await import('./lib/catalog.js')).loadCatalog();
+    const [catalog] = await Promise.all([import('./lib/catalog.js'), loadPanelView(), loadReduce()]);
+    C = await catalog.loadCatalog();
     if (o.profileSrc) { // issue 10
       ({ profile: hostProfile = null, errors: profileErrors = null } = await (await import('./lib/plan.js')).readProfileFile(C, o.profileSrc));
       if (hostProfile) model = R.reduce(model, { type: 'reread', S: { ...model.S, profile: o.profile = hostProfile.id } }, ctx);
@@ -402,16 +380,13 @@ export async function mount(root, options = {}) {
     }
     model = R.reduce(model, { type: 'reread', S }, ctx);
     if (o.methodologyUrl) { // the host's current file wins over a saved copy
-      try {
-        const r = await fetch(o.methodologyUrl);
-        if (!r.ok) throw new Error(`methodology: HTTP ${r.status} for ${o.methodologyUrl}`);
-        const m = C.m.readMethodology(await r.json());
-        model = R.reduce(model, { type: 'methodLoaded', custom: m, name: m.id || o.methodologyUrl }, ctx);
+      const r = await (await import('./lib/files.js')).readMethodologyFile(C, o.methodologyUrl);
+      if (r.custom) {
+        model = R.reduce(model, { type: 'methodLoaded', custom: r.custom, name: r.name }, ctx);
         model = R.reduce(model, { type: 'reread', S: model.S }, ctx);
-      } catch (e) {
-        const errors = e?.code ? errorList(e) : [{ code: 'unreadable', field: 'methodology', value: String(o.methodologyUrl), params: {}, message: String(e?.message || e) }];
-        model = R.reduce(model, { type: 'methodFailed', name: String(o.methodologyUrl), errors }, ctx);
-        queueMicrotask(() => o.onError?.({ message: errors.map((x) => x.message).join('; '), errors }));
+      } else {
+        model = R.reduce(model, { type: 'methodFailed', name: r.name, errors: r.errors }, ctx);
+        queueMicrotask(() => o.onError?.({ message: r.errors.map((x) => x.message).join('; '), errors: r.errors }));
       }
     }
     last = compute(model.S);
@@ -458,22 +433,10 @@ export async function mount(root, options = {}) {
     get model() { return model; }, get X() { return X; }, get C() { return C; }, get last() { return last; },
     get aside() { return aside; }, set aside(v) { aside = v; },
     get opener() { return opener; }, set opener(v) { opener = v; },
+    /** Which <details> the visitor opened or closed (part of the state, so renders keep it). */
+    toggle: (key, open) => { model = R.reduce(model, { type: 'toggle', key, open }, ctx); },
   };
 
-  box.addEventListener('input', (e) => {
-    const { k, id, f } = e.target.dataset || {};
-    if (k) dispatch({ type: 'input', k, id, f, value: e.target.value });
-  });
-  box.addEventListener('change', (e) => {
-    const { act } = e.target.dataset || {};
-    if (act === 'importFile' || act === 'methodFile' || act === 'recordsFile') {
-      const input = e.target; // read now: in a shadow root the event's target is gone once dispatch ends
-      more.then(() => X.actions.readFile(api, act, input, api9()), () => {});
-    }
-    else if (act === 'profile' || act === 'bandScheme' || act === 'std') dispatch({ type: act, value: e.target.value });
-    else if (act === 'na') dispatch({ type: 'na', id: e.target.dataset.id, on: e.target.checked });
-    else if (act === 'compare') dispatch({ type: 'compare', side: e.target.dataset.side, id: e.target.value });
-  });
   box.addEventListener('click', (e) => {
     const target = e.target.closest('[data-act]');
     if (!target || target.tagName === 'SELECT' || target.tagName === 'INPUT') return;
@@ -482,15 +445,7 @@ export async function mount(root, options = {}) {
     if (act === 'lang' || act === 'large' || act === 'print' || act === 'skip') ACTIONS[act](target);
     else more.then(() => (ACTIONS[act] ?? X.actions.ACTIONS[act] ?? X.r9.ACTIONS9[act])?.(target, act in X.actions.ACTIONS ? api : api9()), () => {});
   });
-  // Which <details> the visitor opened or closed (part of the state, so renders keep it).
-  box.addEventListener('toggle', (e) => {
-    const key = e.target.dataset?.open;
-    if (key && R && model.open[key] !== e.target.open) model = R.reduce(model, { type: 'toggle', key, open: e.target.open }, ctx);
-  }, true);
-  // Escape closes the dialog natively.
-  box.addEventListener('close', (e) => {
-    if (e.target.matches?.('dialog[data-dialog]') && model.dialog) dispatch({ type: 'dialog', dialog: null });
-  }, true);
+  // The input, change, toggle and close listeners are added with the panels (lib/actions.js).
 
   // ---- the first result, then the rest ----
   const status = document.createElement('p');
@@ -511,26 +466,15 @@ export async function mount(root, options = {}) {
   box.replaceChildren(status, content);
   paint();
 
-  /** The panels' stylesheet, in this root (a shadow root gets its own). */
-  const sheet = (file) => new Promise((resolve) => {
-    const link = document.createElement('link');
-    link.rel = 'stylesheet';
-    link.href = new URL(`./panels/${file}`, import.meta.url).href;
-    link.onload = () => resolve();
-    link.onerror = () => resolve();
-    box.prepend(link);
-    if (!box.isConnected) resolve(); // a detached root loads no stylesheet
-  });
-  // panels.css, and enterprise.css for the issue-9 panels and the printed report.
-  const panelStyles = () => Promise.all([sheet('enterprise.css'), sheet('panels.css')]);
   // The rest loads after the first result has been painted.
   const painted = new Promise((resolve) => {
     const t = setTimeout(resolve, 100); // no animation frames in a hidden page
     requestAnimationFrame(() => setTimeout(() => { clearTimeout(t); resolve(); }));
   });
-  const more = painted.then(() => Promise.all([loadPanels(), panelStyles(), becomeFull(), loadReduce(), model.prefs.lang === 'zh-CN' ? loadProv() : null]));
+  const more = painted.then(() => Promise.all([loadPanels(), loadPanelView().then(() => PV.panelStyles(box)), becomeFull(), loadReduce(), model.prefs.lang === 'zh-CN' ? loadProv() : null]));
   try {
     [X] = await more;
+    X.actions.listen(api, api9);
     // Issue 9: its actions, and this browser's saved records (years, scenarios), read now.
     ctx.reduce9 = X.r9.reduce9;
     const savedRecords = store.readRecords();

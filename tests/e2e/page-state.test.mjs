@@ -11,6 +11,8 @@ import { blank, sanitize, needsFull } from '../../www/lib/state.js';
 import { reduce, exampleReplaces } from '../../www/lib/reduce.js';
 import { fmt, f2, fv } from '../../www/lib/format.js';
 import { EXAMPLES } from '../../www/data/examples.js';
+import { MESSAGES } from '../../www/i18n.js';
+import EN from '../../www/lang/en.js';
 
 initSync({ module: await readFile(fileURLToPath(new URL('../../www/pkg/mqci_bg.wasm', import.meta.url))) });
 const DEF = defaultMethodology();
@@ -60,6 +62,16 @@ test('examples load their published figures and profile; loading one over typed 
   assert.equal(exampleReplaces(m.S, EXAMPLES.find((e) => e.id === 'chengdu-2023')), false, 'the same figures again: nothing to lose');
   assert.equal(exampleReplaces(m.S, EXAMPLES.find((e) => e.id === 'mianyang-2016')), true);
   for (const ex of EXAMPLES) for (const k of ['figure', 'document', 'publisher', 'date']) assert.ok(ex[k], `${ex.id} has its ${k}`);
+});
+
+// The first result draws the example buttons from the catalogue's names (app.js), before
+// data/examples.js is there; both catalogues name exactly the data's examples, in its order.
+test('the catalogues name every example of data/examples.js, in the same order, and no other', () => {
+  const ids = EXAMPLES.map((e) => e.id);
+  assert.ok(ids.length >= 3, `${ids.length} examples`);
+  assert.deepEqual(Object.keys(MESSAGES['zh-CN'].ex), ids, 'zh-CN (i18n.js)');
+  assert.deepEqual(Object.keys(EN.ex), ids, 'en (lang/en.js)');
+  for (const ex of EXAMPLES) assert.ok(ex.scores || ex.actuals, `${ex.id} fills the inputs or the targets`);
 });
 
 test('sanitize keeps every valid part and sets aside the rest, naming it', () => {

@@ -11,7 +11,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { initSync, defaultMethodology, readMethodology } from '../../www/pkg/mqci.js';
-import { launch, baseUrl, openPage, field, indexText, clearAll, typeInto, expectIndex, confirmDialog } from './fixtures/page.mjs';
+import { launch, baseUrl, openPage, field, indexText, clearAll, typeInto, expectIndex, confirmDialog, ready } from './fixtures/page.mjs';
 
 initSync({ module: await readFile(fileURLToPath(new URL('../../www/pkg/mqci_bg.wasm', import.meta.url))) });
 const METHOD = defaultMethodology();
@@ -559,4 +559,56 @@ test('the first result renders without layout shift', async (t) => {
     assert.ok(cls < 0.05, `cumulative layout shift ${cls} at ${viewport.width}px`);
     await context.close();
   }
+});
+
+test('the first paint draws every example button from the catalogue, before data/examples.js is fetched; the same buttons after', async () => {
+  const context = await browser.newContext({ viewport: { width: 390, height: 844 } });
+  const page = await context.newPage();
+  const errors = [];
+  page.on('pageerror', (e) => errors.push(e.message));
+  const fetched = []; // responses received
+  page.on('response', (r) => fetched.push(new URL(r.url()).pathname));
+  // Hold back what loads after the first result, so that the first paint can be looked at.
+  let release;
+  const held = new Promise((resolve) => { release = resolve; });
+  await page.route(/\/(panels\/|data\/examples\.js)/, async (r) => { await held; await r.continue(); });
+  await page.goto(baseUrl());
+  await page.locator('[data-testid="index"]').waitFor();
+  const buttons = () => page.locator('[data-act="example"]').evaluateAll((bs) => bs.map((b) => `${b.dataset.id}:${b.textContent}`));
+  const first = await buttons();
+  assert.equal(fetched.filter((f) => f.endsWith('/data/examples.js')).length, 0, 'the first paint needs no answer from data/examples.js');
+  release();
+  await ready(page);
+  assert.ok(fetched.some((f) => f.endsWith('/data/examples.js')), 'data/examples.js loads with the panels');
+  const all = ['national-2007:全国 2007 年', 'chengdu-2023:成都 2023 年', 'mianyang-2016:绵阳 2016 年'];
+  assert.deepEqual(first, all);
+  assert.deepEqual(await buttons(), all);
+  await page.locator('[data-act="example"][data-id="national-2007"]').click();
+  await expectIndex(page, '80.99');
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
+test('example buttons by mode: the inputs only show the enterprise example, the targets only the region ones; examples off shows none', async (t) => {
+  const s = await openPage(browser);
+  const { page } = s;
+  const seen = await page.evaluate(async () => {
+    const { mount } = await import('./app.js');
+    const out = {};
+    for (const mode of ['full', 'compact', 'targets']) {
+      for (const examples of [true, false]) {
+        const el = document.createElement('div');
+        document.body.append(el);
+        await mount(el, { storageKey: `ex-${mode}-${examples}`, mode, readHash: false, examples });
+        out[`${mode}${examples ? '' : '-off'}`] = [...el.querySelectorAll('[data-act="example"]')].map((b) => b.dataset.id);
+      }
+    }
+    return out;
+  });
+  assert.deepEqual(seen, {
+    full: ['national-2007', 'chengdu-2023', 'mianyang-2016'], 'full-off': [],
+    compact: ['national-2007'], 'compact-off': [],
+    targets: ['chengdu-2023', 'mianyang-2016'], 'targets-off': [],
+  });
+  await clean(t, s);
 });

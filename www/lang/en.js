@@ -192,7 +192,6 @@ export default {
   dismiss: 'Dismiss',
   colon: ': ',
   exLoaded: 'Example “{name}” loaded. Source: {source}',
-  firstVisit: 'Published example figures are shown on a first visit; edit them, or press “Clear” to enter your own.',
   badSaved: 'The data saved in this browser is damaged and could not be read; it was ignored.',
   badLink: 'The data in this link could not be read; it was ignored.',
   linkLoaded: 'Restored from the shared link.',

@@ -2,6 +2,12 @@
 // ../i18n.js); English in en.js.
 
 export default {
+  // The scale (panels/chart.js) and a failed save (only after an edit).
+  scalePos: '{v} 分位于“{band}”档（{min}–{max} 分）。',
+  scaleRange: '可能范围 {min}–{max} 分。',
+  saveQuota: '本浏览器的存储空间已满，刚才的修改没有保存，刷新页面后会丢失。请先导出文件保存数据。',
+  saveBlocked: '本浏览器不允许保存数据（例如无痕模式），刷新页面后输入会丢失。请先导出文件保存数据。',
+  exportNow: '立即导出文件',
   methodId: '方法 {id}，版本 {version}；计算引擎 {engine}。',
   // ---- issue 12: which engine runs (panels/method.js) ----
   engineWasm: '计算引擎以 {wasm} 运行。',

@@ -15,6 +15,34 @@ function setValue(w, id, value) {
   input.focus();
 }
 
+/**
+ * The widget's input, change, toggle and close listeners on `w.box`, added once the panels are
+ * there: only what they draw fires these events (fields, selects and checkboxes, a chosen file,
+ * <details>, the dialog). Clicks are app.js's (four actions work before the panels).
+ */
+export function listen(w, api9) {
+  const { box, dispatch } = w;
+  box.addEventListener('input', (e) => {
+    const { k, id, f } = e.target.dataset || {};
+    if (k) dispatch({ type: 'input', k, id, f, value: e.target.value });
+  });
+  box.addEventListener('change', (e) => {
+    const { act } = e.target.dataset || {};
+    if (act === 'importFile' || act === 'methodFile' || act === 'recordsFile') readFile(w, act, e.target, api9());
+    else if (act === 'profile' || act === 'bandScheme' || act === 'std') dispatch({ type: act, value: e.target.value });
+    else if (act === 'na') dispatch({ type: 'na', id: e.target.dataset.id, on: e.target.checked });
+    else if (act === 'compare') dispatch({ type: 'compare', side: e.target.dataset.side, id: e.target.value });
+  });
+  box.addEventListener('toggle', (e) => {
+    const key = e.target.dataset?.open;
+    if (key && w.model.open[key] !== e.target.open) w.toggle(key, e.target.open);
+  }, true);
+  // Escape closes the dialog natively.
+  box.addEventListener('close', (e) => {
+    if (e.target.matches?.('dialog[data-dialog]') && w.model.dialog) dispatch({ type: 'dialog', dialog: null });
+  }, true);
+}
+
 /** data-act → (target, w). */
 export const ACTIONS = {
   example: (target, w) => {

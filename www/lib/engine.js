@@ -103,9 +103,6 @@ export const fullEngine = () => full;
 /** Which engine runs: 'wasm' (WebAssembly) or 'js' (the wasm2js copy); null before one loads. */
 export const engineKind = () => kind;
 
-/** The engine version. */
-export const version = () => (full || lean).version();
-
 /**
  * Assesses `input`; `methodology` undefined means the built-in default (then the lean engine
  * is enough). A custom or non-default methodology needs the full engine.

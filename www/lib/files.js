@@ -5,6 +5,22 @@ import { fill } from './format.js';
 import { errorList } from './engine.js';
 import { sanitize } from './state.js';
 
+/**
+ * Reads a host's methodology file (the methodologyUrl option) with the full engine's catalogue
+ * `C`: { custom, name } when it is valid, else { errors, name } (fetch and engine errors alike).
+ */
+export async function readMethodologyFile(C, url) {
+  try {
+    const r = await fetch(url);
+    if (!r.ok) throw new Error(`methodology: HTTP ${r.status} for ${url}`);
+    const custom = C.m.readMethodology(await r.json());
+    return { custom, name: custom.id || url };
+  } catch (e) {
+    const errors = e?.code ? errorList(e) : [{ code: 'unreadable', field: 'methodology', value: String(url), params: {}, message: String(e?.message || e) }];
+    return { errors, name: String(url) };
+  }
+}
+
 /** Largest file read (an export or a methodology), checked before reading it. */
 export const MAX_FILE_BYTES = 2 * 1024 * 1024;
 

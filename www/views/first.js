@@ -14,15 +14,11 @@ export function section(v, name, kids) {
     h(v.hl(1), { id: `${P}${name}-h`, class: 'mqci-h', tabindex: '-1' }, v.t(name)), kids);
 }
 
-function notices(v) {
+function notices(v, slots) {
   const { ui, t } = v;
   const out = [];
   if (ui.notice) out.push(h('p', { class: `mqci-notice${ui.notice.bad ? ' mqci-notice--bad' : ''}`, 'data-testid': 'notice' }, v.noticeText(ui.notice)));
-  if (ui.saveError) {
-    out.push(h('div', { class: 'mqci-notice mqci-notice--bad', role: 'alert', 'data-testid': 'save-error' },
-      h('p', null, t(ui.saveError === 'quota' ? 'saveQuota' : 'saveBlocked')),
-      btn('export', t('exportNow'), { 'data-id': 'save-error' })));
-  }
+  if (slots.saveError) out.push(slots.saveError);
   if (ui.setAside) {
     out.push(h('div', { class: 'mqci-notice mqci-notice--bad', role: 'alert', 'data-testid': 'set-aside' },
       h('p', null, v.setAsideText(ui.setAside)),
@@ -31,17 +27,6 @@ function notices(v) {
         btn('dismissAside', t('dismiss')))));
   }
   return out;
-}
-
-function shareBox(v) {
-  const { P, t, ui } = v;
-  if (!ui.share) return null;
-  return h('div', { class: 'mqci-share' },
-    h('label', { for: `${P}share` }, t('shareLabel')),
-    h('div', { class: 'mqci-row' },
-      h('input', { id: `${P}share`, class: 'mqci-input mqci-input--wide', readonly: true, 'data-testid': 'share-url', value: ui.share.url }),
-      btn('copy', t('copy'))),
-    h('p', { class: 'mqci-hint', role: 'status' }, ui.share.msg ? t(ui.share.msg) : ''));
 }
 
 function results(v, slots) {
@@ -77,7 +62,7 @@ function results(v, slots) {
 
 /** The whole widget; `slots`: what the panels loaded after the first result add. */
 export function frame(v, slots) {
-  const { P, t, L, show, examples } = v;
+  const { P, t, L, show, examples } = v; // examples: the ids of the example buttons shown
   return [
     show.has('results') ? h('a', { class: 'mqci-skip', href: `#${P}results`, 'data-act': 'skip' }, t('skip')) : null,
     h('header', { class: 'mqci-head' },
@@ -89,14 +74,14 @@ export function frame(v, slots) {
     h('div', { class: 'mqci-bar' },
       examples.length ? h('div', { class: 'mqci-btns', role: 'group', 'aria-labelledby': `${P}ex-l` },
         h('span', { id: `${P}ex-l`, class: 'mqci-label' }, t('examples')),
-        examples.filter((ex) => show.has(ex.scores ? 'inputs' : 'targets')).map((ex) => btn('example', L.ex[ex.id], { 'data-id': ex.id, key: ex.id }))) : null,
+        examples.map((id) => btn('example', L.ex[id], { 'data-id': id, key: id }))) : null,
       h('div', { class: 'mqci-btns', role: 'group', 'aria-label': t('actions') },
         btn('export', t('export')), btn('import', t('import')), v.opts.share !== false && btn('share', t('share')),
         btn('print', t('print')), btn('clear', t('clear')),
         h('input', { type: 'file', accept: '.json,application/json', hidden: true, 'data-act': 'importFile', 'aria-label': t('import') }))),
     slots.report,
-    shareBox(v),
-    h('div', { class: 'mqci-noticebox' }, notices(v)),
+    slots.share,
+    h('div', { class: 'mqci-noticebox' }, notices(v, slots)),
     slots.errors,
     h('div', { class: 'mqci-main' },
       show.has('inputs') ? section(v, 'inputs', [h('p', { class: 'mqci-hint' }, t('inputsHint')), slots.annual, slots.inputs]) : null,
