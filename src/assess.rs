@@ -204,10 +204,13 @@ pub struct Assessment {
     /// The band of the index.
     pub band: Option<BandRef>,
     /// Secondary scores (2 decimals), `None` where unknown.
+    #[serde(serialize_with = "every_secondary")]
     pub secondary: OrderedMap<&'static str, Option<f64>>,
     /// Tertiary scores (2 decimals), `None` where unknown.
+    #[serde(serialize_with = "every_tertiary")]
     pub tertiary: OrderedMap<&'static str, Option<f64>>,
     /// Per-indicator detail.
+    #[serde(serialize_with = "every_indicator")]
     pub indicators: OrderedMap<&'static str, IndicatorResult>,
     /// Whether the index could be computed.
     pub complete: bool,
@@ -221,6 +224,48 @@ pub struct Assessment {
     pub warnings: Vec<Warning>,
     /// The methodology used.
     pub methodology: MethodologyRef,
+}
+
+/// A map of an assessment that holds every node of its level, in the published order, written
+/// as a struct named `name` with the ids as its fields: the same JSON object, but a shape of the
+/// result tape (`src/tape.rs`), rebuilt in JS by a literal instead of key by key. Anything but
+/// exactly `ids` in order is an error, never a misread shape.
+fn every<S: serde::Serializer, V: Serialize>(
+    name: &'static str,
+    ids: &[&'static str],
+    map: &OrderedMap<&'static str, V>,
+    s: S,
+) -> std::result::Result<S::Ok, S::Error> {
+    use serde::ser::{Error as _, SerializeStruct};
+    if map.len() != ids.len() || !map.keys().zip(ids).all(|(k, id)| k == id) {
+        return Err(S::Error::custom(format!("{name}: not every id in order")));
+    }
+    let mut out = s.serialize_struct(name, ids.len())?;
+    for (k, v) in map {
+        out.serialize_field(k, v)?;
+    }
+    out.end()
+}
+
+fn every_secondary<S: serde::Serializer>(
+    map: &OrderedMap<&'static str, Option<f64>>,
+    s: S,
+) -> std::result::Result<S::Ok, S::Error> {
+    every("Secondaries", &Secondary::IDS, map, s)
+}
+
+fn every_tertiary<S: serde::Serializer>(
+    map: &OrderedMap<&'static str, Option<f64>>,
+    s: S,
+) -> std::result::Result<S::Ok, S::Error> {
+    every("Tertiaries", &Tertiary::IDS, map, s)
+}
+
+fn every_indicator<S: serde::Serializer>(
+    map: &OrderedMap<&'static str, IndicatorResult>,
+    s: S,
+) -> std::result::Result<S::Ok, S::Error> {
+    every("Indicators", &Indicator::IDS, map, s)
 }
 
 /// A node's score: known exactly, or only within bounds. Every bound is a shown score: two
@@ -1055,6 +1100,25 @@ mod tests {
         assert_eq!(s, [0.5 / 0.7, 0.0, 0.2 / 0.7]);
         // Only weight-0 siblings left: nothing to share with.
         assert_eq!(share(&[1.0, 0.0], &[true, false]), None);
+    }
+
+    #[test]
+    fn the_level_maps_are_written_only_whole() {
+        // They cross as shapes (fields by position): a map short of an id, or out of order,
+        // is an error rather than a result with its values under the wrong keys.
+        let full = assess(&input(&[], &[]), &m()).unwrap();
+        assert!(serde_json::to_string(&full).is_ok());
+        let mut short = full.clone();
+        short.indicators.remove("export_sales_share");
+        let e = serde_json::to_string(&short).unwrap_err().to_string();
+        assert!(e.contains("Indicators: not every id in order"), "{e}");
+        let mut swapped = full.clone();
+        swapped.secondary.reorder(&["development_capability", "quality_level"]);
+        assert!(serde_json::to_string(&swapped).is_err());
+        let mut other = full;
+        other.tertiary.remove("core_technology");
+        other.tertiary.insert("core_technologies", None);
+        assert!(serde_json::to_string(&other).is_err());
     }
 
     #[test]

@@ -64,6 +64,9 @@ pub const SHAPED: &[&str] = &[
     "IndicatorResult",
     "Warning",
     "MethodologyRef",
+    "Secondaries",
+    "Tertiaries",
+    "Indicators",
 ];
 
 /// A value written as a tape.

@@ -108,4 +108,7 @@ const SHAPES = [
   (v) => ({ value: v(), score: v(), weight: v(), overallWeight: v(), contribution: v(), source: v(), clamped: v(), overridden: v() }),
   (v) => ({ code: v(), field: v(), value: v(), suggestion: v(), params: v(), message: v() }),
   (v) => ({ id: v(), version: v(), standardization: v(), bandScheme: v() }),
+  (v) => ({ quality_level: v(), development_capability: v() }),
+  (v) => ({ standards_technology: v(), quality_management: v(), supervision_inspection: v(), rd_renovation: v(), core_technology: v(), market_adaptability: v() }),
+  (v) => ({ grade_product_rate: v(), microelectronic_equipment_share: v(), qms_certification_rate: v(), quality_loss_rate: v(), spot_check_pass_rate: v(), export_inspection_pass_rate: v(), rd_expenditure_share: v(), renovation_expenditure_share: v(), patents_per_million_output: v(), new_product_sales_share: v(), avg_sales_revenue: v(), export_sales_share: v() }),
 ];

@@ -18,6 +18,10 @@ const browser = await launch();
 try {
   const page = await (await browser.newContext()).newPage();
   await page.goto(new URL('index.html', base).href);
+  // The page's own start (panels, the full engine, their compilation on the two cores) must
+  // be over before the timing starts: it is not what is measured.
+  await page.waitForLoadState('networkidle');
+  await page.waitForTimeout(2000);
   const out = await page.evaluate(async () => {
     const input = {
       values: {
@@ -53,13 +57,13 @@ try {
     };
     const time = (f, n) => {
       const per = [];
-      for (let batch = 0; batch < 15; batch++) {
+      for (let batch = 0; batch < 31; batch++) {
         const t0 = performance.now();
         for (let i = 0; i < n; i++) f();
         per.push(((performance.now() - t0) * 1000) / n);
       }
       per.sort((a, b) => a - b);
-      return per[7];
+      return per[15];
     };
     for (let i = 0; i < 2000; i++) { engines.mqci_first.assess(input); engines.mqci.assess(input); reference(); }
     return {
@@ -69,7 +73,7 @@ try {
       index: engines.mqci_first.assess(input).index,
     };
   });
-  console.log(`assess, one call with all twelve figures (index ${out.index}), median of 15 batches:`);
+  console.log(`assess, one call with all twelve figures (index ${out.index}), median of 31 batches:`);
   console.log(`  lean engine ${out.lean.toFixed(2)} µs   full engine ${out.full.toFixed(2)} µs`);
   console.log(`  reference (the arithmetic in plain JS) ${out.reference.toFixed(3)} µs`);
   console.log(`  ratio lean / reference ${(out.lean / out.reference).toFixed(1)}×`);
