@@ -163,6 +163,7 @@ export async function mount(root, options = {}) {
   let model = { S: blank(o.profile), prefs, notice: null, methodErrors: null, setAside: null, share: null, dialog: null, saveError: null, open: {}, records: [], compare: null, renaming: null };
   let C = null; // the full engine's catalogue, once loaded
   let X = null; // the panels, once loaded
+  let stage = 3; // how many of lib/panel-view.js's stages of panels are drawn
   let last = { res: null, derived: {}, targets: null, errors: [] };
   let alive = true;
   let announceTimer = 0;
@@ -343,7 +344,7 @@ export async function mount(root, options = {}) {
   function paint() {
     if (!alive) return;
     const v = view();
-    const slots = X ? PV.panelSlots(v, { X, show, last }) : {};
+    const slots = X ? PV.panelSlots(v, { X, show, last, stage }) : {};
     box.lang = v.lang;
     box.classList.toggle('mqci--large', model.prefs.large);
     render(frame(v, slots), content);
@@ -490,12 +491,16 @@ export async function mount(root, options = {}) {
     Object.assign(ACTIONS, X.plan.regionActions({ dispatch, byId, box, P, X, get model() { return model; }, get C() { return C; }, view, get last() { return last; }, profileOf, L: () => MESSAGES[model.prefs.lang] || L0 }));
     // ---- end of issue 10 ----
     if (alive) {
-      // Two tasks, not one: the full engine's computation, then drawing every panel (each
-      // blocks input for less time; Lighthouse's total blocking time).
+      // Tasks, not one: the full engine's computation, then drawing the panels (each blocks
+      // input for less time; Lighthouse's total blocking time).
       last = compute(model.S);
       queueMicrotask(notify);
-      await new Promise((resolve) => setTimeout(resolve));
-      if (alive) paint();
+      // The panels in three stages, a task each (panel-view.js), not all in one long task.
+      for (stage = 1; stage <= 3 && alive; stage++) {
+        await new Promise((resolve) => setTimeout(resolve));
+        if (alive) paint();
+      }
+      stage = 3;
     }
   } catch {
     model = { ...model, notice: { key: 'extrasFail', bad: true } };

@@ -50,24 +50,27 @@ export function panelSlots(v, w) {
   const { X, show } = w;
   const results = show.has('results');
   const inputs = show.has('inputs');
+  // w.stage (1–3): the first time the panels arrive they are drawn in three tasks, the result
+  // first, then the inputs, then the rest (each a shorter task; until then, placeholders).
+  const at = (n, f) => (w.stage >= n ? f() : null);
   return {
-    inputs: inputs ? X.inputs.inputs(v) : null,
+    inputs: inputs ? at(2, () => X.inputs.inputs(v)) : null,
     tables: results ? X.tables.tables(v) : null,
     scale: results ? X.chart.scale(v) : null,
     chart: results ? X.chart.chart(v) : null,
     warnings: X.checks.warnings(v),
     errors: X.checks.errorSummary(v),
-    targets: show.has('targets') ? [X.targets.targets(v), X.regions.regions(v, w.last.regions)] : null, // issue 10: regions
-    method: show.has('method') ? X.method.method(v) : X.method.note(v),
+    targets: show.has('targets') ? at(3, () => [X.targets.targets(v), X.regions.regions(v, w.last.regions)]) : null, // issue 10: regions
+    method: show.has('method') ? at(3, () => X.method.method(v)) : X.method.note(v),
     meta: X.method.meta(v),
     dialog: X.dialog.dialog(v),
     share: X.notices.share(v),
     saveError: X.notices.saveError(v),
     // ---- issue 9 ----
-    annual: inputs ? X.annual.annual(v) : null,
-    improve: results ? [X.chart.tertiary(v), X.improve.improve(v), X.bench.bench(v)] : null,
-    records: inputs ? [X.records.records(v), X.compare.compare(v)] : null,
-    report: results ? X.report.report(v) : null,
+    annual: inputs ? at(2, () => X.annual.annual(v)) : null,
+    improve: results ? at(3, () => [X.chart.tertiary(v), X.improve.improve(v), X.bench.bench(v)]) : null,
+    records: inputs ? at(3, () => [X.records.records(v), X.compare.compare(v)]) : null,
+    report: results ? at(3, () => X.report.report(v)) : null,
   };
 }
 
