@@ -654,8 +654,14 @@ fn parse_input(input: &Input) -> Result<ParsedInput> {
 fn apportion(parts: &[f64], total_cents: i64) -> Vec<f64> {
     const PER_CENT: i64 = 10_000_000; // nanos per cent
     let nanos = |p: &f64| (p * 1e9).round() as i64;
-    let mut cents: Vec<i64> = parts.iter().map(|p| nanos(p).div_euclid(PER_CENT)).collect();
-    let mut remainders: Vec<i64> = parts.iter().map(|p| nanos(p).rem_euclid(PER_CENT)).collect();
+    let mut cents: Vec<i64> = parts
+        .iter()
+        .map(|p| nanos(p).div_euclid(PER_CENT))
+        .collect();
+    let mut remainders: Vec<i64> = parts
+        .iter()
+        .map(|p| nanos(p).rem_euclid(PER_CENT))
+        .collect();
     let mut deficit = total_cents - cents.iter().sum::<i64>();
     if !parts.is_empty() && deficit.unsigned_abs() <= 100 * parts.len() as u64 {
         while deficit != 0 {
@@ -1113,7 +1119,9 @@ mod tests {
         let e = serde_json::to_string(&short).unwrap_err().to_string();
         assert!(e.contains("Indicators: not every id in order"), "{e}");
         let mut swapped = full.clone();
-        swapped.secondary.reorder(&["development_capability", "quality_level"]);
+        swapped
+            .secondary
+            .reorder(&["development_capability", "quality_level"]);
         assert!(serde_json::to_string(&swapped).is_err());
         let mut other = full;
         other.tertiary.remove("core_technology");

@@ -42,7 +42,10 @@ fn sample_assessments() -> Vec<mqci::assess::Assessment> {
             not_applicable: vec!["export_inspection_pass_rate".into()],
         },
         Input {
-            scores: text(&[("quality_level", "84.76"), ("development_capability", "77.21")]),
+            scores: text(&[
+                ("quality_level", "84.76"),
+                ("development_capability", "77.21"),
+            ]),
             ..Input::default()
         },
     ];
@@ -84,7 +87,10 @@ fn shapes_js() -> String {
         let fields: Vec<String> = fields
             .iter()
             .map(|f| {
-                let plain = f.chars().next().is_some_and(|c| c.is_ascii_alphabetic() || c == '_')
+                let plain = f
+                    .chars()
+                    .next()
+                    .is_some_and(|c| c.is_ascii_alphabetic() || c == '_')
                     && f.chars().all(|c| c.is_ascii_alphanumeric() || c == '_');
                 // A computed key, so that a field named __proto__ stays an own property.
                 let key = if plain && f != "__proto__" {
@@ -284,5 +290,8 @@ fn every_assessment_struct_is_shaped() {
     }
     let tape = to_tape(&sample_assessments()[1]).unwrap();
     assert_eq!(tape.nums[..2], [SHAPE, 0.0], "an assessment is shape 0");
-    assert!(!tape.text.contains("overallWeight"), "no field name on the tape");
+    assert!(
+        !tape.text.contains("overallWeight"),
+        "no field name on the tape"
+    );
 }
