@@ -413,13 +413,16 @@ fn share<const N: usize>(weights: &[f64; N], out: &[bool; N]) -> Option<[f64; N]
         .filter(|(_, &o)| !o)
         .map(|(w, _)| w)
         .sum();
+    if present <= 0.0 {
+        return None;
+    }
     let mut shared = [0.0; N];
     for ((s, w), &o) in shared.iter_mut().zip(weights).zip(out) {
         if !o {
             *s = w / present;
         }
     }
-    (present > 0.0).then_some(shared)
+    Some(shared)
 }
 
 /// Validated, parsed input with the weights in effect: everything an evaluation needs.
@@ -653,15 +656,13 @@ fn parse_input(input: &Input) -> Result<ParsedInput> {
 /// rounded-down parts, those with the smallest remainders one less) until the total is met.
 fn apportion(parts: &[f64], total_cents: i64) -> Vec<f64> {
     const PER_CENT: i64 = 10_000_000; // nanos per cent
-    let nanos = |p: &f64| (p * 1e9).round() as i64;
-    let mut cents: Vec<i64> = parts
+    let (mut cents, mut remainders): (Vec<i64>, Vec<i64>) = parts
         .iter()
-        .map(|p| nanos(p).div_euclid(PER_CENT))
-        .collect();
-    let mut remainders: Vec<i64> = parts
-        .iter()
-        .map(|p| nanos(p).rem_euclid(PER_CENT))
-        .collect();
+        .map(|p| {
+            let nanos = (p * 1e9).round() as i64;
+            (nanos.div_euclid(PER_CENT), nanos.rem_euclid(PER_CENT))
+        })
+        .unzip();
     let mut deficit = total_cents - cents.iter().sum::<i64>();
     if !parts.is_empty() && deficit.unsigned_abs() <= 100 * parts.len() as u64 {
         while deficit != 0 {
