@@ -26,33 +26,44 @@ let count = 0;
 // What loads after the first result, once per page: the panels, their zh-CN strings, the full
 // engine and the data read from it (shared by every instance, never modified).
 let panelsP;
+const tick = () => new Promise((resolve) => setTimeout(resolve));
 function loadPanels() {
-  if (!panelsP) panelsP = Promise.all([
-    import('./panels/inputs.js'),
-    import('./panels/checks.js'),
-    import('./panels/tables.js'),
-    import('./panels/targets.js'),
-    import('./panels/method.js'),
-    import('./panels/dialog.js'),
-    import('./panels/chart.js'),
-    import('./lib/errors.js'),
-    import('./lib/files.js'),
-    import('./lib/progress.js'), // issue 10
-    import('./panels/regions.js'), // issue 10
-    import('./lib/plan.js'), // issue 10
-    loadLang('zh-CN', true),
-    // ---- issue 9 ----
-    import('./panels/annual.js'),
-    import('./panels/improve.js'),
-    import('./panels/records.js'),
-    import('./panels/compare.js'),
-    import('./panels/report.js'),
-    import('./lib/reduce9.js'),
-    import('./lib/actions.js'),
-    import('./panels/bench.js'),
-    import('./panels/notices.js'),
-    loadExamples(),
-  ]).then(([inputs, checks, tables, targets, method, dialog, chart, wording, files, progress, regions, plan, , annual, improve, records, compare, report, r9, actions, bench, notices]) => ({ inputs, checks, tables, targets, method, dialog, chart, wording, files, progress, regions, plan, annual, improve, records, compare, report, r9, actions, bench, notices }));
+  // Imports in three tasks: starting each fetch costs the main thread time.
+  if (!panelsP) panelsP = (async () => {
+    const a = [
+      import('./panels/inputs.js'),
+      import('./panels/checks.js'),
+      import('./panels/tables.js'),
+      import('./panels/targets.js'),
+      import('./panels/method.js'),
+      import('./panels/dialog.js'),
+      import('./panels/chart.js'),
+      import('./lib/errors.js'),
+    ];
+    await tick();
+    const b = [
+      import('./lib/files.js'),
+      import('./lib/progress.js'), // issue 10
+      import('./panels/regions.js'), // issue 10
+      import('./lib/plan.js'), // issue 10
+      loadLang('zh-CN', true),
+      // ---- issue 9 ----
+      import('./panels/annual.js'),
+      import('./panels/improve.js'),
+    ];
+    await tick();
+    const [inputs, checks, tables, targets, method, dialog, chart, wording, files, progress, regions, plan, , annual, improve, records, compare, report, r9, actions, bench, notices] = await Promise.all([...a, ...b,
+      import('./panels/records.js'),
+      import('./panels/compare.js'),
+      import('./panels/report.js'),
+      import('./lib/reduce9.js'),
+      import('./lib/actions.js'),
+      import('./panels/bench.js'),
+      import('./panels/notices.js'),
+      loadExamples(),
+    ]);
+    return { inputs, checks, tables, targets, method, dialog, chart, wording, files, progress, regions, plan, annual, improve, records, compare, report, r9, actions, bench, notices };
+  })();
   panelsP.catch(() => { panelsP = undefined; });
   return panelsP;
 }
@@ -163,7 +174,7 @@ export async function mount(root, options = {}) {
   let model = { S: blank(o.profile), prefs, notice: null, methodErrors: null, setAside: null, share: null, dialog: null, saveError: null, open: {}, records: [], compare: null, renaming: null };
   let C = null; // the full engine's catalogue, once loaded
   let X = null; // the panels, once loaded
-  let stage = 3; // how many of lib/panel-view.js's stages of panels are drawn
+  let stage = Infinity; // how many of lib/panel-view.js's STAGES of panels are drawn
   let last = { res: null, derived: {}, targets: null, errors: [] };
   let alive = true;
   let announceTimer = 0;
@@ -345,7 +356,7 @@ export async function mount(root, options = {}) {
     if (!alive) return;
     const v = view();
     const slots = X ? PV.panelSlots(v, { X, show, last, stage }) : {};
-    box.lang = v.lang;
+    if (box.lang !== v.lang) box.lang = v.lang; // setting it, even unchanged, restyles every element
     box.classList.toggle('mqci--large', model.prefs.large);
     render(frame(v, slots), content);
     // Print shows only the report when there is one (a class, not :has(): Chromium 80 floor).
@@ -468,11 +479,12 @@ export async function mount(root, options = {}) {
   paint();
 
   // The rest loads after the first result has been painted.
-  const painted = new Promise((resolve) => {
+  // After the next frame (its style and layout in their own task), or 100 ms in a hidden page.
+  const painted = () => new Promise((resolve) => {
     const t = setTimeout(resolve, 100); // no animation frames in a hidden page
     requestAnimationFrame(() => setTimeout(() => { clearTimeout(t); resolve(); }));
   });
-  const more = painted.then(() => Promise.all([loadPanels(), loadPanelView().then(() => PV.panelStyles(box)), becomeFull(), loadReduce(), model.prefs.lang === 'zh-CN' ? loadProv() : null]));
+  const more = painted().then(() => Promise.all([loadPanels(), loadPanelView().then(() => PV.panelStyles(box)), becomeFull(), loadReduce(), model.prefs.lang === 'zh-CN' ? loadProv() : null]));
   try {
     [X] = await more;
     X.actions.listen(api, api9);
@@ -495,12 +507,13 @@ export async function mount(root, options = {}) {
       // input for less time; Lighthouse's total blocking time).
       last = compute(model.S);
       queueMicrotask(notify);
-      // The panels in three stages, a task each (panel-view.js), not all in one long task.
-      for (stage = 1; stage <= 3 && alive; stage++) {
-        await new Promise((resolve) => setTimeout(resolve));
+      // The panels in stages, a section or two each (panel-view.js), each drawn and laid out
+      // in short tasks of its own, not all in one long task.
+      for (stage = 1; stage <= PV.STAGES && alive; stage++) {
+        await painted();
         if (alive) paint();
       }
-      stage = 3;
+      stage = Infinity;
     }
   } catch {
     model = { ...model, notice: { key: 'extrasFail', bad: true } };

@@ -166,7 +166,7 @@ try {
   report([fault(/^engine_/.test(e?.code) ? e.code : 'load_failed', 'engine', e?.file ?? null, e?.status != null ? { status: e.status } : {})], `mqci could not start: ${String(e?.message || e)}`);
   throw e;
 }
-document.documentElement.lang = app.lang; // a language the visitor chose earlier wins
+if (document.documentElement.lang !== app.lang) document.documentElement.lang = app.lang; // a language the visitor chose earlier wins (unchanged, it would restyle the page)
 if (MESSAGES[app.lang]) document.title = MESSAGES[app.lang].pageTitle;
 board.render();
 

@@ -6,7 +6,7 @@ import { MESSAGES } from './i18n.js';
 loadEngine();
 const host = document.querySelector('#mqci-app');
 const follow = (lang) => {
-  document.documentElement.lang = lang;
+  if (document.documentElement.lang !== lang) document.documentElement.lang = lang; // even unchanged, it restyles the page
   document.title = MESSAGES[lang].pageTitle;
 };
 host.addEventListener('mqci-lang', (e) => follow(e.detail.lang));

@@ -101,8 +101,11 @@ for (const lang of ['zh-CN', 'en']) {
     for (const li of await page.locator('[data-testid="bench-list"] > li').all()) {
       assert.match(await li.innerText(), zh ? /(\d{4} 年数据|数据年份未注明)/ : /(data year \d{4}|data year not stated)/);
     }
+    // The two tables are folds (lib/ui.js): not drawn until they are opened.
+    assert.equal(await page.locator('[data-testid="bench-series"], [data-testid="bench-industries"]').count(), 0);
     await page.locator('[data-open="bench-series"] > summary').click();
     await page.locator('[data-open="bench-ind"] > summary').click();
+    await page.locator('[data-testid="bench-industries"]').waitFor();
     const series = B.nationalIndex.filter((f) => f.dataYear);
     const rows = page.locator('[data-testid="bench-series"] tbody tr');
     assert.equal(await rows.count(), series.length);

@@ -40,6 +40,7 @@ for (const lang of ['zh-CN', 'en']) {
 
     await page.getByRole('button', { name: lang === 'en' ? 'Share link' : '分享链接' }).click();
     await page.locator('.mqci-prov > summary').click();
+    await page.locator('.mqci-prov dl').waitFor();
     await noViolations(page, 'share link and provenance open');
 
     await page.getByRole('button', { name: lang === 'en' ? 'Large text' : '大字号' }).click();

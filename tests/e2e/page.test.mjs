@@ -242,11 +242,20 @@ test('the language switch changes every label, the lang attributes and the numbe
     return out;
   });
   assert.deepEqual(chrome.filter((x) => !/[A-Za-z]/.test(x)), [], 'untranslated strings');
+  // The page's and the widget's lang are set only when they change: setting one, even to the
+  // same value, restyles every element under it (a repaint did so on every keystroke).
+  await page.evaluate(() => {
+    window.langSets = 0;
+    const count = new MutationObserver((records) => { window.langSets += records.length; });
+    for (const el of [document.documentElement, document.querySelector('.mqci')]) count.observe(el, { attributes: true, attributeFilter: ['lang'] });
+  });
   // Numbers are formatted for the locale: a thousands separator in English.
   await typeInto(field(page, 'Average sales revenue per enterprise'), '1234.5');
   assert.match(await page.locator('.mqci-results').innerText(), /1,234\.5/);
+  assert.equal(await page.evaluate(() => window.langSets), 0, 'typing repaints without setting lang');
   await page.getByRole('button', { name: '中文' }).click();
   await page.locator('.mqci[lang="zh-CN"]').waitFor();
+  assert.equal(await page.evaluate(() => window.langSets), 2, 'the switch sets each lang once');
   assert.equal(await page.evaluate(() => document.documentElement.lang), 'zh-CN');
   assert.equal(await page.title(), '制造业质量竞争力指数自评');
   assert.equal(await field(page, '平均产品销售收入').inputValue(), '1234.5');

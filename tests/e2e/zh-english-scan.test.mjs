@@ -81,6 +81,7 @@ test('zh page: no English in any state of inputs, errors, targets, dialogs and p
   const { page } = s;
   await clean(page, 'first visit (filled example)');
   await page.locator('.mqci-prov > summary').click();
+  await page.locator('.mqci-prov dl').waitFor(); // a fold's body is drawn once it is open
   await clean(page, 'provenance of the built-in methodology open');
   await page.locator('.mqci-scores > summary').click();
   await page.getByRole('button', { name: '分享链接' }).click();
@@ -164,6 +165,7 @@ test('zh page: no English in any state of inputs, errors, targets, dialogs and p
   await page.locator('input[type=file][data-act="methodFile"]').setInputFiles(join(dir, '市方法.json'));
   await page.locator('.mqci-method').filter({ hasText: '正在使用自定义方法' }).waitFor();
   await page.locator('.mqci-prov > summary').click();
+  await page.locator('.mqci-prov dl').waitFor();
   assert.equal(await page.locator('.mqci-prov span[lang="en"]').filter({ hasText: 'city statistics bureau' }).count(), 1, 'a custom text is shown as given, marked as English');
   await clean(page, 'custom methodology in use, provenance open');
   await noViolations(page, 'custom methodology in use');
@@ -198,6 +200,7 @@ test('zh page: no English in the tertiary chart, how we compare (every profile r
   await page.locator('[data-testid="tchart-table"]').waitFor();
   await page.locator('[data-open="bench-series"] > summary').click();
   await page.locator('[data-open="bench-ind"] > summary').click();
+  await page.locator('[data-testid="bench-industries"]').waitFor();
   // Each profile's region: its published figures with their sources, or the line saying there are none.
   for (const id of await page.locator('#mqci1-profile option').evaluateAll((o) => o.map((x) => x.value))) {
     await page.locator('#mqci1-profile').selectOption(id);

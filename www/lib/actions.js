@@ -35,7 +35,11 @@ export function listen(w, api9) {
   });
   box.addEventListener('toggle', (e) => {
     const key = e.target.dataset?.open;
-    if (key && w.model.open[key] !== e.target.open) w.toggle(key, e.target.open);
+    if (!key || w.model.open[key] === e.target.open) return;
+    // A fold (lib/ui.js) is drawn again, with or without its body; any other <details> is only
+    // remembered (nothing to draw: a <details> drawn open fires this too).
+    if (e.target.dataset.fold) w.dispatch({ type: 'toggle', key, open: e.target.open });
+    else w.toggle(key, e.target.open);
   }, true);
   // Escape closes the dialog natively.
   box.addEventListener('close', (e) => {

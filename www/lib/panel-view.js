@@ -45,32 +45,37 @@ export function panelView(v, w) {
   return v;
 }
 
+/** How many tasks the panels are first drawn in (panelSlots' `at`). */
+export const STAGES = 8;
+
 /** What the panels draw into the frame's slots (views/first.js), by the sections shown. */
 export function panelSlots(v, w) {
   const { X, show } = w;
   const results = show.has('results');
   const inputs = show.has('inputs');
-  // w.stage (1–3): the first time the panels arrive they are drawn in three tasks, the result
-  // first, then the inputs, then the rest (each a shorter task; until then, placeholders).
+  // w.stage (1–STAGES): the first time the panels arrive they are drawn a stage at a time, the
+  // result first, then the inputs, then the sections below them (until then, placeholders).
+  // Each stage's drawing, and its style and layout, is a task short enough not to block input.
+  // A stage adds only below what is drawn: nothing in view moves (tests/e2e: layout shift).
   const at = (n, f) => (w.stage >= n ? f() : null);
   return {
-    inputs: inputs ? at(2, () => X.inputs.inputs(v)) : null,
+    inputs: inputs ? at(3, () => X.inputs.inputs(v)) : null, // below the annual figures: drawn after them, it moves nothing
     tables: results ? X.tables.tables(v) : null,
     scale: results ? X.chart.scale(v) : null,
     chart: results ? X.chart.chart(v) : null,
     warnings: X.checks.warnings(v),
     errors: X.checks.errorSummary(v),
-    targets: show.has('targets') ? at(3, () => [X.targets.targets(v), X.regions.regions(v, w.last.regions)]) : null, // issue 10: regions
-    method: show.has('method') ? at(3, () => X.method.method(v)) : X.method.note(v),
+    targets: show.has('targets') ? at(6, () => [X.targets.targets(v), X.regions.regions(v, w.last.regions)]) : null, // issue 10: regions
+    method: show.has('method') ? at(7, () => X.method.method(v)) : X.method.note(v),
     meta: X.method.meta(v),
     dialog: X.dialog.dialog(v),
     share: X.notices.share(v),
     saveError: X.notices.saveError(v),
     // ---- issue 9 ----
     annual: inputs ? at(2, () => X.annual.annual(v)) : null,
-    improve: results ? at(3, () => [X.chart.tertiary(v), X.improve.improve(v), X.bench.bench(v)]) : null,
-    records: inputs ? at(3, () => [X.records.records(v), X.compare.compare(v)]) : null,
-    report: results ? at(3, () => X.report.report(v)) : null,
+    improve: results ? at(4, () => [X.chart.tertiary(v), X.improve.improve(v), X.bench.bench(v)]) : null,
+    records: inputs ? at(5, () => [X.records.records(v), X.compare.compare(v)]) : null,
+    report: results ? at(8, () => X.report.report(v)) : null,
   };
 }
 

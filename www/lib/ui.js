@@ -48,6 +48,17 @@ export const head = (v, cols) => h('thead', null, h('tr', null, cols.map((c) => 
 /** A wide table scrolls inside a labelled, focusable region instead of the page. */
 export const scroller = (label, table) => h('div', { class: 'mqci-scroll', role: 'region', tabindex: '0', 'aria-label': label }, table);
 
+/**
+ * A <details> whose body (`body()`, not called while closed) is drawn only while it is open: long
+ * texts and tables nobody opened cost no drawing or layout. Its open state is the visitor's
+ * (v.isOpen, keyed by data-open; lib/actions.js draws the body when it opens). Not for a body with
+ * inputs: an error's link must find its input (actions.js `focus`).
+ */
+export const fold = (v, key, dflt, cls, summary, body) => {
+  const open = v.isOpen(key, dflt);
+  return h('details', { class: cls, 'data-open': key, 'data-fold': true, open }, h('summary', null, summary), open ? body() : null);
+};
+
 /** A button that dispatches its data-act. */
 export const btn = (act, label, extra = {}) => h('button', { type: 'button', class: 'mqci-btn', 'data-act': act, ...extra }, label);
 

@@ -7,7 +7,7 @@
 // and the panel says so first. A function of the view `v` (app.js).
 import { h } from '../lib/dom.js';
 import { f2, fmt, finite } from '../lib/format.js';
-import { withAddresses } from '../lib/ui.js';
+import { fold, withAddresses } from '../lib/ui.js';
 import { benchFor, diff } from '../lib/bench.js';
 
 /** A source as written: repository paths (docs/…) and web addresses are marked verbatim. */
@@ -62,20 +62,18 @@ export function bench(v) {
     h('ul', { class: 'mqci-bns', 'data-testid': 'bench-list' }, items),
     regionNone,
     rate ? h('p', { class: 'mqci-hint' }, t('benchPassRateNote')) : null,
-    series.length ? h('details', { class: 'mqci-bn-more', 'data-open': 'bench-series', open: v.isOpen('bench-series', false) },
-      h('summary', null, t('benchSeries')),
+    series.length ? fold(v, 'bench-series', false, 'mqci-bn-more', t('benchSeries'), () =>
       h('table', { class: 'mqci-table mqci-bn-table', 'data-testid': 'bench-series' },
         h('caption', { class: 'mqci-vh' }, t('benchSeries')),
         h('thead', null, h('tr', null, h('th', { scope: 'col' }, t('benchColYear')), h('th', { scope: 'col', class: 'mqci-num' }, t('colIndex')), h('th', { scope: 'col', class: 'mqci-num' }, t('benchColDiff')))),
         h('tbody', null, series.map((f) => h('tr', { key: f.dataYear }, h('th', { scope: 'row' }, yearText(f)), h('td', { class: 'mqci-num' }, f2(f.value)), diffCell(f)))))) : null,
-    industries.length ? h('details', { class: 'mqci-bn-more', 'data-open': 'bench-ind', open: v.isOpen('bench-ind', false) },
-      h('summary', null, t('benchIndustries')),
+    industries.length ? fold(v, 'bench-ind', false, 'mqci-bn-more', t('benchIndustries'), () => [
       h('p', { class: 'mqci-hint' }, t('benchIndustriesNote')),
       h('table', { class: 'mqci-table mqci-bn-table', 'data-testid': 'bench-industries' },
         h('caption', { class: 'mqci-vh' }, t('benchIndustries')),
         h('thead', null, h('tr', null, h('th', { scope: 'col' }, t('benchColIndustry')), h('th', { scope: 'col', class: 'mqci-num' }, t('colIndex')), h('th', { scope: 'col', class: 'mqci-num' }, t('benchColDiff')))),
         h('tbody', null, industries.map((f) => h('tr', { key: `${f.industry}-${f.dataYear}` },
           h('th', { scope: 'row' }, zh(f.industry), h('span', { class: 'mqci-bn-yr' }, yearText(f))),
-          h('td', { class: 'mqci-num' }, f2(f.value)), diffCell(f)))))) : null,
+          h('td', { class: 'mqci-num' }, f2(f.value)), diffCell(f)))))]) : null,
   ]);
 }

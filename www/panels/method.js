@@ -3,7 +3,7 @@
 // number), the short note in the modes without it, and the report line. Functions of the view.
 import { h } from '../lib/dom.js';
 import { fmt, fv } from '../lib/format.js';
-import { head, scroller, unitOf } from '../lib/ui.js';
+import { fold, head, scroller, unitOf } from '../lib/ui.js';
 import { engineKind } from '../lib/engine.js';
 
 // Identifiers (methodology id, engine version) are shown as given, not translated.
@@ -66,7 +66,7 @@ export function method(v) {
       valueCell(p.best, p.provenance.best, unitOf(v, p.unit)));
   });
   const item = (label, path, prov) => [h('dt', null, label), h('dd', null, tag(prov), ' ', why(path, prov))];
-  const prov = h('details', { class: 'mqci-prov', open: v.isOpen('prov', false), 'data-open': 'prov' }, h('summary', null, t('provTitle')),
+  const prov = fold(v, 'prov', false, 'mqci-prov', t('provTitle'), () =>
     h('dl', null,
       item(t('colItem'), 'structure', M.provenance.structure),
       item(t('bandsTitle'), `bands.${M.bandScheme}`, M.provenance.bands),
