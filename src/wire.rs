@@ -4,7 +4,7 @@
 
 /// Declares a fieldless enum with a wire id per variant:
 ///
-/// ```ignore
+/// ```text
 /// wire_enum! { pub enum Direction { Higher = "higher", Lower = "lower" } }
 /// ```
 ///
