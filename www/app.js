@@ -26,43 +26,44 @@ let count = 0;
 // What loads after the first result, once per page: the panels, their zh-CN strings, the full
 // engine and the data read from it (shared by every instance, never modified).
 let panelsP;
+// The panels and what only they use, by name (X.inputs, …; null: not named).
+const PANELS = [
+  ['inputs', () => import('./panels/inputs.js')],
+  ['checks', () => import('./panels/checks.js')],
+  ['tables', () => import('./panels/tables.js')],
+  ['targets', () => import('./panels/targets.js')],
+  ['method', () => import('./panels/method.js')],
+  ['dialog', () => import('./panels/dialog.js')],
+  ['chart', () => import('./panels/chart.js')],
+  ['wording', () => import('./lib/errors.js')],
+  ['files', () => import('./lib/files.js')],
+  ['progress', () => import('./lib/progress.js')], // issue 10
+  ['regions', () => import('./panels/regions.js')], // issue 10
+  ['plan', () => import('./lib/plan.js')], // issue 10
+  [null, () => loadLang('zh-CN', true)],
+  // ---- issue 9 ----
+  ['annual', () => import('./panels/annual.js')],
+  ['improve', () => import('./panels/improve.js')],
+  ['records', () => import('./panels/records.js')],
+  ['compare', () => import('./panels/compare.js')],
+  ['report', () => import('./panels/report.js')],
+  ['r9', () => import('./lib/reduce9.js')],
+  ['actions', () => import('./lib/actions.js')],
+  ['bench', () => import('./panels/bench.js')],
+  ['notices', () => import('./panels/notices.js')],
+  [null, loadExamples],
+];
 const tick = () => new Promise((resolve) => setTimeout(resolve));
 function loadPanels() {
-  // Imports in three tasks: starting each fetch costs the main thread time.
+  // Started eight to a task: starting a module's fetch costs the main thread time.
   if (!panelsP) panelsP = (async () => {
-    const a = [
-      import('./panels/inputs.js'),
-      import('./panels/checks.js'),
-      import('./panels/tables.js'),
-      import('./panels/targets.js'),
-      import('./panels/method.js'),
-      import('./panels/dialog.js'),
-      import('./panels/chart.js'),
-      import('./lib/errors.js'),
-    ];
-    await tick();
-    const b = [
-      import('./lib/files.js'),
-      import('./lib/progress.js'), // issue 10
-      import('./panels/regions.js'), // issue 10
-      import('./lib/plan.js'), // issue 10
-      loadLang('zh-CN', true),
-      // ---- issue 9 ----
-      import('./panels/annual.js'),
-      import('./panels/improve.js'),
-    ];
-    await tick();
-    const [inputs, checks, tables, targets, method, dialog, chart, wording, files, progress, regions, plan, , annual, improve, records, compare, report, r9, actions, bench, notices] = await Promise.all([...a, ...b,
-      import('./panels/records.js'),
-      import('./panels/compare.js'),
-      import('./panels/report.js'),
-      import('./lib/reduce9.js'),
-      import('./lib/actions.js'),
-      import('./panels/bench.js'),
-      import('./panels/notices.js'),
-      loadExamples(),
-    ]);
-    return { inputs, checks, tables, targets, method, dialog, chart, wording, files, progress, regions, plan, annual, improve, records, compare, report, r9, actions, bench, notices };
+    const started = [];
+    for (const [i, [, load]] of PANELS.entries()) {
+      if (i && i % 8 === 0) await tick();
+      started.push(load());
+    }
+    const got = await Promise.all(started);
+    return Object.fromEntries(PANELS.map(([name], i) => [name, got[i]]).filter(([name]) => name));
   })();
   panelsP.catch(() => { panelsP = undefined; });
   return panelsP;
@@ -513,7 +514,6 @@ export async function mount(root, options = {}) {
         await painted();
         if (alive) paint();
       }
-      stage = Infinity;
     }
   } catch {
     model = { ...model, notice: { key: 'extrasFail', bad: true } };
